@@ -1,0 +1,58 @@
+# Fondsbeveiliging: the front door. `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+export UV_PROJECT_ENVIRONMENT := .venv
+UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
+RUN := $(UV) run --frozen
+PORT ?= 8000
+PG_HOST ?= 127.0.0.1
+PG_PORT ?= 5432
+REDIS_HOST ?= 127.0.0.1
+REDIS_PORT ?= 6379
+
+.PHONY: help
+help: ## List the targets
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "} {printf "  make %-14s %s\n", $$1, $$2}'
+
+$(UV):
+	@python3 -m venv .tools && .tools/bin/pip install --quiet 'uv==0.13.9'
+
+.env:
+	cp .env.example .env
+
+.PHONY: system-deps
+system-deps: ## Install Debian packages for PDFs and browser tests (when missing)
+	@bash scripts/system-deps.sh
+
+.PHONY: install
+install: $(UV) .env system-deps ## Create .venv with the locked dependencies
+	$(UV) sync --frozen
+
+.PHONY: services-check
+services-check:
+	@bash scripts/check-services.sh $(PG_HOST) $(PG_PORT) $(REDIS_HOST) $(REDIS_PORT)
+
+.PHONY: setup
+setup: install services-check ## Database, migrations, static files and demo data
+	@bash scripts/create-db.sh
+	$(RUN) python manage.py migrate --noinput
+	$(RUN) python manage.py collectstatic --noinput -v 0
+	$(RUN) python manage.py demo_data
+
+.PHONY: run
+run: setup ## Set up and run web, worker and beat (Ctrl-C stops all)
+	@bash scripts/run-all.sh $(PORT)
+
+.PHONY: test
+test: install services-check ## Install test needs and run the whole suite (lint included)
+	$(RUN) ruff check .
+	$(RUN) ruff format --check .
+	$(RUN) python manage.py makemigrations --check --dry-run
+	@bash scripts/check-deploy.sh
+	@bash scripts/browser-deps.sh
+	$(RUN) pytest --create-db $(PYTEST_ARGS)
+
+.PHONY: lint
+lint: ## Format and lint the code
+	$(RUN) ruff format .
+	$(RUN) ruff check --fix .

@@ -1,0 +1,66 @@
+"""The role matrix: which Django permissions each role's Group carries.
+
+This table is the single source; README.md documents it. Each app adds its own models'
+permissions here. Object-level rules (own cases, own municipality, four-eyes) live in each
+app's `permissions.py`, not here.
+"""
+
+from django.apps import apps as global_apps
+from django.db import transaction
+
+from .constants import Rol
+
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    Rol.AMBTSDRAGER: [],
+    Rol.GEMEENTE_MEDEWERKER: [],
+    Rol.BEOORDELAAR: [
+        "gemeenten.view_gemeente",
+    ],
+    Rol.TWEEDE_BEOORDELAAR: [
+        "gemeenten.view_gemeente",
+    ],
+    Rol.FINANCIEEL_MEDEWERKER: [
+        "gemeenten.view_gemeente",
+    ],
+    Rol.FUNCTIONEEL_BEHEERDER: [
+        "accounts.view_user",
+        "accounts.add_user",
+        "accounts.change_user",
+        "gemeenten.view_gemeente",
+        "gemeenten.change_gemeente",
+        "auditlog.view_logentry",
+    ],
+}
+
+
+def ensure_role_groups(apps=global_apps, verbosity: int = 0) -> None:
+    """Create one Group per role and set exactly its permissions (idempotent).
+
+    Permissions whose app is not migrated yet are skipped; post_migrate runs this again
+    after every app, so the final state is complete.
+    """
+    group_model = apps.get_model("auth", "Group")
+    permission_model = apps.get_model("auth", "Permission")
+    with transaction.atomic():
+        for rol, perm_names in ROLE_PERMISSIONS.items():
+            group, _created = group_model.objects.get_or_create(name=rol)
+            wanted = []
+            for name in perm_names:
+                app_label, codename = name.split(".")
+                perm = permission_model.objects.filter(
+                    content_type__app_label=app_label, codename=codename
+                ).first()
+                if perm is not None:
+                    wanted.append(perm)
+            group.permissions.set(wanted)
+
+
+def missing_permissions() -> list[str]:
+    """Permissions named in the matrix that do not exist (a typo or a removed model)."""
+    from django.contrib.auth.models import Permission
+
+    existing = {
+        f"{app}.{code}"
+        for app, code in Permission.objects.values_list("content_type__app_label", "codename")
+    }
+    return sorted({name for names in ROLE_PERMISSIONS.values() for name in names} - existing)

@@ -1,0 +1,25 @@
+"""Keep role groups in place after every migrate and stamp the login time."""
+
+import time
+
+from django.contrib.auth.signals import user_logged_in
+from django.db.models.signals import post_migrate
+from django.dispatch import receiver
+
+from .roles import ensure_role_groups
+
+SESSION_LOGIN_AT = "fb_login_at"
+
+
+@receiver(post_migrate)
+def create_role_groups(sender, apps=None, using="default", **kwargs):
+    if apps is None or "auth" not in {a.label for a in apps.get_app_configs()}:
+        return
+    ensure_role_groups()
+
+
+@receiver(user_logged_in)
+def stamp_login_time(sender, request, user, **kwargs):
+    # Used by SessionExpiryMiddleware for the 12-hour absolute session limit.
+    if request is not None and hasattr(request, "session"):
+        request.session[SESSION_LOGIN_AT] = int(time.time())

@@ -1,0 +1,47 @@
+"""Account pages: the role-specific start page and logout."""
+
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+
+from .constants import Rol
+
+
+@login_required
+def start(request):
+    """Send each role to its own start page after login."""
+    user = request.user
+    if user.is_staff:
+        return redirect("admin:index")
+    if user.rol == Rol.GEMEENTE_MEDEWERKER:
+        return render(request, "accounts/start_gemeente.html")
+    if user.rol == Rol.AMBTSDRAGER:
+        return render(request, "accounts/start_ambtsdrager.html")
+    return render(request, "accounts/geen_rol.html", status=403)
+
+
+class LogoutView(auth_views.LogoutView):
+    next_page = reverse_lazy("two_factor:login")
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Same answer for known and unknown addresses: Django never says which it was."""
+
+    template_name = "registration/wachtwoord_vergeten.html"
+    email_template_name = "registration/wachtwoord_vergeten_email.txt"
+    subject_template_name = "registration/wachtwoord_vergeten_onderwerp.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "registration/wachtwoord_vergeten_verstuurd.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "registration/wachtwoord_nieuw.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "registration/wachtwoord_nieuw_klaar.html"

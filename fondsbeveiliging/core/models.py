@@ -1,0 +1,34 @@
+"""Abstract building blocks shared by meldingen and aanvragen."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .files import private_storage
+
+
+class PrivateBestand(models.Model):
+    """An uploaded file kept in private storage, checked by `core.uploads.check_upload`.
+
+    Concrete subclasses add the owner (melding, kostenpost, ...) and set `bestand.upload_to`
+    with `PrivateUploadTo("<prefix>")`.
+    """
+
+    bestand = models.FileField(_("bestand"), storage=private_storage, max_length=255)
+    bestandsnaam = models.CharField(_("bestandsnaam"), max_length=120)
+    content_type = models.CharField(_("bestandstype"), max_length=50)
+    grootte = models.PositiveIntegerField(_("grootte (bytes)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    geupload_op = models.DateTimeField(_("geüpload op"), auto_now_add=True)
+    geupload_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("geüpload door"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.bestandsnaam

@@ -1,0 +1,60 @@
+"""Shared fixtures: one per role, so each test says who acts."""
+
+import pytest
+
+from tests.factories import UserFactory
+
+
+@pytest.fixture
+def ambtsdrager(db):
+    return UserFactory(ambtsdrager=True)
+
+
+@pytest.fixture
+def andere_ambtsdrager(db):
+    return UserFactory(ambtsdrager=True)
+
+
+@pytest.fixture
+def gemeente_medewerker(db):
+    return UserFactory(gemeente_medewerker=True)
+
+
+@pytest.fixture
+def beoordelaar(db):
+    return UserFactory(beoordelaar=True)
+
+
+@pytest.fixture
+def tweede_beoordelaar(db):
+    return UserFactory(tweede_beoordelaar=True)
+
+
+@pytest.fixture
+def financieel_medewerker(db):
+    return UserFactory(financieel_medewerker=True)
+
+
+@pytest.fixture
+def functioneel_beheerder(db):
+    return UserFactory(functioneel_beheerder=True)
+
+
+@pytest.fixture
+def verified_client(client):
+    """Log a user in as if they passed the two-factor step (a real TOTP device is created)."""
+
+    def login(user):
+        from django_otp import DEVICE_ID_SESSION_KEY
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        device = TOTPDevice.objects.filter(user=user).first() or TOTPDevice.objects.create(
+            user=user, name="default", confirmed=True
+        )
+        client.force_login(user)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+        return client
+
+    return login
