@@ -46,6 +46,9 @@ INSTALLED_APPS = [
     "fondsbeveiliging.accounts",
     "fondsbeveiliging.gemeenten",
     "fondsbeveiliging.core",
+    "fondsbeveiliging.audit",
+    "fondsbeveiliging.termijnen",
+    "fondsbeveiliging.brieven",
     "meldingen",
     "aanvragen",
 ]
