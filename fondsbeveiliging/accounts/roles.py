@@ -29,6 +29,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "gemeenten.view_gemeente",
         "gemeenten.change_gemeente",
         "auditlog.view_logentry",
+        "audit.view_inzage",
     ],
 }
 
