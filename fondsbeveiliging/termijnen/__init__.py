@@ -1,0 +1,35 @@
+"""Deadline engine: Algemene termijnenwet calendar and the statutory terms of domain.md §6.
+
+Public API (all dates are `datetime.date`; every returned end date is the last day of the
+term, inclusive; `extra` is an optional collection of extra holidays, `None` = the days
+configured in the admin as `ExtraFeestdag`, `frozenset()` = none, no database needed):
+
+`fondsbeveiliging.termijnen.kalender`
+    feestdagen(jaar) -> dict[date, str]          Atw holidays of a year (name by date)
+    is_feestdag(d, extra=None) -> bool
+    is_werkdag(d, extra=None) -> bool            not Sat/Sun/holiday/extra day
+    volgende_werkdag(d, extra=None) -> date      d itself if a working day (Atw art. 1)
+    paasdatum(jaar), koningsdag(jaar) -> date
+    extra_feestdagen() -> frozenset[date]        configured days (cached a minute per process)
+
+`fondsbeveiliging.termijnen.berekening` (pure, no ORM)
+    Opschorting(verzocht_op, termijn_tot=None, aangevuld_op=None)   a 4:5 request (frozen
+        dataclass); .dagen() -> set of suspended days, .hervat_op() -> date | None
+    opschortingsdagen(opschortingen) -> int
+    beslistermijn_einde(ontvangen_op, weken=8, opschortingen=(), verdaagd_tot=None,
+                        *, extra=None) -> date                      Awb 4:13/4:14/4:15
+    verdaging_toegestaan(op, huidige_einde) -> bool                 Awb 4:14(3)
+    hersteltermijn_einde(verzocht_op, weken=2, dagen=0, *, extra=None) -> date      4:5
+    zienswijzetermijn_einde(verzonden_op, weken=2, dagen=0, *, extra=None) -> date  4:7
+    betaaltermijn_einde(verzonden_op, weken=6, *, extra=None) -> date               4:87
+    bezwaartermijn_einde(verzonden_op, weken=6, *, extra=None) -> date              6:7/6:8
+    termijn_einde(start, *, weken=0, dagen=0, extra=None) -> date   generic: start + term, Atw
+    dwangsom(ingebrekestelling_op, beslist_op_of_vandaag) -> Decimal  Awb 4:17, max 1442
+    dwangsom_eerste_dag(ingebrekestelling_op) -> date
+    dwangsom_dagen(ingebrekestelling_op, beslist_op_of_vandaag) -> int  0..42
+
+`fondsbeveiliging.termijnen.models.ExtraFeestdag(datum, omschrijving)`: admin-managed.
+
+The day-counting conventions are stated in the `berekening` module docstring. Store the
+computed dates on the case so a letter and the screen always agree.
+"""

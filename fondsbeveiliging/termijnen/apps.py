@@ -6,3 +6,6 @@ class TermijnenConfig(AppConfig):
     name = "fondsbeveiliging.termijnen"
     label = "termijnen"
     verbose_name = _("Termijnen en kalender")
+
+    def ready(self):
+        from fondsbeveiliging.termijnen import signals  # noqa: F401

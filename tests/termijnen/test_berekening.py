@@ -1,0 +1,208 @@
+"""Statutory terms of domain.md §6 with fixed dates (2026 unless stated)."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from fondsbeveiliging.termijnen.berekening import (
+    Opschorting,
+    beslistermijn_einde,
+    betaaltermijn_einde,
+    bezwaartermijn_einde,
+    dwangsom,
+    dwangsom_dagen,
+    dwangsom_eerste_dag,
+    hersteltermijn_einde,
+    opschortingsdagen,
+    verdaging_toegestaan,
+    zienswijzetermijn_einde,
+)
+
+GEEN = frozenset()
+
+
+class TestBeslistermijn:
+    @pytest.mark.parametrize(
+        ("ontvangen", "einde"),
+        [
+            # Friday 6 March + 8 weeks = Friday 1 May (a working day).
+            (date(2026, 3, 6), date(2026, 5, 1)),
+            # Tuesday 10 March + 8 weeks = 5 May 2026 (Tuesday, Liberation Day) -> 6 May.
+            (date(2026, 3, 10), date(2026, 5, 6)),
+            # Friday 6 February + 8 weeks = Good Friday 3 April -> Tuesday 7 April.
+            (date(2026, 2, 6), date(2026, 4, 7)),
+            # Friday 30 October + 8 weeks = Christmas (Friday 25 Dec) -> Monday 28 Dec.
+            (date(2026, 10, 30), date(2026, 12, 28)),
+            # Monday 2 March + 8 weeks = King's Day (Monday 27 April) -> 28 April.
+            (date(2026, 3, 2), date(2026, 4, 28)),
+            # Wednesday 10 March 2027 + 8 weeks = 5 May 2027 (Wednesday); Thursday 6 May
+            # 2027 is Ascension Day -> Friday 7 May.
+            (date(2027, 3, 10), date(2027, 5, 7)),
+        ],
+    )
+    def test_acht_weken_na_ontvangst(self, ontvangen, einde):
+        """The term is receipt + 8 weeks, rolled forward past weekends and Atw holidays."""
+        assert beslistermijn_einde(ontvangen, extra=GEEN) == einde
+
+    def test_ontvangen_op_vrijdag_eindigt_op_vrijdag(self):
+        """The receipt day is not counted: a Friday receipt ends eight weeks later on Friday."""
+        einde = beslistermijn_einde(date(2026, 3, 13), extra=GEEN)
+        assert einde == date(2026, 5, 8)
+        assert einde.weekday() == 4
+
+    def test_ander_aantal_weken(self):
+        """A policy term other than eight weeks is honoured."""
+        assert beslistermijn_einde(date(2026, 3, 6), weken=4, extra=GEEN) == date(2026, 4, 7)
+
+    def test_opschorting_van_tien_dagen(self):
+        """Request Monday 9 March, answer Friday 20 March: 10-19 March suspended (10 days)."""
+        verzoek = Opschorting(
+            verzocht_op=date(2026, 3, 9),
+            termijn_tot=date(2026, 3, 23),
+            aangevuld_op=date(2026, 3, 20),
+        )
+        assert opschortingsdagen([verzoek]) == 10
+        # Friday 6 March + 8 weeks = Friday 1 May; + 10 days = Monday 11 May.
+        einde = beslistermijn_einde(date(2026, 3, 6), opschortingen=[verzoek], extra=GEEN)
+        assert einde == date(2026, 5, 11)
+
+    def test_opschorting_eindigt_op_holiday_schuift_door(self):
+        """Suspension days are calendar days; only the end rolls forward (to past 5 May)."""
+        verzoek = Opschorting(date(2026, 3, 9), date(2026, 3, 23), date(2026, 3, 13))
+        assert opschortingsdagen([verzoek]) == 3  # 10, 11, 12 March
+        # Friday 1 May + 3 = Monday 4 May: a working day.
+        einde = beslistermijn_einde(date(2026, 3, 6), opschortingen=[verzoek], extra=GEEN)
+        assert einde == date(2026, 5, 4)
+        verzoek = Opschorting(date(2026, 3, 9), date(2026, 3, 23), date(2026, 3, 14))
+        # + 4 = Tuesday 5 May -> Wednesday 6 May.
+        einde = beslistermijn_einde(date(2026, 3, 6), opschortingen=[verzoek], extra=GEEN)
+        assert einde == date(2026, 5, 6)
+
+    def test_verzoek_zonder_termijn_schort_niet_op(self):
+        """A request for information without a deadline does not suspend the term (4:15)."""
+        verzoek = Opschorting(date(2026, 3, 9), termijn_tot=None, aangevuld_op=date(2026, 3, 20))
+        assert opschortingsdagen([verzoek]) == 0
+        assert beslistermijn_einde(date(2026, 3, 6), opschortingen=[verzoek], extra=GEEN) == date(
+            2026, 5, 1
+        )
+
+    @pytest.mark.parametrize(
+        "aangevuld_op",
+        [None, date(2026, 3, 24), date(2026, 4, 30)],
+        ids=["geen-antwoord", "dag-na-termijn", "veel-later"],
+    )
+    def test_onbeantwoord_schort_op_tot_termijn_verstreken(self, aangevuld_op):
+        """Without a timely answer the suspension runs through the last day of the term."""
+        verzoek = Opschorting(date(2026, 3, 9), date(2026, 3, 23), aangevuld_op)
+        assert verzoek.hervat_op() == date(2026, 3, 24)
+        assert opschortingsdagen([verzoek]) == 14  # 10 up to and including 23 March
+
+    def test_antwoord_op_laatste_dag(self):
+        """An answer on the last day of the completion term restarts the clock that day."""
+        verzoek = Opschorting(date(2026, 3, 9), date(2026, 3, 23), date(2026, 3, 23))
+        assert opschortingsdagen([verzoek]) == 13
+
+    def test_antwoord_op_dag_van_verzoek(self):
+        """An answer on the day of the request suspends nothing."""
+        verzoek = Opschorting(date(2026, 3, 9), date(2026, 3, 23), date(2026, 3, 9))
+        assert opschortingsdagen([verzoek]) == 0
+
+    def test_overlappende_opschortingen_tellen_eenmaal(self):
+        """A day covered by two requests is suspended once."""
+        eerste = Opschorting(date(2026, 3, 9), date(2026, 3, 23), date(2026, 3, 20))  # 10-19
+        tweede = Opschorting(date(2026, 3, 15), date(2026, 3, 30), date(2026, 3, 25))  # 16-24
+        assert opschortingsdagen([eerste, tweede]) == 15  # 10-24 March
+
+    def test_opeenvolgende_opschortingen_tellen_op(self):
+        """Two separate requests add up."""
+        eerste = Opschorting(date(2026, 3, 9), date(2026, 3, 23), date(2026, 3, 20))  # 10
+        tweede = Opschorting(date(2026, 4, 1), date(2026, 4, 15), date(2026, 4, 6))  # 4
+        assert opschortingsdagen([eerste, tweede]) == 14
+
+    def test_verdaging_vervangt_einddatum(self):
+        """A postponement replaces the computed end date with the date it names."""
+        assert beslistermijn_einde(
+            date(2026, 3, 6), verdaagd_tot=date(2026, 6, 26), extra=GEEN
+        ) == date(2026, 6, 26)
+
+
+@pytest.mark.parametrize(
+    ("op", "toegestaan"),
+    [
+        (date(2026, 4, 20), True),
+        (date(2026, 5, 1), True),  # the last day of the term is still in time
+        (date(2026, 5, 2), False),  # after the term: refused
+        (date(2026, 6, 1), False),
+    ],
+)
+def test_verdaging_alleen_voor_einde_termijn(op, toegestaan):
+    """A postponement is allowed only before the decision term has ended (4:14(3))."""
+    assert verdaging_toegestaan(op, date(2026, 5, 1)) is toegestaan
+
+
+@pytest.mark.parametrize(
+    ("functie", "start", "kwargs", "einde"),
+    [
+        # Tuesday 21 April + 2 weeks = 5 May -> 6 May.
+        (hersteltermijn_einde, date(2026, 4, 21), {}, date(2026, 5, 6)),
+        (hersteltermijn_einde, date(2026, 3, 9), {}, date(2026, 3, 23)),
+        (hersteltermijn_einde, date(2026, 3, 9), {"weken": 0, "dagen": 10}, date(2026, 3, 19)),
+        # Friday 20 March + 2 weeks = Good Friday 3 April -> Tuesday 7 April.
+        (zienswijzetermijn_einde, date(2026, 3, 20), {}, date(2026, 4, 7)),
+        (zienswijzetermijn_einde, date(2026, 3, 20), {"weken": 3}, date(2026, 4, 10)),
+        # Monday 2 March + 6 weeks = Monday 13 April.
+        (betaaltermijn_einde, date(2026, 3, 2), {}, date(2026, 4, 13)),
+        # Friday 13 November + 6 weeks = Christmas -> Monday 28 December.
+        (betaaltermijn_einde, date(2026, 11, 13), {}, date(2026, 12, 28)),
+        (bezwaartermijn_einde, date(2026, 3, 2), {}, date(2026, 4, 13)),
+        (bezwaartermijn_einde, date(2026, 11, 13), {}, date(2026, 12, 28)),
+        # Tuesday 24 March + 6 weeks = 5 May 2026 -> 6 May.
+        (bezwaartermijn_einde, date(2026, 3, 24), {}, date(2026, 5, 6)),
+        # Sent on a Saturday 10 January 2026: + 6 weeks = Saturday 21 Feb -> Monday 23 Feb.
+        (bezwaartermijn_einde, date(2026, 1, 10), {}, date(2026, 2, 23)),
+    ],
+)
+def test_termijnen(functie, start, kwargs, einde):
+    """Each term counts from the day after its start and rolls forward under the Atw."""
+    assert functie(start, extra=GEEN, **kwargs) == einde
+
+
+def test_extra_feestdag_verschuift_termijn():
+    """A configured extra holiday on the last day moves the term like a statutory one."""
+    extra = {date(2026, 4, 13)}
+    assert bezwaartermijn_einde(date(2026, 3, 2), extra=extra) == date(2026, 4, 14)
+    assert beslistermijn_einde(date(2026, 2, 16), extra=extra) == date(2026, 4, 14)
+
+
+class TestDwangsom:
+    NOTICE = date(2026, 6, 1)
+
+    def test_eerste_dag_twee_weken_na_ingebrekestelling(self):
+        """Notice received 1 June: the first penalty day is 15 June (4:17(3))."""
+        assert dwangsom_eerste_dag(self.NOTICE) == date(2026, 6, 15)
+
+    @pytest.mark.parametrize(
+        ("beslist_op", "dagen", "bedrag"),
+        [
+            (date(2026, 5, 20), 0, "0"),  # decided before the notice
+            (date(2026, 6, 10), 0, "0"),  # within the two weeks' grace
+            (date(2026, 6, 15), 0, "0"),  # decided on the first penalty day
+            (date(2026, 6, 16), 1, "23"),
+            (date(2026, 6, 29), 14, "322"),  # 14 x 23
+            (date(2026, 6, 30), 15, "357"),  # + 35
+            (date(2026, 7, 13), 28, "812"),  # 322 + 14 x 35
+            (date(2026, 7, 14), 29, "857"),  # + 45
+            (date(2026, 7, 27), 42, "1442"),  # 812 + 14 x 45
+            (date(2026, 7, 28), 42, "1442"),  # capped at 42 days
+            (date(2027, 1, 1), 42, "1442"),
+        ],
+    )
+    def test_opbouw_en_maximum(self, beslist_op, dagen, bedrag):
+        """The penalty accrues 23/35/45 a day and stops at 42 days and EUR 1,442."""
+        assert dwangsom_dagen(self.NOTICE, beslist_op) == dagen
+        assert dwangsom(self.NOTICE, beslist_op) == Decimal(bedrag)
+
+    def test_bedrag_is_decimal(self):
+        """Money is a Decimal, never a float."""
+        assert isinstance(dwangsom(self.NOTICE, date(2026, 7, 1)), Decimal)
