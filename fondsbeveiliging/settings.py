@@ -145,7 +145,9 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
-AXES_USERNAME_FORM_FIELD = "auth-username"
+# The login wizard posts `auth-username`; authenticate() passes `username`: one callable
+# reads both (a form-field setting alone misses the failures and never locks out).
+AXES_USERNAME_CALLABLE = "fondsbeveiliging.accounts.lockout.lockout_username"
 AXES_IPWARE_META_PRECEDENCE_ORDER = env.list(
     "AXES_IPWARE_META_PRECEDENCE_ORDER", default=["REMOTE_ADDR"]
 )
