@@ -1,0 +1,107 @@
+"""Statuses, the transition table and other choices of the aanvragen app.
+
+The whole workflow of domain.md §5 is modelled here, although the applicant-side services in
+this app only use concept -> ingediend -> (aanvulling gevraagd -> aangevuld) and ingetrokken;
+the back-office services add the other transitions using the same table.
+"""
+
+from decimal import Decimal
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+BEDRAG_MAXIMUM = Decimal("1000000.00")
+KENMERK_PREFIX = "FB"
+
+
+class AanvraagStatus(models.TextChoices):
+    CONCEPT = "concept", _("Concept")
+    INGEDIEND = "ingediend", _("Ingediend")
+    AANVULLING_GEVRAAGD = "aanvulling_gevraagd", _("Aanvulling gevraagd")
+    AANGEVULD = "aangevuld", _("Aangevuld")
+    BUITEN_BEHANDELING = "buiten_behandeling", _("Buiten behandeling gesteld")
+    IN_BEHANDELING = "in_behandeling", _("In behandeling")
+    VERDAAGD = "verdaagd", _("Verdaagd")
+    VOORNEMEN_AFWIJZING = "voornemen_afwijzing", _("Voornemen tot afwijzing")
+    ZIENSWIJZE_ONTVANGEN = "zienswijze_ontvangen", _("Zienswijze ontvangen of termijn verstreken")
+    BESLUIT_CONCEPT = "besluit_concept", _("Besluit in concept")
+    BESLUIT_GOEDGEKEURD = "besluit_goedgekeurd", _("Besluit goedgekeurd")
+    VERZONDEN = "verzonden", _("Besluit verzonden")
+    BETAALD = "betaald", _("Betaald")
+    AFGESLOTEN = "afgesloten", _("Afgesloten")
+    INGETROKKEN = "ingetrokken", _("Ingetrokken")
+    BEZWAAR = "bezwaar", _("Bezwaar ingediend")
+
+
+S = AanvraagStatus
+
+# Which status may follow which. Every service that changes a status checks this table.
+TRANSITIES: dict[AanvraagStatus, set[AanvraagStatus]] = {
+    S.CONCEPT: {S.INGEDIEND},
+    S.INGEDIEND: {S.AANVULLING_GEVRAAGD, S.IN_BEHANDELING, S.INGETROKKEN},
+    S.AANVULLING_GEVRAAGD: {S.AANGEVULD, S.BUITEN_BEHANDELING, S.INGETROKKEN},
+    S.AANGEVULD: {S.AANVULLING_GEVRAAGD, S.IN_BEHANDELING, S.INGETROKKEN},
+    S.BUITEN_BEHANDELING: {S.VERZONDEN},
+    S.IN_BEHANDELING: {
+        S.AANVULLING_GEVRAAGD,
+        S.VERDAAGD,
+        S.VOORNEMEN_AFWIJZING,
+        S.BESLUIT_CONCEPT,
+        S.INGETROKKEN,
+    },
+    S.VERDAAGD: {S.VOORNEMEN_AFWIJZING, S.BESLUIT_CONCEPT, S.INGETROKKEN},
+    S.VOORNEMEN_AFWIJZING: {S.ZIENSWIJZE_ONTVANGEN, S.INGETROKKEN},
+    S.ZIENSWIJZE_ONTVANGEN: {S.BESLUIT_CONCEPT, S.INGETROKKEN},
+    S.BESLUIT_CONCEPT: {S.BESLUIT_GOEDGEKEURD, S.IN_BEHANDELING, S.INGETROKKEN},
+    S.BESLUIT_GOEDGEKEURD: {S.VERZONDEN},
+    S.VERZONDEN: {S.BETAALD, S.AFGESLOTEN, S.BEZWAAR},
+    S.BETAALD: {S.AFGESLOTEN, S.BEZWAAR},
+    S.BEZWAAR: {S.AFGESLOTEN},
+    S.AFGESLOTEN: set(),
+    S.INGETROKKEN: set(),
+}
+
+# Before a decision is approved the applicant may withdraw (domain.md §5).
+INTREKBAAR: frozenset[AanvraagStatus] = frozenset(
+    status for status, volgende in TRANSITIES.items() if S.INGETROKKEN in volgende
+)
+
+# Plain Dutch for the applicant: internal steps (four-eyes, concept decisions) stay inside.
+STATUS_VOOR_AANVRAGER: dict[AanvraagStatus, str] = {
+    S.CONCEPT: _("Nog niet verstuurd"),
+    S.INGEDIEND: _("Ontvangen"),
+    S.AANVULLING_GEVRAAGD: _("Wij hebben meer informatie van u nodig"),
+    S.AANGEVULD: _("Uw aanvulling is ontvangen"),
+    S.BUITEN_BEHANDELING: _("Niet in behandeling genomen"),
+    S.IN_BEHANDELING: _("In behandeling"),
+    S.VERDAAGD: _("In behandeling, beslissing uitgesteld"),
+    S.VOORNEMEN_AFWIJZING: _("Wij vragen uw reactie"),
+    S.ZIENSWIJZE_ONTVANGEN: _("In behandeling"),
+    S.BESLUIT_CONCEPT: _("In behandeling"),
+    S.BESLUIT_GOEDGEKEURD: _("In behandeling"),
+    S.VERZONDEN: _("Besluit genomen"),
+    S.BETAALD: _("Uitbetaald"),
+    S.AFGESLOTEN: _("Afgerond"),
+    S.INGETROKKEN: _("Ingetrokken"),
+    S.BEZWAAR: _("Bezwaar in behandeling"),
+}
+
+
+class Bewijstype(models.TextChoices):
+    FACTUUR = "factuur", _("Factuur")
+    OFFERTE = "offerte", _("Offerte")
+    BETAALBEWIJS = "betaalbewijs", _("Betaalbewijs")
+    BEVEILIGINGSADVIES = "beveiligingsadvies", _("Beveiligingsadvies")
+    OVERIG = "overig", _("Overig")
+
+
+class KostenAard(models.TextChoices):
+    """Already paid (reimbursement afterwards) or a quote (approval beforehand)."""
+
+    BETAALD = "betaald", _("Al betaald")
+    OFFERTE = "offerte", _("Offerte (nog niet betaald)")
+
+
+class RekeningSoort(models.TextChoices):
+    EIGEN = "eigen", _("Mijn eigen rekening")
+    GEMEENTE = "gemeente", _("Rekening van de gemeente")
