@@ -17,7 +17,8 @@ from .totp import demo_totp_key
 DEMO_PASSWORD = "Demo-fonds-2026!"
 DEMO_DOMAIN = "demo.fondsbeveiliging.example"
 DEMO_GEMEENTE = "GM0344"  # Utrecht
-DEMO_DEVICE_NAME = "demo-app"
+# two_factor only asks for a token from the device named "default".
+DEMO_DEVICE_NAME = "default"
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,9 @@ class Command(BaseCommand):
         parser.add_argument("email")
 
     def handle(self, *args, email, **options):
-        device = (
-            TOTPDevice.objects.filter(user__email__iexact=email, confirmed=True)
-            .order_by("id")
-            .first()
-        )
+        devices = TOTPDevice.objects.filter(user__email__iexact=email, confirmed=True)
+        # The login asks for the device named "default" (django-two-factor-auth).
+        device = devices.filter(name="default").first() or devices.order_by("id").first()
         if device is None:
             raise CommandError(f"Geen bevestigd TOTP-apparaat voor {email}.")
         self.stdout.write(current_code(device))
