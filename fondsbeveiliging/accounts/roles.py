@@ -15,9 +15,16 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     Rol.GEMEENTE_MEDEWERKER: [],
     Rol.BEOORDELAAR: [
         "gemeenten.view_gemeente",
+        # Meldingen: triage, including the sensitive mental-impact field.
+        "meldingen.view_melding",
+        "meldingen.behandelen_melding",
+        "meldingen.gevoelig_inzien_melding",
     ],
     Rol.TWEEDE_BEOORDELAAR: [
         "gemeenten.view_gemeente",
+        "meldingen.view_melding",
+        "meldingen.behandelen_melding",
+        "meldingen.gevoelig_inzien_melding",
     ],
     Rol.FINANCIEEL_MEDEWERKER: [
         "gemeenten.view_gemeente",
