@@ -19,15 +19,33 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "meldingen.view_melding",
         "meldingen.behandelen_melding",
         "meldingen.gevoelig_inzien_melding",
+        # Aanvragen: read claim files (the workflow actions come with the back office).
+        "aanvragen.view_aanvraag",
+        "aanvragen.view_kostenpost",
+        "aanvragen.view_bewijsstuk",
+        "aanvragen.view_aanvulverzoek",
+        "aanvragen.view_statuswijziging",
+        "aanvragen.view_regeling",
+        "aanvragen.view_kostencategorie",
     ],
     Rol.TWEEDE_BEOORDELAAR: [
         "gemeenten.view_gemeente",
         "meldingen.view_melding",
         "meldingen.behandelen_melding",
         "meldingen.gevoelig_inzien_melding",
+        # Aanvragen: read claim files (the workflow actions come with the back office).
+        "aanvragen.view_aanvraag",
+        "aanvragen.view_kostenpost",
+        "aanvragen.view_bewijsstuk",
+        "aanvragen.view_aanvulverzoek",
+        "aanvragen.view_statuswijziging",
+        "aanvragen.view_regeling",
+        "aanvragen.view_kostencategorie",
     ],
     Rol.FINANCIEEL_MEDEWERKER: [
         "gemeenten.view_gemeente",
+        "aanvragen.view_aanvraag",
+        "aanvragen.view_regeling",
     ],
     Rol.FUNCTIONEEL_BEHEERDER: [
         "accounts.view_user",
@@ -37,6 +55,15 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "gemeenten.change_gemeente",
         "auditlog.view_logentry",
         "audit.view_inzage",
+        # Aanvragen: policy versions; a version in use is frozen (RegelingAdmin).
+        "aanvragen.view_regeling",
+        "aanvragen.add_regeling",
+        "aanvragen.change_regeling",
+        "aanvragen.view_kostencategorie",
+        "aanvragen.add_kostencategorie",
+        "aanvragen.change_kostencategorie",
+        "aanvragen.delete_kostencategorie",
+        "aanvragen.view_statuswijziging",
     ],
 }
 
