@@ -1,10 +1,235 @@
+"""Office holder screens: thin views over selectors, services and forms.
+
+Every object view answers 404 for anything the user may not see, so a guessed URL never
+tells whether a melding exists. Only office holders use these pages; BZK staff work in the
+back office and share only the attachment download.
+"""
+
+from functools import wraps
+
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import render
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from fondsbeveiliging.audit.models import InzageActie
+from fondsbeveiliging.audit.services import inzage_vastleggen
+from fondsbeveiliging.core.files import private_file_response
+
+from . import permissions, selectors, services
+from .forms import AanvullingForm, BijlagenForm, IntrekkenForm, MeldingForm
+
+
+def ambtsdrager_required(view):
+    """Logged in and an office holder; everyone else gets a plain 404."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not (request.user.is_active and request.user.is_ambtsdrager):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _eigen(request, melding_uuid, check=None):
+    melding = selectors.get_eigen_melding(user=request.user, melding_uuid=melding_uuid)
+    if check is not None and not check(request.user, melding):
+        raise Http404
+    return melding
+
+
+def _max_mb() -> int:
+    return settings.UPLOAD_MAX_BYTES // (1024 * 1024)
+
+
+@ambtsdrager_required
+def lijst(request):
+    meldingen = selectors.meldingen_van_eigenaar(eigenaar=request.user)
+    return render(request, "meldingen/lijst.html", {"meldingen": meldingen})
+
+
+@ambtsdrager_required
+@require_http_methods(["GET", "POST"])
+def nieuw(request):
+    """The empty form; the first POST creates the concept."""
+    return _bewerk(request, None)
+
+
+@ambtsdrager_required
+@require_http_methods(["GET", "POST"])
+def bewerken(request, melding_uuid):
+    melding = _eigen(request, melding_uuid)
+    if not melding.is_concept:
+        return redirect("meldingen:detail", melding_uuid=melding.uuid)
+    return _bewerk(request, melding)
+
+
+def _bewerk(request, melding):
+    """Save answers and files on every POST, so nothing the user typed is lost."""
+    if request.method != "POST":
+        form = MeldingForm(instance=melding or None)
+        return _render_form(request, melding, form, BijlagenForm(max_mb=_max_mb()))
+    actie = request.POST.get("actie", "opslaan")
+    form = MeldingForm(request.POST, instance=melding, volledig=actie == "controleren")
+    bijlagen_form = BijlagenForm(request.POST, request.FILES, max_mb=_max_mb())
+    valid = form.is_valid()
+    if melding is None:
+        melding = services.melding_aanmaken(eigenaar=request.user)
+        form.instance = melding
+    # Keep every valid answer, even when another answer or a file has a problem.
+    services.melding_concept_opslaan(melding=melding, door=request.user, gegevens=form.cleaned_data)
+    _verwerk_bestanden(request, melding, bijlagen_form)
+    if actie.startswith("verwijder:"):
+        _verwijder_bijlage(request, melding, actie.removeprefix("verwijder:"))
+    if valid and not bijlagen_form.errors:
+        if actie == "controleren":
+            return redirect("meldingen:controleren", melding_uuid=melding.uuid)
+        if actie == "opslaan":
+            messages.success(request, _("Uw melding is opgeslagen als concept."))
+        return redirect(reverse("meldingen:bewerken", args=[melding.uuid]) + "#bijlagen")
+    return _render_form(request, melding, form, bijlagen_form, status=200)
+
+
+def _verwerk_bestanden(request, melding, bijlagen_form):
+    if not bijlagen_form.is_valid():
+        return
+    for uploaded in bijlagen_form.cleaned_data["bestanden"]:
+        try:
+            bijlage = services.bijlage_toevoegen(
+                melding=melding, door=request.user, uploaded=uploaded
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                bijlagen_form.add_error(
+                    "bestanden",
+                    _("%(naam)s is niet toegevoegd. %(reden)s")
+                    % {"naam": _korte_naam(uploaded.name), "reden": message},
+                )
+        else:
+            messages.success(request, _("%(naam)s is toegevoegd.") % {"naam": bijlage.bestandsnaam})
+
+
+def _korte_naam(name: str) -> str:
+    name = name.replace("\\", "/").rsplit("/", 1)[-1]
+    return name if len(name) <= 60 else name[:57] + "..."
+
+
+def _verwijder_bijlage(request, melding, bijlage_uuid):
+    bijlage = melding.bijlagen.filter(uuid=bijlage_uuid).first() if bijlage_uuid else None
+    if bijlage is None:
+        return
+    naam = bijlage.bestandsnaam
+    services.bijlage_verwijderen(bijlage=bijlage, door=request.user)
+    messages.success(request, _("%(naam)s is verwijderd.") % {"naam": naam})
+
+
+def _render_form(request, melding, form, bijlagen_form, status=200):
+    context = {
+        "melding": melding,
+        "form": form,
+        "bijlagen_form": bijlagen_form,
+        "bijlagen": melding.bijlagen.all() if melding else [],
+        "fouten": form.foutlinks() + bijlagen_form.foutlinks(),
+        "max_bestanden": settings.UPLOAD_MAX_FILES,
+    }
+    return render(request, "meldingen/formulier.html", context, status=status)
+
+
+@ambtsdrager_required
+@require_http_methods(["GET", "POST"])
+def controleren(request, melding_uuid):
+    """Check-your-answers; POST sends the melding."""
+    melding = _eigen(request, melding_uuid)
+    if not melding.is_concept:
+        return redirect("meldingen:detail", melding_uuid=melding.uuid)
+    ontbreekt = services.ontbrekende_velden(melding)
+    if request.method == "POST" and not ontbreekt:
+        services.melding_indienen(melding=melding, door=request.user)
+        return redirect("meldingen:verstuurd", melding_uuid=melding.uuid)
+    context = {"melding": melding, "ontbreekt": ontbreekt, "bijlagen": melding.bijlagen.all()}
+    return render(request, "meldingen/controleren.html", context)
+
+
+@ambtsdrager_required
+def verstuurd(request, melding_uuid):
+    melding = _eigen(request, melding_uuid)
+    if melding.is_concept:
+        return redirect("meldingen:bewerken", melding_uuid=melding.uuid)
+    return render(request, "meldingen/verstuurd.html", {"melding": melding})
+
+
+@ambtsdrager_required
+def detail(request, melding_uuid):
+    melding = _eigen(request, melding_uuid)
+    context = {
+        "melding": melding,
+        "bijlagen": melding.bijlagen.all(),
+        "aanvullingen": melding.aanvullingen.prefetch_related("bijlagen"),
+        "historie": melding.historie.all(),
+        "kan_aanvullen": permissions.can_aanvullen(request.user, melding),
+        "kan_intrekken": permissions.can_intrekken(request.user, melding),
+    }
+    return render(request, "meldingen/detail.html", context)
+
+
+@ambtsdrager_required
+@require_http_methods(["GET", "POST"])
+def aanvullen(request, melding_uuid):
+    """Add text and files after sending; a rejected file stores nothing and keeps the text."""
+    melding = _eigen(request, melding_uuid, permissions.can_aanvullen)
+    form = AanvullingForm(request.POST or None, request.FILES or None, max_mb=_max_mb())
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.melding_aanvullen(
+                melding=melding,
+                door=request.user,
+                tekst=form.cleaned_data["tekst"],
+                bestanden=form.cleaned_data["bestanden"],
+            )
+        except ValidationError as exc:
+            veld = "tekst" if exc.code == "leeg" else "bestanden"
+            for message in exc.messages:
+                form.add_error(veld, message)
+        else:
+            messages.success(request, _("Uw aanvulling is verstuurd naar BZK."))
+            return redirect("meldingen:detail", melding_uuid=melding.uuid)
+    context = {"melding": melding, "form": form, "fouten": form.foutlinks()}
+    return render(request, "meldingen/aanvullen.html", context)
+
+
+@ambtsdrager_required
+@require_http_methods(["GET", "POST"])
+def intrekken(request, melding_uuid):
+    melding = _eigen(request, melding_uuid, permissions.can_intrekken)
+    form = IntrekkenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.melding_intrekken(
+            melding=melding, door=request.user, toelichting=form.cleaned_data["toelichting"]
+        )
+        messages.success(request, _("Uw melding is ingetrokken."))
+        return redirect("meldingen:detail", melding_uuid=melding.uuid)
+    return render(request, "meldingen/intrekken.html", {"melding": melding, "form": form})
 
 
 @login_required
-def lijst(request):
-    if not request.user.is_ambtsdrager:
-        raise PermissionDenied
-    return render(request, "meldingen/lijst.html")
+@require_http_methods(["GET"])
+def bijlage_downloaden(request, bijlage_uuid):
+    """Serve an attachment to the owner or BZK staff with the right; log staff downloads."""
+    bijlage = selectors.get_bijlage(user=request.user, bijlage_uuid=bijlage_uuid)
+    if not permissions.is_eigenaar(request.user, bijlage.melding):
+        inzage_vastleggen(
+            request=request,
+            obj=bijlage.melding,
+            actie=InzageActie.GEDOWNLOAD,
+            omschrijving=f"{bijlage.melding.referentie} bijlage {bijlage.uuid}",
+        )
+    return private_file_response(
+        bijlage.bestand, download_name=bijlage.bestandsnaam, content_type=bijlage.content_type
+    )

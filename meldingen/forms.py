@@ -1,0 +1,267 @@
+"""Forms for the office holder's screens and the back-office status steps."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Fieldset, Layout
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .constants import (
+    VERPLICHTE_VELDEN,
+    Aangifte,
+    Categorie,
+    Dader,
+    Doelwit,
+    GerichtOp,
+    Impact,
+    Kanaal,
+    Locatie,
+    Ondersteuning,
+)
+from .models import Melding
+from .services import CONCEPT_VELDEN
+
+JA_NEE = [(True, _("Ja")), (False, _("Nee"))]
+
+# One clear message per missing answer instead of Django's generic one.
+VERPLICHT_MELDING = {
+    "datum_van": _("Vul de datum in waarop het gebeurde."),
+    "categorieen": _("Kies wat er is gebeurd (een of meer soorten)."),
+    "omschrijving": _("Beschrijf in een paar zinnen wat er is gebeurd."),
+    "locatie": _("Kies waar het gebeurde."),
+    "kanaal": _("Kies hoe het gebeurde."),
+    "gericht_op": _("Kies waarop het incident gericht was."),
+    "doelwitten": _("Kies wie er werd getroffen."),
+    "dader": _("Kies of de dader bekend is."),
+    "herhaald": _("Kies of dit eerder is gebeurd."),
+    "intern_gemeld": _("Kies of u het incident intern heeft gemeld."),
+    "aangifte": _("Kies of u aangifte heeft gedaan."),
+}
+
+
+def _to_bool(value):
+    return {"True": True, "False": False}.get(value)
+
+
+def _ja_nee(label, help_text=""):
+    return forms.TypedChoiceField(
+        label=label,
+        help_text=help_text,
+        choices=JA_NEE,
+        coerce=_to_bool,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+
+def _meerkeuze(label, choices, help_text=""):
+    return forms.MultipleChoiceField(
+        label=label,
+        help_text=help_text,
+        choices=choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+def _keuze(label, choices):
+    return forms.ChoiceField(label=label, choices=choices, required=False, widget=forms.RadioSelect)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; each is checked by content in the service."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "widget",
+            MultipleFileInput(
+                attrs={"accept": ".pdf,.jpg,.jpeg,.png,.webp,.heic,application/pdf,image/*"}
+            ),
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(d, initial) for d in data]
+        return [super().clean(data, initial)] if data else []
+
+
+class FoutlinksMixin:
+    """Links for the error summary: each points at the first input of its field."""
+
+    def foutlinks(self):
+        links = [(None, None, error) for error in self.non_field_errors()]
+        for name, field in self.fields.items():
+            multi = isinstance(field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple)
+            anchor = f"id_{name}_0" if multi else f"id_{name}"
+            links += [(anchor, field.label, error) for error in self.errors.get(name, [])]
+        return links
+
+
+class MeldingForm(FoutlinksMixin, forms.ModelForm):
+    """All questions of a melding. Lenient for a concept, strict (`volledig`) to send."""
+
+    datum_van = forms.DateField(
+        label=_("Datum van het incident"),
+        help_text=_("Ging het om een periode? Vul dan hier de eerste dag in."),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    datum_tot = forms.DateField(
+        label=_("Laatste dag (alleen bij een periode)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    categorieen = _meerkeuze(
+        _("Wat is er gebeurd?"), Categorie.choices, _("Kies alles wat van toepassing is.")
+    )
+    locatie = _keuze(_("Waar gebeurde het?"), Locatie.choices)
+    kanaal = _keuze(_("Hoe gebeurde het?"), Kanaal.choices)
+    gericht_op = _keuze(_("Waarop was het gericht?"), GerichtOp.choices)
+    doelwitten = _meerkeuze(_("Wie werd er getroffen?"), Doelwit.choices)
+    dader = _keuze(_("Weet u wie de dader is?"), Dader.choices)
+    herhaald = _ja_nee(_("Is dit eerder gebeurd (door dezelfde dader of op dezelfde manier)?"))
+    intern_gemeld = _ja_nee(
+        _("Heeft u het incident binnen uw organisatie gemeld?"),
+        _("Bijvoorbeeld bij de griffie, de burgemeester of de gemeentesecretaris."),
+    )
+    aangifte = _keuze(_("Heeft u aangifte gedaan bij de politie?"), Aangifte.choices)
+    domicilie_gebruikt = _ja_nee(
+        _("Heeft u in de aangifte het adres van uw werk gebruikt in plaats van uw woonadres?"),
+        _("Dit heet 'domicilie kiezen'. Zo staat uw woonadres niet in het dossier."),
+    )
+    impact = _meerkeuze(_("Welke gevolgen had het incident?"), Impact.choices)
+    ondersteuning = _meerkeuze(
+        _("Wilt u ondersteuning?"),
+        Ondersteuning.choices,
+        _("BZK neemt contact met u op over de ondersteuning die u kiest."),
+    )
+
+    class Meta:
+        model = Melding
+        fields = CONCEPT_VELDEN
+        labels = {
+            "categorie_anders": _("Toelichting bij 'anders'"),
+            "omschrijving": _("Beschrijf wat er is gebeurd"),
+            "aangifte_kenmerk": _("Kenmerk of nummer van de aangifte (als u het heeft)"),
+            "psychische_impact": _("Psychische gevolgen (niet verplicht)"),
+        }
+        help_texts = {
+            "omschrijving": _(
+                "Noem geen adressen. Gegevens over de dader alleen als dat nodig is."
+            ),
+            "psychische_impact": _(
+                "Dit zijn gezondheidsgegevens. Alleen de beoordelaars van BZK kunnen dit lezen."
+            ),
+        }
+        widgets = {
+            "omschrijving": forms.Textarea(attrs={"rows": 6}),
+            "psychische_impact": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, volledig: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.volledig = volledig
+        for name in VERPLICHTE_VELDEN:
+            self.fields[name].required = volledig
+            self.fields[name].error_messages["required"] = VERPLICHT_MELDING[name]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Fieldset(_("Wanneer"), "datum_van", "datum_tot"),
+            Fieldset(_("Wat"), "categorieen", "categorie_anders", "omschrijving"),
+            Fieldset(_("Waar en hoe"), "locatie", "kanaal"),
+            Fieldset(_("Tegen wie"), "gericht_op", "doelwitten", "dader", "herhaald"),
+            Fieldset(
+                _("Melden en aangifte"),
+                "intern_gemeld",
+                "aangifte",
+                "aangifte_kenmerk",
+                "domicilie_gebruikt",
+            ),
+            Fieldset(_("Gevolgen"), "impact", "psychische_impact"),
+            Fieldset(_("Ondersteuning"), "ondersteuning"),
+        )
+
+    def _clean_datum(self, name):
+        datum = self.cleaned_data.get(name)
+        if datum and datum > timezone.localdate():
+            raise forms.ValidationError(
+                _("De datum mag niet in de toekomst liggen."), code="toekomst"
+            )
+        return datum
+
+    def clean_datum_van(self):
+        return self._clean_datum("datum_van")
+
+    def clean_datum_tot(self):
+        return self._clean_datum("datum_tot")
+
+    def clean(self):
+        data = super().clean()
+        van, tot = data.get("datum_van"), data.get("datum_tot")
+        if van and tot and tot < van:
+            self.add_error("datum_tot", _("De laatste dag moet na de eerste dag liggen."))
+        categorieen = data.get("categorieen") or []
+        if "anders" not in categorieen:
+            data["categorie_anders"] = ""
+        elif self.volledig and not (data.get("categorie_anders") or "").strip():
+            self.add_error(
+                "categorie_anders", _("U koos 'anders': beschrijf kort wat voor incident het was.")
+            )
+        if data.get("aangifte") == Aangifte.NEE:
+            data["aangifte_kenmerk"] = ""
+            data["domicilie_gebruikt"] = None
+        return data
+
+
+class BijlagenForm(FoutlinksMixin, forms.Form):
+    bestanden = MultipleFileField(
+        label=_("Bestanden toevoegen (niet verplicht)"),
+        help_text=_(
+            "Bijvoorbeeld een schermafbeelding of foto. PDF, JPG, PNG, WebP of HEIC, "
+            "maximaal %(mb)s MB per bestand."
+        ),
+        required=False,
+    )
+
+    def __init__(self, *args, max_mb: int = 10, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["bestanden"].help_text = self.fields["bestanden"].help_text % {"mb": max_mb}
+
+
+class AanvullingForm(BijlagenForm):
+    tekst = forms.CharField(
+        label=_("Wat wilt u toevoegen?"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=5000,
+        required=False,
+        help_text=_("Noem geen adressen."),
+    )
+    field_order = ["tekst", "bestanden"]
+
+
+class IntrekkenForm(forms.Form):
+    toelichting = forms.CharField(
+        label=_("Waarom trekt u de melding in? (niet verplicht)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
+    )
+
+
+class InterneNotitieForm(forms.Form):
+    """Back office: every status step needs an internal note."""
+
+    toelichting = forms.CharField(
+        label=_("Interne notitie"),
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
+        max_length=2000,
+        help_text=_("Alleen zichtbaar voor BZK. De ambtsdrager ziet alleen de nieuwe status."),
+    )
