@@ -1,10 +1,361 @@
+"""Applicant pages: thin views that parse, call a service or selector, and render.
+
+Every claim is fetched through `selectors.aanvragen_van`, so another user's claim is a 404.
+"""
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from fondsbeveiliging.audit.models import InzageActie
+from fondsbeveiliging.audit.services import inzage_vastleggen
+from fondsbeveiliging.core.files import private_file_response
+
+from . import permissions, selectors, services
+from .controles import categorie_totalen, plafondsignalen, problemen_bij_indienen
+from .forms import (
+    AanvullingForm,
+    BetalingForm,
+    BewijsstukForm,
+    GegevensForm,
+    IndienenForm,
+    IntrekkenForm,
+    KostenpostForm,
+)
+from .models import Aanvraag, Aanvulverzoek, Bewijsstuk, Kostenpost
+
+STAPPEN = [
+    ("gegevens", gettext_lazy("Uw gegevens")),
+    ("kostenposten", gettext_lazy("Kosten")),
+    ("betaling", gettext_lazy("Betaling")),
+    ("controleren", gettext_lazy("Controleren en versturen")),
+]
+
+
+def _ambtsdrager_vereist(request) -> None:
+    if not permissions.can_apply(request.user):
+        raise PermissionDenied
+
+
+def _eigen_aanvraag(request, pk: int) -> Aanvraag:
+    """The user's own claim; 404 for everyone else, whatever their role."""
+    return get_object_or_404(selectors.aanvragen_van(request.user), pk=pk)
+
+
+def _concept(request, pk: int) -> Aanvraag:
+    """The user's own draft; 404 for anyone else's claim."""
+    aanvraag = _eigen_aanvraag(request, pk)
+    if not permissions.can_edit_aanvraag(request.user, aanvraag):
+        raise Http404
+    return aanvraag
+
+
+def _volgende(request, aanvraag: Aanvraag, volgende: str):
+    """After a save: on to the next step, or back to the list when saving as draft."""
+    if request.POST.get("actie") == "concept":
+        messages.success(
+            request, _("Uw aanvraag is opgeslagen als concept. U kunt later verdergaan.")
+        )
+        return redirect("aanvragen:lijst")
+    return redirect(f"aanvragen:{volgende}", pk=aanvraag.pk)
+
+
+def _render_stap(request, template: str, aanvraag: Aanvraag, stap: str, **context):
+    context.update(aanvraag=aanvraag, stappen=STAPPEN, huidige_stap=stap)
+    context["toon_fouten"] = bool(context.get("fout")) or any(
+        f.errors for f in context.get("forms", [])
+    )
+    status = 400 if context["toon_fouten"] else 200
+    return render(request, template, context, status=status)
 
 
 @login_required
 def lijst(request):
-    if not request.user.is_ambtsdrager:
-        raise PermissionDenied
-    return render(request, "aanvragen/lijst.html")
+    _ambtsdrager_vereist(request)
+    aanvragen = selectors.aanvragen_van(request.user)
+    return render(request, "aanvragen/lijst.html", {"aanvragen": aanvragen})
+
+
+@login_required
+def nieuw(request):
+    """Explain the scheme; start a draft on POST, or tell an ineligible holder why not."""
+    _ambtsdrager_vereist(request)
+    regeling = selectors.regeling_op(timezone.localdate())
+    from .controles import reden_niet_toegestaan
+
+    reden = reden_niet_toegestaan(request.user, regeling)
+    if request.method == "POST" and not reden:
+        try:
+            aanvraag = services.aanvraag_aanmaken(aanvrager=request.user)
+        except ValidationError as exc:
+            reden = exc.messages[0]
+        else:
+            return redirect("aanvragen:gegevens", pk=aanvraag.pk)
+    context = {"regeling": regeling, "reden": reden}
+    return render(request, "aanvragen/nieuw.html", context, status=403 if reden else 200)
+
+
+@login_required
+def gegevens(request, pk):
+    aanvraag = _concept(request, pk)
+    volledig = request.POST.get("actie") != "concept"
+    form = GegevensForm(
+        request.POST or None,
+        instance=aanvraag,
+        user=request.user,
+        volledig=volledig,
+        initial={"meldingen": list(aanvraag.meldingen.values_list("pk", flat=True))},
+    )
+    if request.method == "POST" and form.is_valid():
+        velden = {k: v for k, v in form.cleaned_data.items() if k != "meldingen"}
+        services.aanvraag_bijwerken(
+            aanvraag=aanvraag,
+            door=request.user,
+            velden=velden,
+            meldingen=form.cleaned_data["meldingen"],
+        )
+        return _volgende(request, aanvraag, "kostenposten")
+    return _render_stap(
+        request, "aanvragen/gegevens.html", aanvraag, "gegevens", form=form, forms=[form]
+    )
+
+
+@login_required
+def kostenposten(request, pk):
+    """The cost lines of a draft; POST adds an empty line and opens it."""
+    aanvraag = _concept(request, pk)
+    if request.method == "POST":
+        if request.POST.get("actie") == "toevoegen":
+            kostenpost = services.kostenpost_toevoegen(aanvraag=aanvraag, door=request.user)
+            return redirect("aanvragen:kostenpost", pk=aanvraag.pk, kp=kostenpost.pk)
+        return _volgende(request, aanvraag, "betaling")
+    regels = aanvraag.kostenposten.select_related("categorie").prefetch_related("bewijsstukken")
+    return _render_stap(
+        request,
+        "aanvragen/kostenposten.html",
+        aanvraag,
+        "kostenposten",
+        kostenposten=regels,
+        totalen=categorie_totalen(aanvraag),
+    )
+
+
+def _bestanden_opslaan(request, kostenpost, upload_form) -> int:
+    """Store each accepted file at once; report rejected ones on the upload field."""
+    opgeslagen = 0
+    for bestand in upload_form.cleaned_data.get("bestanden") or []:
+        try:
+            services.bewijsstuk_toevoegen(
+                kostenpost=kostenpost,
+                door=request.user,
+                bestand=bestand,
+                soort=upload_form.cleaned_data["soort"],
+            )
+            opgeslagen += 1
+        except ValidationError as exc:
+            upload_form.add_error("bestanden", f"{bestand.name}: {exc.messages[0]}")
+    return opgeslagen
+
+
+@login_required
+def kostenpost(request, pk, kp):
+    """Edit one cost line and upload its evidence; nothing typed is lost on an error."""
+    aanvraag = _concept(request, pk)
+    regel = get_object_or_404(Kostenpost, pk=kp, aanvraag=aanvraag)
+    actie = request.POST.get("actie", "opslaan")
+    form = KostenpostForm(
+        request.POST or None,
+        instance=regel,
+        regeling=aanvraag.regeling,
+        volledig=actie == "opslaan",
+    )
+    upload_form = BewijsstukForm(request.POST or None, request.FILES or None, prefix="bewijs")
+    if request.method == "POST":
+        if upload_form.is_valid():
+            aantal = _bestanden_opslaan(request, regel, upload_form)
+            if aantal:
+                messages.success(request, _("%(n)s bestand(en) toegevoegd.") % {"n": aantal})
+        if form.is_valid():
+            services.kostenpost_bijwerken(
+                kostenpost=regel, door=request.user, velden=form.cleaned_data
+            )
+        if form.is_valid() and not upload_form.errors:
+            if actie == "uploaden":
+                return redirect("aanvragen:kostenpost", pk=aanvraag.pk, kp=regel.pk)
+            return _volgende(request, aanvraag, "kostenposten")
+    return _render_stap(
+        request,
+        "aanvragen/kostenpost.html",
+        aanvraag,
+        "kostenposten",
+        form=form,
+        upload_form=upload_form,
+        forms=[form, upload_form],
+        regel=regel,
+        nummer=list(aanvraag.kostenposten.values_list("pk", flat=True)).index(regel.pk) + 1,
+        bewijsstukken=regel.bewijsstukken.all(),
+        vereist=regel.categorie.vereist_bewijs(regel.aard)
+        if regel.categorie and regel.aard
+        else [],
+    )
+
+
+@login_required
+def kostenpost_verwijderen(request, pk, kp):
+    aanvraag = _concept(request, pk)
+    regel = get_object_or_404(Kostenpost, pk=kp, aanvraag=aanvraag)
+    if request.method == "POST":
+        services.kostenpost_verwijderen(kostenpost=regel, door=request.user)
+        messages.success(request, _("De kostenpost is verwijderd."))
+        return redirect("aanvragen:kostenposten", pk=aanvraag.pk)
+    return _render_stap(
+        request, "aanvragen/kostenpost_verwijderen.html", aanvraag, "kostenposten", regel=regel
+    )
+
+
+@login_required
+@require_POST
+def bewijsstuk_verwijderen(request, pk, bs):
+    aanvraag = _concept(request, pk)
+    bewijsstuk = get_object_or_404(Bewijsstuk, pk=bs, kostenpost__aanvraag=aanvraag)
+    regel_pk = bewijsstuk.kostenpost_id
+    services.bewijsstuk_verwijderen(bewijsstuk=bewijsstuk, door=request.user)
+    messages.success(request, _("Het bestand is verwijderd."))
+    return redirect("aanvragen:kostenpost", pk=aanvraag.pk, kp=regel_pk)
+
+
+@login_required
+def bewijsstuk_downloaden(request, pk, bs):
+    """Serve evidence to the applicant or to BZK case staff (staff downloads are logged)."""
+    aanvraag = get_object_or_404(selectors.aanvragen_zichtbaar_voor(request.user), pk=pk)
+    bewijsstuk = get_object_or_404(Bewijsstuk, pk=bs, kostenpost__aanvraag=aanvraag)
+    if not permissions.can_download_bewijsstuk(request.user, aanvraag):
+        raise Http404
+    if permissions.is_staff_inzage(request.user, aanvraag):
+        inzage_vastleggen(
+            request=request,
+            obj=bewijsstuk,
+            actie=InzageActie.GEDOWNLOAD,
+            omschrijving=f"{aanvraag.kenmerk} bewijsstuk {bewijsstuk.pk}",
+        )
+    return private_file_response(
+        bewijsstuk.bestand,
+        download_name=bewijsstuk.bestandsnaam,
+        content_type=bewijsstuk.content_type,
+    )
+
+
+@login_required
+def betaling(request, pk):
+    aanvraag = _concept(request, pk)
+    volledig = request.POST.get("actie") != "concept"
+    form = BetalingForm(
+        request.POST or None, instance=aanvraag, regeling=aanvraag.regeling, volledig=volledig
+    )
+    if request.method == "POST" and form.is_valid():
+        services.aanvraag_bijwerken(aanvraag=aanvraag, door=request.user, velden=form.cleaned_data)
+        return _volgende(request, aanvraag, "controleren")
+    return _render_stap(
+        request, "aanvragen/betaling.html", aanvraag, "betaling", form=form, forms=[form]
+    )
+
+
+@login_required
+def controleren(request, pk):
+    """Check-your-answers: totals per category, caps as information, then submit."""
+    aanvraag = _concept(request, pk)
+    form = IndienenForm(request.POST or None)
+    fout = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.aanvraag_indienen(aanvraag=aanvraag, door=request.user)
+        except ValidationError as exc:
+            fout = exc.messages
+        else:
+            messages.success(request, _("Uw aanvraag is verstuurd."))
+            return redirect("aanvragen:detail", pk=aanvraag.pk)
+    regeling = selectors.regeling_op(timezone.localdate())
+    context = {
+        "form": form,
+        "forms": [form],
+        "fout": fout,
+        "kostenposten": aanvraag.kostenposten.select_related("categorie").prefetch_related(
+            "bewijsstukken"
+        ),
+        "totalen": categorie_totalen(aanvraag),
+        "problemen": problemen_bij_indienen(aanvraag, regeling),
+        "signalen": plafondsignalen(
+            aanvraag, regeling, selectors.eerder_aangevraagd(aanvraag=aanvraag, regeling=regeling)
+        )
+        if regeling
+        else [],
+    }
+    response = _render_stap(
+        request, "aanvragen/controleren.html", aanvraag, "controleren", **context
+    )
+    if fout:
+        response.status_code = 400
+    return response
+
+
+@login_required
+def detail(request, pk):
+    """Status page for the applicant: plain-language status, deadline, open requests."""
+    aanvraag = _eigen_aanvraag(request, pk)
+    if aanvraag.is_concept:
+        return redirect("aanvragen:controleren", pk=aanvraag.pk)
+    context = {
+        "aanvraag": aanvraag,
+        "kostenposten": aanvraag.kostenposten.select_related("categorie"),
+        "aanvulverzoeken": aanvraag.aanvulverzoeken.prefetch_related("bestanden"),
+        "kan_intrekken": permissions.can_withdraw_aanvraag(request.user, aanvraag),
+    }
+    return render(request, "aanvragen/detail.html", context)
+
+
+@login_required
+def intrekken(request, pk):
+    aanvraag = _eigen_aanvraag(request, pk)
+    if not permissions.can_withdraw_aanvraag(request.user, aanvraag):
+        messages.error(request, _("Deze aanvraag kan niet meer worden ingetrokken."))
+        return redirect("aanvragen:detail", pk=aanvraag.pk)
+    form = IntrekkenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.aanvraag_intrekken(
+            aanvraag=aanvraag, door=request.user, toelichting=form.cleaned_data["toelichting"]
+        )
+        messages.success(request, _("Uw aanvraag is ingetrokken."))
+        return redirect("aanvragen:detail", pk=aanvraag.pk)
+    return render(request, "aanvragen/intrekken.html", {"aanvraag": aanvraag, "form": form})
+
+
+@login_required
+def aanvulling(request, pk, av):
+    """Answer a request for more information with text and files."""
+    aanvraag = _eigen_aanvraag(request, pk)
+    verzoek = get_object_or_404(Aanvulverzoek, pk=av, aanvraag=aanvraag)
+    if not permissions.can_answer_aanvulverzoek(request.user, verzoek):
+        return redirect("aanvragen:detail", pk=aanvraag.pk)
+    form = AanvullingForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.aanvulverzoek_beantwoorden(
+                aanvulverzoek=verzoek,
+                door=request.user,
+                antwoord=form.cleaned_data["antwoord"],
+                bestanden=form.cleaned_data["bestanden"],
+            )
+        except ValidationError as exc:
+            veld = "antwoord" if exc.code == "leeg" else "bestanden"
+            form.add_error(veld, exc.messages[0])
+        else:
+            messages.success(request, _("Uw aanvulling is verstuurd."))
+            return redirect("aanvragen:detail", pk=aanvraag.pk)
+    context = {"aanvraag": aanvraag, "verzoek": verzoek, "form": form}
+    return render(request, "aanvragen/aanvulling.html", context, status=400 if form.errors else 200)

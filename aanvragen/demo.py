@@ -1,0 +1,106 @@
+"""Demo policy version: Regeling 2026 with every cost category of domain.md §4.
+
+Idempotent: `update_or_create` by code. The amounts are realistic examples, not policy.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+
+from fondsbeveiliging.accounts.constants import Ambtstype
+
+from .constants import AanvraagStatus, Bewijstype
+from .models import KostenCategorie, Regeling
+
+FACTUUR, OFFERTE, BETAALBEWIJS, ADVIES = (
+    Bewijstype.FACTUUR,
+    Bewijstype.OFFERTE,
+    Bewijstype.BETAALBEWIJS,
+    Bewijstype.BEVEILIGINGSADVIES,
+)
+
+# code, name, cap (None: no cap), extra evidence, explanation required, hint
+CATEGORIEEN = [
+    ("alarm", "Alarmsysteem", "1500.00", [], False, "Inbraakalarm met doormelding."),
+    ("camera", "Camerabewaking", "1200.00", [ADVIES], False, "Alleen met een beveiligingsadvies."),
+    (
+        "ramen-deuren",
+        "Beveiligde ramen en deuren, inbraakwerend hang- en sluitwerk",
+        "2000.00",
+        [],
+        False,
+        "",
+    ),
+    ("brievenbus", "Brandwerende of vrijstaande brievenbus", "400.00", [], False, ""),
+    ("deurspion", "Deurspion of video-intercom", "350.00", [], False, ""),
+    ("buitenverlichting", "Buitenverlichting", "300.00", [], False, ""),
+    ("kluis", "Brand- en inbraakwerende kluis", "600.00", [], False, ""),
+    (
+        "advies",
+        "Beveiligingsadvies of woningscan",
+        "750.00",
+        [],
+        False,
+        "Van politie, CCV of de beveiligingsautoriteit van BZK.",
+    ),
+    (
+        "digitaal",
+        "Digitale weerbaarheid",
+        "500.00",
+        [],
+        False,
+        "Bijv. persoonsgegevens online laten verwijderen, accounts beveiligen.",
+    ),
+    ("verblijf", "Tijdelijk verblijf elders", None, [], True, "Leg uit waarom dit nodig was."),
+    ("vervoer", "Vervoer", None, [], True, "Leg uit waarom dit nodig was."),
+    ("overig", "Overige kosten", None, [], True, "Leg uit wat het is en waarom het nodig is."),
+]
+
+
+def _categorieen(regeling: Regeling) -> None:
+    for volgorde, (code, naam, plafond, extra, uitleg, hint) in enumerate(CATEGORIEEN, start=1):
+        KostenCategorie.objects.update_or_create(
+            regeling=regeling,
+            code=code,
+            defaults={
+                "naam": naam,
+                "toelichting": hint,
+                "plafond": Decimal(plafond) if plafond else None,
+                "bewijs_bij_betaald": [FACTUUR, BETAALBEWIJS, *extra],
+                "bewijs_bij_offerte": [OFFERTE, *extra],
+                "uitleg_verplicht": uitleg,
+                "volgorde": volgorde,
+            },
+        )
+
+
+@transaction.atomic
+def demo_data():
+    """Create or refresh the demo policy version 2026 (frozen versions are left alone)."""
+    regeling = Regeling.objects.filter(code="2026").first()
+    if regeling and regeling.aanvragen.exclude(status=AanvraagStatus.CONCEPT).exists():
+        return [f"Regeling {regeling.code} is in gebruik en blijft ongewijzigd."]
+    regeling, _created = Regeling.objects.update_or_create(
+        code="2026",
+        defaults={
+            "naam": "Regeling financiële voorziening beveiligingsmaatregelen politieke "
+            "ambtsdragers 2026",
+            "grondslag": "artikel 3 van de regeling",
+            "geldig_van": date(2026, 1, 1),
+            # Open-ended so the demo keeps working; a successor version sets the end date.
+            "geldig_tot": None,
+            "ambtstypen": [Ambtstype.BURGEMEESTER, Ambtstype.WETHOUDER, Ambtstype.RAADSLID],
+            "totaalplafond": Decimal("2400.00"),
+            "beslistermijn_weken": 8,
+            "hersteltermijn_weken": 2,
+            "zienswijzetermijn_weken": 2,
+            "betaaltermijn_weken": 6,
+            "bezwaartermijn_weken": 6,
+            "drempel_tweede_beoordelaar": Decimal("0.00"),
+            "jaarbudget": Decimal("1500000.00"),
+            "buitenlandse_iban_toegestaan": False,
+        },
+    )
+    _categorieen(regeling)
+    return [f"Regeling {regeling.code}: {regeling.categorieen.count()} kostensoorten."]

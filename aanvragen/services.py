@@ -1,0 +1,398 @@
+"""Business actions on claims. One function per action; each checks actor and status.
+
+Refusals raise `PermissionDenied` (the actor may not) or `ValidationError` (the claim is not
+in a state or shape that allows it), both with a Dutch message.
+"""
+
+import logging
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Sum
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from fondsbeveiliging.core.uploads import check_upload
+from fondsbeveiliging.termijnen.berekening import Opschorting, beslistermijn_einde
+
+from . import permissions
+from .constants import KENMERK_PREFIX, TRANSITIES, AanvraagStatus
+from .controles import (
+    check_iban,
+    plafondsignalen,
+    problemen_bij_indienen,
+    reden_niet_toegestaan,
+)
+from .models import (
+    Aanvraag,
+    AanvullingBestand,
+    Aanvulverzoek,
+    Bewijsstuk,
+    KenmerkTeller,
+    Kostenpost,
+    StatusWijziging,
+)
+from .selectors import eerder_aangevraagd, regeling_op
+
+logger = logging.getLogger(__name__)
+
+GEGEVENS_VELDEN = frozenset(
+    {
+        "correspondentie_adres",
+        "correspondentie_postcode",
+        "correspondentie_plaats",
+        "maatregel_bij_woning",
+        "woonadres",
+        "woon_postcode",
+        "woon_plaats",
+        "iban",
+        "rekeninghouder",
+        "rekening_soort",
+    }
+)
+WOONADRES_VELDEN = ("woonadres", "woon_postcode", "woon_plaats")
+KOSTENPOST_VELDEN = frozenset({"categorie", "omschrijving", "leverancier", "bedrag", "aard"})
+
+
+def _lock(aanvraag: Aanvraag) -> Aanvraag:
+    return Aanvraag.objects.select_for_update().get(pk=aanvraag.pk)
+
+
+def _status_wijzigen(aanvraag: Aanvraag, naar: str, *, door, toelichting: str = "") -> None:
+    """Move a locked claim to `naar` if the transition table allows it; record history."""
+    van = aanvraag.status
+    if naar not in TRANSITIES[AanvraagStatus(van)]:
+        raise ValidationError(
+            _("Dit kan niet: de aanvraag heeft de status '%(status)s'.")
+            % {"status": aanvraag.get_status_voor_aanvrager()},
+            code="transitie",
+        )
+    aanvraag.status = naar
+    aanvraag.save(update_fields=["status", "gewijzigd_op"])
+    StatusWijziging.objects.create(
+        aanvraag=aanvraag, van=van, naar=naar, door=door, toelichting=toelichting[:500]
+    )
+
+
+def _check_bewerkbaar(aanvraag: Aanvraag, door) -> None:
+    if not permissions.can_edit_aanvraag(door, aanvraag):
+        raise PermissionDenied(_("U kunt deze aanvraag niet meer wijzigen."))
+
+
+@transaction.atomic
+def aanvraag_aanmaken(*, aanvrager) -> Aanvraag:
+    """Start a draft claim for an eligible office holder, prefilled from their account."""
+    if not permissions.can_apply(aanvrager):
+        raise PermissionDenied(_("Alleen ambtsdragers kunnen een aanvraag doen."))
+    regeling = regeling_op(timezone.localdate())
+    reden = reden_niet_toegestaan(aanvrager, regeling)
+    if reden:
+        raise ValidationError(reden, code="niet_toegestaan")
+    aanvraag = Aanvraag.objects.create(
+        aanvrager=aanvrager,
+        regeling=regeling,
+        aanvrager_naam=aanvrager.get_full_name() or aanvrager.email,
+        ambtstype=aanvrager.ambtstype,
+        gemeente_id=aanvrager.gemeente_id,
+        in_functie_sinds=aanvrager.in_functie_sinds,
+        correspondentie_adres=aanvrager.correspondentie_adres,
+        correspondentie_postcode=aanvrager.correspondentie_postcode,
+        correspondentie_plaats=aanvrager.correspondentie_plaats,
+    )
+    StatusWijziging.objects.create(aanvraag=aanvraag, naar=AanvraagStatus.CONCEPT, door=aanvrager)
+    return aanvraag
+
+
+@transaction.atomic
+def aanvraag_bijwerken(*, aanvraag: Aanvraag, door, velden: dict, meldingen=None) -> Aanvraag:
+    """Save applicant, home-address or payee fields of a draft (partial input allowed).
+
+    The home address is erased when no measure is at the home: it is kept only when needed.
+    """
+    aanvraag = _lock(aanvraag)
+    _check_bewerkbaar(aanvraag, door)
+    onbekend = set(velden) - GEGEVENS_VELDEN
+    if onbekend:
+        raise ValueError(f"Not editable by the applicant: {sorted(onbekend)}")
+    for veld, waarde in velden.items():
+        setattr(aanvraag, veld, waarde)
+    gewijzigd = set(velden)
+    if aanvraag.maatregel_bij_woning is not True:
+        for veld in WOONADRES_VELDEN:
+            setattr(aanvraag, veld, None)
+        gewijzigd.update(WOONADRES_VELDEN)
+    aanvraag.save(update_fields=[*sorted(gewijzigd), "gewijzigd_op"])
+    if meldingen is not None:
+        _meldingen_koppelen(aanvraag, door, meldingen)
+    return aanvraag
+
+
+def _meldingen_koppelen(aanvraag: Aanvraag, door, meldingen) -> None:
+    from .selectors import meldingen_koppelbaar
+
+    toegestaan = set(meldingen_koppelbaar(door).values_list("pk", flat=True))
+    gekozen = {m.pk for m in meldingen}
+    if not gekozen <= toegestaan:
+        raise ValidationError(_("U kunt alleen uw eigen meldingen koppelen."), code="melding")
+    aanvraag.meldingen.set(gekozen)
+
+
+def _bedrag_bijwerken(aanvraag: Aanvraag) -> None:
+    totaal = aanvraag.kostenposten.aggregate(t=Sum("bedrag"))["t"] or Decimal("0")
+    aanvraag.bedrag_aangevraagd = totaal
+    aanvraag.save(update_fields=["bedrag_aangevraagd", "gewijzigd_op"])
+
+
+@transaction.atomic
+def kostenpost_toevoegen(*, aanvraag: Aanvraag, door) -> Kostenpost:
+    """Add an empty cost line to a draft; the applicant fills it in next."""
+    aanvraag = _lock(aanvraag)
+    _check_bewerkbaar(aanvraag, door)
+    return Kostenpost.objects.create(aanvraag=aanvraag)
+
+
+@transaction.atomic
+def kostenpost_bijwerken(*, kostenpost: Kostenpost, door, velden: dict) -> Kostenpost:
+    """Save the fields of one cost line of a draft (partial input allowed)."""
+    aanvraag = _lock(kostenpost.aanvraag)
+    _check_bewerkbaar(aanvraag, door)
+    onbekend = set(velden) - KOSTENPOST_VELDEN
+    if onbekend:
+        raise ValueError(f"Not editable: {sorted(onbekend)}")
+    categorie = velden.get("categorie")
+    if categorie is not None and categorie.regeling_id != aanvraag.regeling_id:
+        raise ValidationError(_("Kies een soort kosten uit de lijst."), code="categorie")
+    for veld, waarde in velden.items():
+        setattr(kostenpost, veld, waarde)
+    kostenpost.save(update_fields=sorted(velden))
+    _bedrag_bijwerken(aanvraag)
+    return kostenpost
+
+
+@transaction.atomic
+def kostenpost_verwijderen(*, kostenpost: Kostenpost, door) -> None:
+    """Remove a cost line and its evidence from a draft."""
+    aanvraag = _lock(kostenpost.aanvraag)
+    _check_bewerkbaar(aanvraag, door)
+    bestanden = [b.bestand.name for b in kostenpost.bewijsstukken.all()]
+    kostenpost.delete()
+    _bedrag_bijwerken(aanvraag)
+    transaction.on_commit(lambda: _bestanden_wissen(bestanden))
+
+
+def _bestanden_wissen(namen: Iterable[str]) -> None:
+    storage = Bewijsstuk._meta.get_field("bestand").storage
+    for naam in namen:
+        storage.delete(naam)
+
+
+@transaction.atomic
+def bewijsstuk_toevoegen(*, kostenpost: Kostenpost, door, bestand, soort: str) -> Bewijsstuk:
+    """Check an uploaded file by content and store it as evidence of a draft cost line."""
+    aanvraag = _lock(kostenpost.aanvraag)
+    _check_bewerkbaar(aanvraag, door)
+    if kostenpost.bewijsstukken.count() >= settings.UPLOAD_MAX_FILES:
+        raise ValidationError(
+            _("U kunt hooguit %(max)s bestanden per kostenpost toevoegen.")
+            % {"max": settings.UPLOAD_MAX_FILES},
+            code="te_veel",
+        )
+    gecontroleerd = check_upload(bestand)
+    bewijsstuk = Bewijsstuk(
+        kostenpost=kostenpost,
+        soort=soort,
+        bestandsnaam=gecontroleerd.bestandsnaam,
+        content_type=gecontroleerd.content_type,
+        grootte=gecontroleerd.grootte,
+        sha256=gecontroleerd.sha256,
+        geupload_door=door,
+    )
+    bewijsstuk.bestand.save(gecontroleerd.bestandsnaam, bestand, save=False)
+    bewijsstuk.save()
+    return bewijsstuk
+
+
+@transaction.atomic
+def bewijsstuk_verwijderen(*, bewijsstuk: Bewijsstuk, door) -> None:
+    """Remove one evidence file from a draft cost line."""
+    aanvraag = _lock(bewijsstuk.kostenpost.aanvraag)
+    _check_bewerkbaar(aanvraag, door)
+    naam = bewijsstuk.bestand.name
+    bewijsstuk.delete()
+    transaction.on_commit(lambda: _bestanden_wissen([naam]))
+
+
+def kenmerk_uitgeven(jaar: int) -> str:
+    """Return the next case reference of `jaar`; call inside the submitting transaction.
+
+    The counter row is locked until commit, so concurrent submissions queue here and a
+    rolled-back submission gives its number back: no gaps, no duplicates.
+    """
+    KenmerkTeller.objects.bulk_create([KenmerkTeller(jaar=jaar)], ignore_conflicts=True)
+    teller = KenmerkTeller.objects.select_for_update().get(jaar=jaar)
+    teller.laatste += 1
+    teller.save(update_fields=["laatste"])
+    return f"{KENMERK_PREFIX}-{jaar}-{teller.laatste:06d}"
+
+
+@transaction.atomic
+def aanvraag_indienen(*, aanvraag: Aanvraag, door) -> Aanvraag:
+    """Submit a complete draft: kenmerk, receipt time, policy version, decision deadline.
+
+    Caps are not a reason to refuse: exceeding one is recorded for the assessor.
+    The acknowledgement e-mail is queued after commit.
+    """
+    aanvraag = _lock(aanvraag)
+    if not permissions.can_submit_aanvraag(door, aanvraag):
+        raise PermissionDenied(_("U kunt deze aanvraag niet indienen."))
+    ontvangen = timezone.now()
+    regeling = regeling_op(timezone.localdate(ontvangen))
+    problemen = problemen_bij_indienen(aanvraag, regeling)
+    if problemen:
+        raise ValidationError([p.tekst for p in problemen], code="onvolledig")
+    check_iban(aanvraag.iban, buitenland_toegestaan=regeling.buitenlandse_iban_toegestaan)
+    signalen = plafondsignalen(
+        aanvraag, regeling, eerder_aangevraagd(aanvraag=aanvraag, regeling=regeling)
+    )
+    for kostenpost in aanvraag.kostenposten.select_related("categorie"):
+        kostenpost.plafond_bij_indiening = kostenpost.categorie.plafond
+        kostenpost.save(update_fields=["plafond_bij_indiening"])
+    aanvraag.kenmerk = kenmerk_uitgeven(timezone.localdate(ontvangen).year)
+    aanvraag.ingediend_op = ontvangen
+    aanvraag.regeling = regeling
+    aanvraag.beslistermijn_einde = beslistermijn_einde(
+        timezone.localdate(ontvangen), weken=regeling.beslistermijn_weken
+    )
+    aanvraag.plafondsignalen = signalen
+    aanvraag.plafond_overschreden = bool(signalen)
+    aanvraag.verklaring_akkoord = True
+    aanvraag.save(
+        update_fields=[
+            "kenmerk",
+            "ingediend_op",
+            "regeling",
+            "beslistermijn_einde",
+            "plafondsignalen",
+            "plafond_overschreden",
+            "verklaring_akkoord",
+            "gewijzigd_op",
+        ]
+    )
+    _status_wijzigen(aanvraag, AanvraagStatus.INGEDIEND, door=door)
+    _na_commit_ontvangstbevestiging(aanvraag.pk)
+    logger.info("aanvraag_ingediend kenmerk=%s", aanvraag.kenmerk)
+    return aanvraag
+
+
+def _na_commit_ontvangstbevestiging(aanvraag_id: int) -> None:
+    from .tasks import ontvangstbevestiging_versturen_task
+
+    transaction.on_commit(lambda: ontvangstbevestiging_versturen_task.delay(aanvraag_id))
+
+
+@transaction.atomic
+def aanvraag_intrekken(*, aanvraag: Aanvraag, door, toelichting: str = "") -> Aanvraag:
+    """Withdraw a submitted claim on the applicant's request, before a decision."""
+    aanvraag = _lock(aanvraag)
+    if not permissions.can_withdraw_aanvraag(door, aanvraag):
+        if permissions.can_view_aanvraag(door, aanvraag) and door.pk == aanvraag.aanvrager_id:
+            raise ValidationError(
+                _("Deze aanvraag kan niet meer worden ingetrokken: er is al een besluit."),
+                code="transitie",
+            )
+        raise PermissionDenied(_("U kunt deze aanvraag niet intrekken."))
+    _status_wijzigen(aanvraag, AanvraagStatus.INGETROKKEN, door=door, toelichting=toelichting)
+    return aanvraag
+
+
+def _opschortingen(aanvraag: Aanvraag) -> list[Opschorting]:
+    return [
+        Opschorting(
+            verzocht_op=timezone.localdate(verzoek.verzocht_op),
+            termijn_tot=verzoek.termijn_tot,
+            aangevuld_op=timezone.localdate(verzoek.beantwoord_op)
+            if verzoek.beantwoord_op
+            else None,
+        )
+        for verzoek in aanvraag.aanvulverzoeken.all()
+    ]
+
+
+def beslistermijn_herberekenen(aanvraag: Aanvraag) -> None:
+    """Store the decision deadline again from receipt and suspensions (lock held by caller)."""
+    aanvraag.beslistermijn_einde = beslistermijn_einde(
+        timezone.localdate(aanvraag.ingediend_op),
+        weken=aanvraag.regeling.beslistermijn_weken,
+        opschortingen=_opschortingen(aanvraag),
+    )
+    aanvraag.save(update_fields=["beslistermijn_einde", "gewijzigd_op"])
+
+
+@transaction.atomic
+def aanvulverzoek_beantwoorden(
+    *, aanvulverzoek: Aanvulverzoek, door, antwoord: str, bestanden: Iterable = ()
+) -> Aanvulverzoek:
+    """Record the applicant's answer (text and files) to a request for more information.
+
+    All files are checked first: one rejected file stores nothing, so the answer is whole.
+    The decision clock runs again from the answer (the deadline is recomputed).
+    """
+    aanvraag = _lock(aanvulverzoek.aanvraag)
+    verzoek = Aanvulverzoek.objects.select_for_update().get(pk=aanvulverzoek.pk)
+    if not permissions.can_answer_aanvulverzoek(door, verzoek):
+        raise PermissionDenied(_("U kunt dit verzoek niet (meer) beantwoorden."))
+    bestanden = list(bestanden)
+    if not antwoord.strip() and not bestanden:
+        raise ValidationError(_("Geef een antwoord of voeg een bestand toe."), code="leeg")
+    gecontroleerd = [(bestand, check_upload(bestand)) for bestand in bestanden]
+    for bestand, check in gecontroleerd:
+        opgeslagen = AanvullingBestand(
+            aanvulverzoek=verzoek,
+            bestandsnaam=check.bestandsnaam,
+            content_type=check.content_type,
+            grootte=check.grootte,
+            sha256=check.sha256,
+            geupload_door=door,
+        )
+        opgeslagen.bestand.save(check.bestandsnaam, bestand, save=False)
+        opgeslagen.save()
+    verzoek.antwoord = antwoord.strip()
+    verzoek.beantwoord_op = timezone.now()
+    verzoek.save(update_fields=["antwoord", "beantwoord_op"])
+    _status_wijzigen(aanvraag, AanvraagStatus.AANGEVULD, door=door)
+    beslistermijn_herberekenen(aanvraag)
+    return verzoek
+
+
+@transaction.atomic
+def ontvangstbevestiging_versturen(*, aanvraag_id: int) -> bool:
+    """E-mail the acknowledgement of receipt (kenmerk and expected decision date only).
+
+    Idempotent: returns False when it was already sent or the claim is not submitted.
+    """
+    aanvraag = (
+        Aanvraag.objects.select_for_update(of=("self",))
+        .select_related("aanvrager")
+        .get(pk=aanvraag_id)
+    )
+    if aanvraag.ontvangstbevestiging_verzonden_op or aanvraag.ingediend_op is None:
+        return False
+    context = {
+        "aanvraag": aanvraag,
+        "status_url": settings.SITE_URL + reverse("aanvragen:detail", kwargs={"pk": aanvraag.pk}),
+    }
+    send_mail(
+        subject=_("Ontvangstbevestiging aanvraag %(kenmerk)s") % {"kenmerk": aanvraag.kenmerk},
+        message=render_to_string("aanvragen/email/ontvangstbevestiging.txt", context),
+        from_email=None,
+        recipient_list=[aanvraag.aanvrager.email],
+    )
+    aanvraag.ontvangstbevestiging_verzonden_op = timezone.now()
+    aanvraag.save(update_fields=["ontvangstbevestiging_verzonden_op"])
+    return True
