@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
+from kombu import Connection
+from kombu.pidbox import Mailbox
 
 from fondsbeveiliging.celery import app as celery_app
 
@@ -31,8 +33,21 @@ def _redis_ok() -> bool:
 
 
 def _worker_ok() -> bool:
+    """Ping the workers on the broker named in the settings at request time.
+
+    Celery's own `control.ping` publishes through the app's producer pool, fixed to the
+    broker of process start (and CELERY_BROKER_URL in the environment wins over any
+    setting), so the ping is sent with kombu's mailbox on a connection of our own.
+    """
+    mailbox = Mailbox(
+        celery_app.conf.control_exchange, type="fanout", accept=["json"], serializer="json"
+    )
     try:
-        return bool(celery_app.control.ping(timeout=settings.HEALTH_WORKER_TIMEOUT))
+        with Connection(settings.CELERY_BROKER_URL, connect_timeout=1) as connection:
+            replies = mailbox(connection).multi_call(
+                "ping", {}, timeout=settings.HEALTH_WORKER_TIMEOUT
+            )
+        return bool(replies)
     except Exception:  # noqa: BLE001 - broker errors surface in many types
         return False
 
