@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "fondsbeveiliging.audit",
     "fondsbeveiliging.termijnen",
     "fondsbeveiliging.brieven",
+    "fondsbeveiliging.berichten",
     "meldingen",
     "aanvragen",
 ]
@@ -240,7 +241,12 @@ CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=100
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 600}
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    "berichten-nasturen": {
+        "task": "fondsbeveiliging.berichten.tasks.berichten_nasturen_task",
+        "schedule": 60.0,
+    },
+}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
