@@ -168,7 +168,8 @@ class MeldingForm(FoutlinksMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.volledig = volledig
         for name in VERPLICHTE_VELDEN:
-            self.fields[name].required = volledig
+            # Marked required (asterisk, aria) always; enforced only when sending.
+            self.fields[name].required = True
             self.fields[name].error_messages["required"] = VERPLICHT_MELDING[name]
         self.helper = FormHelper()
         self.helper.form_tag = False
@@ -188,6 +189,18 @@ class MeldingForm(FoutlinksMixin, forms.ModelForm):
             Fieldset(_("Gevolgen"), "impact", "psychische_impact"),
             Fieldset(_("Ondersteuning"), "ondersteuning"),
         )
+
+    def full_clean(self):
+        """Validate; a concept may leave the required questions open."""
+        if self.volledig:
+            return super().full_clean()
+        for name in VERPLICHTE_VELDEN:
+            self.fields[name].required = False
+        try:
+            super().full_clean()
+        finally:
+            for name in VERPLICHTE_VELDEN:
+                self.fields[name].required = True
 
     def _clean_datum(self, name):
         datum = self.cleaned_data.get(name)
