@@ -12,7 +12,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from fondsbeveiliging.accounts.constants import Ambtstype
@@ -322,7 +323,7 @@ class AanvraagAdmin(admin.ModelAdmin):
     @admin.display(description=_("signalen over maxima"))
     def signalen(self, obj):
         return (
-            format_html_join(format_html("<br>"), "{}", ((s,) for s in obj.plafondsignalen)) or "-"
+            format_html_join(mark_safe("<br>"), "{}", ((s,) for s in obj.plafondsignalen)) or "-"  # noqa: S308
         )
 
     def has_add_permission(self, request):

@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from schwifty import IBAN
 from schwifty.exceptions import InvalidChecksumDigits, SchwiftyException
 
+from fondsbeveiliging.accounts.constants import Ambtstype
+
 from .constants import BEDRAG_MAXIMUM, Bewijstype
 from .models import Aanvraag, Regeling
 
@@ -86,15 +88,13 @@ def reden_niet_toegestaan(user, regeling: Regeling | None) -> str | None:
         return _("Er is op dit moment geen regeling van kracht. U kunt nu geen aanvraag doen.")
     if not user.ambtstype or not regeling.is_ambtstype_toegestaan(user.ambtstype):
         toegestaan = ", ".join(
-            str(label).lower()
-            for value, label in type(user).ambtstype.field.choices
-            if value in regeling.ambtstypen
+            str(label).lower() for value, label in Ambtstype.choices if value in regeling.ambtstypen
         )
         return _(
             "Met het ambt %(ambt)s kunt u geen aanvraag doen onder %(regeling)s. "
             "Deze regeling is alleen voor: %(toegestaan)s. Neem bij vragen contact op met BZK."
         ) % {
-            "ambt": user.get_ambtstype_display().lower() or _("(onbekend)"),
+            "ambt": str(dict(Ambtstype.choices).get(user.ambtstype, _("(onbekend)"))).lower(),
             "regeling": regeling.naam,
             "toegestaan": toegestaan,
         }

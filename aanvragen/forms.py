@@ -22,7 +22,7 @@ JA_NEE = [(True, _("Ja")), (False, _("Nee"))]
 class BedragField(forms.CharField):
     """An amount in euros typed the Dutch way ("1.234,56"), cleaned to a Decimal."""
 
-    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "maxlength": 20})
 
     def prepare_value(self, value):
         if value is None or isinstance(value, str):
@@ -132,7 +132,6 @@ class KostenpostForm(StapForm):
     bedrag = BedragField(
         label=_("Bedrag inclusief btw, in euro's"),
         help_text=_("Bijvoorbeeld 1.234,56"),
-        max_length=20,
     )
     aard = forms.ChoiceField(
         label=_("Zijn de kosten al betaald?"), choices=KostenAard.choices, widget=forms.RadioSelect

@@ -38,6 +38,15 @@ STAPPEN = [
 ]
 
 
+def _post(request):
+    """Bind a form on every POST, also an empty one (an unticked box posts nothing)."""
+    return request.POST if request.method == "POST" else None
+
+
+def _files(request):
+    return request.FILES if request.method == "POST" else None
+
+
 def _ambtsdrager_vereist(request) -> None:
     if not permissions.can_apply(request.user):
         raise PermissionDenied
@@ -106,7 +115,7 @@ def gegevens(request, pk):
     aanvraag = _concept(request, pk)
     volledig = request.POST.get("actie") != "concept"
     form = GegevensForm(
-        request.POST or None,
+        _post(request),
         instance=aanvraag,
         user=request.user,
         volledig=volledig,
@@ -170,12 +179,12 @@ def kostenpost(request, pk, kp):
     regel = get_object_or_404(Kostenpost, pk=kp, aanvraag=aanvraag)
     actie = request.POST.get("actie", "opslaan")
     form = KostenpostForm(
-        request.POST or None,
+        _post(request),
         instance=regel,
         regeling=aanvraag.regeling,
         volledig=actie == "opslaan",
     )
-    upload_form = BewijsstukForm(request.POST or None, request.FILES or None, prefix="bewijs")
+    upload_form = BewijsstukForm(_post(request), _files(request), prefix="bewijs")
     if request.method == "POST":
         if upload_form.is_valid():
             aantal = _bestanden_opslaan(request, regel, upload_form)
@@ -256,7 +265,7 @@ def betaling(request, pk):
     aanvraag = _concept(request, pk)
     volledig = request.POST.get("actie") != "concept"
     form = BetalingForm(
-        request.POST or None, instance=aanvraag, regeling=aanvraag.regeling, volledig=volledig
+        _post(request), instance=aanvraag, regeling=aanvraag.regeling, volledig=volledig
     )
     if request.method == "POST" and form.is_valid():
         services.aanvraag_bijwerken(aanvraag=aanvraag, door=request.user, velden=form.cleaned_data)
@@ -270,7 +279,7 @@ def betaling(request, pk):
 def controleren(request, pk):
     """Check-your-answers: totals per category, caps as information, then submit."""
     aanvraag = _concept(request, pk)
-    form = IndienenForm(request.POST or None)
+    form = IndienenForm(_post(request))
     fout = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -325,7 +334,7 @@ def intrekken(request, pk):
     if not permissions.can_withdraw_aanvraag(request.user, aanvraag):
         messages.error(request, _("Deze aanvraag kan niet meer worden ingetrokken."))
         return redirect("aanvragen:detail", pk=aanvraag.pk)
-    form = IntrekkenForm(request.POST or None)
+    form = IntrekkenForm(_post(request))
     if request.method == "POST" and form.is_valid():
         services.aanvraag_intrekken(
             aanvraag=aanvraag, door=request.user, toelichting=form.cleaned_data["toelichting"]
@@ -342,7 +351,7 @@ def aanvulling(request, pk, av):
     verzoek = get_object_or_404(Aanvulverzoek, pk=av, aanvraag=aanvraag)
     if not permissions.can_answer_aanvulverzoek(request.user, verzoek):
         return redirect("aanvragen:detail", pk=aanvraag.pk)
-    form = AanvullingForm(request.POST or None, request.FILES or None)
+    form = AanvullingForm(_post(request), _files(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.aanvulverzoek_beantwoorden(

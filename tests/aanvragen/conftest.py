@@ -17,6 +17,12 @@ def private_media(tmp_path, monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    """Hashing a password per factory user dominates run time; these tests need no strength."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def celery_eager():
     previous = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = True

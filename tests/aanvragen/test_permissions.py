@@ -1,0 +1,216 @@
+"""Permission matrix: every applicant view and the admin views x every role.
+
+Office holders see only their own claims (404 otherwise); the gemeente-medewerker sees no
+claim content; BZK staff read claims in the admin and download evidence, always logged.
+"""
+
+import pytest
+from django.urls import reverse
+
+from aanvragen.models import Bewijsstuk
+from fondsbeveiliging.audit.models import Inzage, InzageActie
+from tests.aanvragen.factories import AanvraagFactory
+
+pytestmark = pytest.mark.django_db
+
+ROLLEN = [
+    "eigenaar",
+    "andere_ambtsdrager",
+    "gemeente_medewerker",
+    "beoordelaar",
+    "tweede_beoordelaar",
+    "financieel_medewerker",
+    "functioneel_beheerder",
+    "anoniem",
+]
+STAFF_LEZEN = {"beoordelaar", "tweede_beoordelaar", "financieel_medewerker"}
+LOGIN = "login"  # a redirect to the login page
+
+
+@pytest.fixture
+def wereld(regeling, ambtsdrager):
+    """A draft, a submitted claim and a claim with an open information request."""
+    concept = AanvraagFactory(aanvrager=ambtsdrager, compleet=True)
+    ingediend = AanvraagFactory(aanvrager=ambtsdrager, ingediend=True)
+    met_verzoek = AanvraagFactory(aanvrager=ambtsdrager, aanvulling_gevraagd=True)
+    kp = concept.kostenposten.get()
+    return {
+        "concept": concept,
+        "kp": kp,
+        "concept_bestand": kp.bewijsstukken.first(),
+        "ingediend": ingediend,
+        "bestand": Bewijsstuk.objects.filter(kostenpost__aanvraag=ingediend).first(),
+        "met_verzoek": met_verzoek,
+        "verzoek": met_verzoek.aanvulverzoeken.get(),
+    }
+
+
+def _url(naam, w):
+    c, i = w["concept"].pk, w["ingediend"].pk
+    return {
+        "lijst": reverse("aanvragen:lijst"),
+        "nieuw": reverse("aanvragen:nieuw"),
+        "detail": reverse("aanvragen:detail", args=[i]),
+        "gegevens": reverse("aanvragen:gegevens", args=[c]),
+        "kostenposten": reverse("aanvragen:kostenposten", args=[c]),
+        "kostenpost": reverse("aanvragen:kostenpost", args=[c, w["kp"].pk]),
+        "kostenpost_verwijderen": reverse("aanvragen:kostenpost_verwijderen", args=[c, w["kp"].pk]),
+        "betaling": reverse("aanvragen:betaling", args=[c]),
+        "controleren": reverse("aanvragen:controleren", args=[c]),
+        "intrekken": reverse("aanvragen:intrekken", args=[i]),
+        "aanvulling": reverse("aanvragen:aanvulling", args=[w["met_verzoek"].pk, w["verzoek"].pk]),
+        "bewijsstuk": reverse("aanvragen:bewijsstuk", args=[i, w["bestand"].pk]),
+        "concept_bewijsstuk": reverse("aanvragen:bewijsstuk", args=[c, w["concept_bestand"].pk]),
+        "admin_lijst": reverse("admin:aanvragen_aanvraag_changelist"),
+        "admin_detail": reverse("admin:aanvragen_aanvraag_change", args=[i]),
+        "admin_concept": reverse("admin:aanvragen_aanvraag_change", args=[c]),
+        "admin_regeling": reverse("admin:aanvragen_regeling_changelist"),
+    }[naam]
+
+
+def _verwacht(view, rol):
+    if rol == "anoniem":
+        return LOGIN
+    if view in ("lijst", "nieuw"):
+        return 200 if rol in ("eigenaar", "andere_ambtsdrager") else 403
+    if view == "bewijsstuk":
+        return 200 if rol == "eigenaar" or rol in STAFF_LEZEN else 404
+    if view == "admin_lijst" or view == "admin_detail":
+        if rol in STAFF_LEZEN:
+            return 200
+        return 403 if rol == "functioneel_beheerder" else LOGIN
+    if view == "admin_concept":  # drafts are private to the applicant, also in the admin
+        if rol in STAFF_LEZEN:
+            return 302  # the admin redirects a missing object to its index
+        return 403 if rol == "functioneel_beheerder" else LOGIN
+    if view == "admin_regeling":
+        if rol in STAFF_LEZEN or rol == "functioneel_beheerder":
+            return 200
+        return LOGIN
+    return 200 if rol == "eigenaar" else 404
+
+
+VIEWS = [
+    "lijst",
+    "nieuw",
+    "detail",
+    "gegevens",
+    "kostenposten",
+    "kostenpost",
+    "kostenpost_verwijderen",
+    "betaling",
+    "controleren",
+    "intrekken",
+    "aanvulling",
+    "bewijsstuk",
+    "concept_bewijsstuk",
+    "admin_lijst",
+    "admin_detail",
+    "admin_concept",
+    "admin_regeling",
+]
+
+
+@pytest.fixture
+def als(request, client, verified_client, ambtsdrager):
+    def login(rol):
+        if rol == "anoniem":
+            return client
+        user = ambtsdrager if rol == "eigenaar" else request.getfixturevalue(rol)
+        return verified_client(user)
+
+    return login
+
+
+@pytest.mark.parametrize("rol", ROLLEN)
+@pytest.mark.parametrize("view", VIEWS)
+def test_get_matrix(wereld, als, view, rol):
+    """Each GET view answers each role as the matrix says, and reveals nothing otherwise."""
+    response = als(rol).get(_url(view, wereld))
+    verwacht = _verwacht(view, rol)
+    if verwacht == LOGIN:
+        assert response.status_code == 302
+        assert "login" in response["Location"]
+    else:
+        assert response.status_code == verwacht, response.content[:300]
+    if response.status_code in (403, 404) and rol != "eigenaar":
+        inhoud = response.content.decode(errors="ignore")
+        assert "Inbraakalarm" not in inhoud
+        assert "NL91ABNA" not in inhoud
+
+
+@pytest.mark.parametrize("rol", ROLLEN)
+def test_staff_reads_are_logged(wereld, als, rol):
+    """Opening a claim in the admin and downloading evidence writes the access log."""
+    client = als(rol)
+    client.get(_url("admin_detail", wereld))
+    client.get(_url("bewijsstuk", wereld))
+    acties = sorted(Inzage.objects.values_list("actie", flat=True))
+    if rol in STAFF_LEZEN:
+        assert acties == [InzageActie.BEKEKEN, InzageActie.GEDOWNLOAD]
+        assert (
+            Inzage.objects.filter(omschrijving__startswith=wereld["ingediend"].kenmerk).count() == 2
+        )
+    else:
+        assert acties == []
+
+
+@pytest.mark.parametrize("rol", ROLLEN)
+def test_post_delete_evidence_matrix(wereld, als, rol):
+    """Only the owner can remove evidence from their draft."""
+    url = reverse(
+        "aanvragen:bewijsstuk_verwijderen",
+        args=[wereld["concept"].pk, wereld["concept_bestand"].pk],
+    )
+    response = als(rol).post(url)
+    bestaat = Bewijsstuk.objects.filter(pk=wereld["concept_bestand"].pk).exists()
+    if rol == "eigenaar":
+        assert response.status_code == 302 and not bestaat
+    else:
+        assert response.status_code in (302, 404) and bestaat
+        if response.status_code == 302:
+            assert "login" in response["Location"]
+
+
+@pytest.mark.parametrize("rol", ROLLEN)
+def test_post_withdraw_matrix(wereld, als, rol):
+    response = als(rol).post(_url("intrekken", wereld), {"toelichting": ""})
+    wereld["ingediend"].refresh_from_db()
+    if rol == "eigenaar":
+        assert response.status_code == 302
+        assert wereld["ingediend"].status == "ingetrokken"
+    else:
+        assert response.status_code in (302, 404)
+        assert wereld["ingediend"].status == "ingediend"
+
+
+@pytest.mark.parametrize("rol", ROLLEN)
+def test_post_submit_matrix(wereld, als, rol):
+    response = als(rol).post(_url("controleren", wereld), {"verklaring": "on"})
+    wereld["concept"].refresh_from_db()
+    if rol == "eigenaar":
+        assert response.status_code == 302
+        assert wereld["concept"].kenmerk
+    else:
+        assert response.status_code in (302, 404)
+        assert wereld["concept"].status == "concept"
+
+
+def test_home_address_only_for_assessors_in_the_admin(
+    regeling, ambtsdrager, verified_client, request
+):
+    aanvraag = AanvraagFactory(
+        aanvrager=ambtsdrager,
+        ingediend=True,
+        maatregel_bij_woning=True,
+        woonadres="Geheime Laan 13",
+        woon_plaats="Utrecht",
+    )
+    url = reverse("admin:aanvragen_aanvraag_change", args=[aanvraag.pk])
+    for rol, ziet in (
+        ("beoordelaar", True),
+        ("tweede_beoordelaar", True),
+        ("financieel_medewerker", False),
+    ):
+        inhoud = verified_client(request.getfixturevalue(rol)).get(url).content.decode()
+        assert ("Geheime Laan 13" in inhoud) is ziet, rol

@@ -1,0 +1,389 @@
+"""The applicant flow through the real views: drafts, errors that keep input, submission."""
+
+import re
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from aanvragen.constants import AanvraagStatus
+from aanvragen.models import Aanvraag, Bewijsstuk
+from fondsbeveiliging.accounts.constants import Ambtstype
+from tests.aanvragen.factories import (
+    AanvraagFactory,
+    KostenpostFactory,
+    RegelingFactory,
+    melding,
+    pdf_bytes,
+    png_bytes,
+)
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def eigen_client(client, ambtsdrager):
+    client.force_login(ambtsdrager)
+    return client
+
+
+def _pdf(naam="factuur.pdf"):
+    return SimpleUploadedFile(naam, pdf_bytes(), content_type="application/pdf")
+
+
+def _kostenpost_data(**extra):
+    data = {
+        "categorie": "",
+        "omschrijving": "Inbraakalarm met doormelding",
+        "leverancier": "Veilig Thuis B.V.",
+        "bedrag": "1.234,56",
+        "aard": "betaald",
+        "bewijs-soort": "factuur",
+        "actie": "opslaan",
+    }
+    data.update(extra)
+    return data
+
+
+def _summary_links(html: str) -> list[str]:
+    summary = html.split('id="foutmeldingen"', 1)[1].split("</div>", 1)[0]
+    return re.findall(r'href="#([^"]+)"', summary)
+
+
+class TestFlow:
+    def test_draft_to_submission(self, eigen_client, regeling, ambtsdrager):
+        """Start, fill every step, upload evidence, check and submit; kenmerk shown."""
+        eigen_melding = melding(ambtsdrager)
+        response = eigen_client.post(reverse("aanvragen:nieuw"))
+        aanvraag = Aanvraag.objects.get(aanvrager=ambtsdrager)
+        assert response["Location"] == reverse("aanvragen:gegevens", args=[aanvraag.pk])
+
+        page = eigen_client.get(response["Location"]).content.decode()
+        assert ambtsdrager.correspondentie_adres in page  # prefilled
+        response = eigen_client.post(
+            reverse("aanvragen:gegevens", args=[aanvraag.pk]),
+            {
+                "correspondentie_adres": "Postbus 1234",
+                "correspondentie_postcode": "1000ab",
+                "correspondentie_plaats": "Amsterdam",
+                "maatregel_bij_woning": "True",
+                "woonadres": "Dorpsstraat 1",
+                "woon_postcode": "1234 AB",
+                "woon_plaats": "Ede",
+                "meldingen": [eigen_melding.pk],
+                "actie": "verder",
+            },
+        )
+        assert response["Location"] == reverse("aanvragen:kostenposten", args=[aanvraag.pk])
+        response = eigen_client.post(response["Location"], {"actie": "toevoegen"})
+        kp = aanvraag.kostenposten.get()
+        alarm = regeling.categorieen.get(code="alarm")
+        response = eigen_client.post(
+            response["Location"],
+            _kostenpost_data(
+                categorie=alarm.pk,
+                **{"bewijs-bestanden": [_pdf(), _pdf("betaald.pdf")], "bewijs-soort": "factuur"},
+            ),
+        )
+        assert response.status_code == 302
+        eigen_client.post(
+            reverse("aanvragen:kostenpost", args=[aanvraag.pk, kp.pk]),
+            _kostenpost_data(
+                categorie=alarm.pk,
+                actie="uploaden",
+                **{"bewijs-bestanden": [_pdf("bank.pdf")], "bewijs-soort": "betaalbewijs"},
+            ),
+        )
+        assert kp.bewijsstukken.count() == 3
+        response = eigen_client.post(
+            reverse("aanvragen:betaling", args=[aanvraag.pk]),
+            {
+                "iban": "NL91 ABNA 0417 1643 00",
+                "rekeninghouder": "J. Jansen",
+                "rekening_soort": "eigen",
+                "actie": "verder",
+            },
+        )
+        assert response["Location"] == reverse("aanvragen:controleren", args=[aanvraag.pk])
+        page = eigen_client.get(response["Location"]).content.decode()
+        assert "Nog niet compleet" not in page
+        assert "€ 1.234,56" in page
+        assert "Dorpsstraat 1" in page  # the owner sees their own home address
+        response = eigen_client.post(
+            reverse("aanvragen:controleren", args=[aanvraag.pk]), {"verklaring": "on"}
+        )
+        assert response["Location"] == reverse("aanvragen:detail", args=[aanvraag.pk])
+        aanvraag.refresh_from_db()
+        assert aanvraag.status == AanvraagStatus.INGEDIEND
+        assert aanvraag.meldingen.get() == eigen_melding
+        assert aanvraag.bedrag_aangevraagd == Decimal("1234.56")
+        page = eigen_client.get(response["Location"]).content.decode()
+        assert aanvraag.kenmerk in page
+        assert "Ontvangen" in page
+        assert f"{aanvraag.beslistermijn_einde.day} " in page
+
+    def test_save_as_draft_with_empty_fields(self, eigen_client, regeling, ambtsdrager):
+        aanvraag = AanvraagFactory(aanvrager=ambtsdrager, iban="")
+        response = eigen_client.post(
+            reverse("aanvragen:betaling", args=[aanvraag.pk]),
+            {"iban": "", "rekeninghouder": "A. de Vries", "actie": "concept"},
+        )
+        assert response["Location"] == reverse("aanvragen:lijst")
+        aanvraag.refresh_from_db()
+        assert aanvraag.rekeninghouder == "A. de Vries"
+        page = eigen_client.get(reverse("aanvragen:lijst")).content.decode()
+        assert "verder invullen" in page
+
+    def test_continue_requires_the_step(self, eigen_client, regeling, ambtsdrager):
+        aanvraag = AanvraagFactory(aanvrager=ambtsdrager, iban="")
+        response = eigen_client.post(
+            reverse("aanvragen:betaling", args=[aanvraag.pk]),
+            {"iban": "", "rekeninghouder": "A. de Vries", "actie": "verder"},
+        )
+        assert response.status_code == 400
+        assert "id_iban" in _summary_links(response.content.decode())
+
+    def test_removing_a_line_keeps_the_other(self, eigen_client, regeling, ambtsdrager):
+        aanvraag = AanvraagFactory(aanvrager=ambtsdrager)
+        eerste = KostenpostFactory(aanvraag=aanvraag, omschrijving="Camera voordeur")
+        KostenpostFactory(aanvraag=aanvraag, omschrijving="Alarm achterdeur")
+        response = eigen_client.post(
+            reverse("aanvragen:kostenpost_verwijderen", args=[aanvraag.pk, eerste.pk])
+        )
+        assert response.status_code == 302
+        page = eigen_client.get(response["Location"]).content.decode()
+        assert "Alarm achterdeur" in page and "Camera voordeur" not in page
+
+
+class TestBadInputKeepsTheRest:
+    @pytest.mark.parametrize(
+        ("bedrag", "melding"),
+        [
+            ("-5", "groter zijn dan € 0"),
+            ("12,3,4", "1.234,56"),
+            ("2000000", "niet hoger zijn dan"),
+        ],
+    )
+    def test_bad_amount(self, eigen_client, regeling, ambtsdrager, bedrag, melding):
+        aanvraag = AanvraagFactory(aanvrager=ambtsdrager)
+        kp = KostenpostFactory(aanvraag=aanvraag, bedrag=None, omschrijving="", bewijs=False)
+        response = eigen_client.post(
+            reverse("aanvragen:kostenpost", args=[aanvraag.pk, kp.pk]),
+            _kostenpost_data(categorie=kp.categorie_id, bedrag=bedrag, omschrijving="Nieuw slot"),
+        )
+        html = response.content.decode()
+        assert response.status_code == 400
+        assert melding in html
+        assert _summary_links(html) == ["id_bedrag"]
+        assert "Nieuw slot" in html and "Veilig Thuis B.V." in html
+        assert f'value="{bedrag}"' in html
+        kp.refresh_from_db()
+        assert kp.bedrag is None  # nothing half-saved
+
+    def test_wrong_iban_checksum(self, eigen_client, regeling, ambtsdrager):
+        aanvraag = AanvraagFactory(aanvrager=ambtsdrager, iban="", rekeninghouder="")
+        response = eigen_client.post(
+            reverse("aanvragen:betaling", args=[aanvraag.pk]),
+            {
+                "iban": "NL92ABNA0417164300",
+                "rekeninghouder": "Gemeente Utrecht",
+                "rekening_soort": "gemeente",
+                "actie": "verder",
+            },
+        )
+        html = response.content.decode()
+        assert response.status_code == 400
+        assert "controlecijfers kloppen niet" in html
+        assert _summary_links(html) == ["id_iban"]
+        assert 'value="Gemeente Utrecht"' in html
+        assert re.search(r'<input[^>]*value="gemeente"[^>]*checked', html)
+
+    def test_foreign_iban_when_policy_forbids(self, eigen_client, regeling, ambtsdrager):
+        aanvraag = AanvraagFactory(aanvrager=ambtsdrager, iban="")
+        response = eigen_client.post(
+            reverse("aanvragen:betaling", args=[aanvraag.pk]),
+            {
+                "iban": "DE89370400440532013000",
+                "rekeninghouder": "J. Jansen",
+                "rekening_soort": "eigen",
+                "actie": "verder",
+            },
+        )
+        assert response.status_code == 400
+        assert "Alleen een Nederlands IBAN" in response.content.decode()
+
+    def test_melding_of_another_user_by_id_tampering(
+        self, eigen_client, regeling, ambtsdrager, andere_ambtsdrager
+    ):
+        vreemd = melding(andere_ambtsdrager)
+        eigen = melding(ambtsdrager)
+        aanvraag = AanvraagFactory(aanvrager=ambtsdrager)
+        response = eigen_client.post(
+            reverse("aanvragen:gegevens", args=[aanvraag.pk]),
+            {
+                "correspondentie_adres": "Postbus 99",
+                "correspondentie_postcode": "1000 AB",
+                "correspondentie_plaats": "Amsterdam",
+                "maatregel_bij_woning": "False",
+                "meldingen": [eigen.pk, vreemd.pk],
+                "actie": "verder",
+            },
+        )
+        html = response.content.decode()
+        assert response.status_code == 400
+        assert "U kunt alleen uw eigen meldingen koppelen" in html
+        assert _summary_links(html) == ["id_meldingen_0"]
+        assert 'value="Postbus 99"' in html
+        assert vreemd.referentie not in html
+        assert not aanvraag.meldingen.exists()
+
+    def test_draft_melding_cannot_be_linked(self, eigen_client, regeling, ambtsdrager):
+        concept_melding = melding(ambtsdrager, status="concept")
+        aanvraag = AanvraagFactory(aanvrager=ambtsdrager)
+        response = eigen_client.post(
+            reverse("aanvragen:gegevens", args=[aanvraag.pk]),
+            {"meldingen": [concept_melding.pk], "actie": "concept"},
+        )
+        assert response.status_code == 400
+
+    def test_missing_evidence_is_listed_and_blocks_submission(
+        self, eigen_client, regeling, ambtsdrager
+    ):
+        aanvraag = AanvraagFactory(aanvrager=ambtsdrager)
+        KostenpostFactory(aanvraag=aanvraag, bewijs=False)
+        url = reverse("aanvragen:controleren", args=[aanvraag.pk])
+        html = eigen_client.get(url).content.decode()
+        assert "Kostenpost 1: voeg een factuur toe (verplicht bij alarmsysteem)." in html
+        assert "Aanvraag versturen" not in html
+        response = eigen_client.post(url, {"verklaring": "on"})
+        assert response.status_code == 400
+        assert "voeg een betaalbewijs toe" in response.content.decode()
+        aanvraag.refresh_from_db()
+        assert aanvraag.status == AanvraagStatus.CONCEPT
+
+    def test_declaration_is_required(self, eigen_client, concept):
+        response = eigen_client.post(reverse("aanvragen:controleren", args=[concept.pk]), {})
+        assert response.status_code == 400
+        assert "Vink de verklaring aan" in response.content.decode()
+
+    def test_rejected_upload_keeps_the_accepted_one_and_the_fields(
+        self, eigen_client, regeling, ambtsdrager
+    ):
+        """An accepted file is stored at once; the rejected one is named next to the field."""
+        aanvraag = AanvraagFactory(aanvrager=ambtsdrager)
+        kp = KostenpostFactory(aanvraag=aanvraag, bewijs=False, omschrijving="")
+        nep = SimpleUploadedFile(
+            "factuur.pdf", b"MZ this is no pdf", content_type="application/pdf"
+        )
+        goed = SimpleUploadedFile("foto.png", png_bytes(), content_type="image/png")
+        response = eigen_client.post(
+            reverse("aanvragen:kostenpost", args=[aanvraag.pk, kp.pk]),
+            _kostenpost_data(
+                categorie=kp.categorie_id,
+                omschrijving="Rolluik",
+                actie="uploaden",
+                **{"bewijs-bestanden": [nep, goed]},
+            ),
+        )
+        html = response.content.decode()
+        assert response.status_code == 400
+        assert "factuur.pdf: Dit bestandstype is niet toegestaan" in html
+        assert _summary_links(html) == ["id_bewijs-bestanden"]
+        assert Bewijsstuk.objects.filter(kostenpost=kp).count() == 1
+        assert "foto.png" in html
+        kp.refresh_from_db()
+        assert kp.omschrijving == "Rolluik"
+
+    def test_ineligible_office_type_is_told_why(self, client, regeling):
+        statenlid = UserFactory(ambtsdrager=True, ambtstype=Ambtstype.STATENLID)
+        client.force_login(statenlid)
+        response = client.get(reverse("aanvragen:nieuw"))
+        html = response.content.decode()
+        assert response.status_code == 403
+        assert "U kunt geen aanvraag doen" in html and "statenlid" in html
+        assert "Start aanvraag" not in html
+        client.post(reverse("aanvragen:nieuw"))
+        assert not Aanvraag.objects.exists()
+
+    def test_staff_cannot_tamper_with_a_category_of_another_policy(
+        self, eigen_client, regeling, ambtsdrager
+    ):
+        oud = RegelingFactory(geldig_van=date(2010, 1, 1), geldig_tot=date(2015, 12, 31))
+        vreemde = oud.categorieen.first()
+        aanvraag = AanvraagFactory(aanvrager=ambtsdrager)
+        kp = KostenpostFactory(aanvraag=aanvraag, bewijs=False)
+        response = eigen_client.post(
+            reverse("aanvragen:kostenpost", args=[aanvraag.pk, kp.pk]),
+            _kostenpost_data(categorie=vreemde.pk),
+        )
+        assert response.status_code == 400
+        assert "Kies een soort kosten uit de lijst" in response.content.decode()
+
+
+class TestNaIndienen:
+    def test_status_page_shows_the_request_and_answer_form(
+        self, eigen_client, regeling, ambtsdrager
+    ):
+        aanvraag = AanvraagFactory(aanvrager=ambtsdrager, aanvulling_gevraagd=True)
+        verzoek = aanvraag.aanvulverzoeken.get()
+        html = eigen_client.get(reverse("aanvragen:detail", args=[aanvraag.pk])).content.decode()
+        assert "Wij hebben meer informatie van u nodig" in html
+        assert verzoek.vraag in html
+        assert f"Reageer uiterlijk op {verzoek.termijn_tot.day} " in html
+        assert "aanvulling_gevraagd" not in html.split("<main", 1)[1]  # no internal labels
+        url = reverse("aanvragen:aanvulling", args=[aanvraag.pk, verzoek.pk])
+        response = eigen_client.post(url, {"antwoord": "", "bestanden": []})
+        assert response.status_code == 400
+        assert "Geef een antwoord of voeg een bestand toe" in response.content.decode()
+        response = eigen_client.post(
+            url, {"antwoord": "Hierbij de offerte.", "bestanden": [_pdf()]}
+        )
+        assert response.status_code == 302
+        verzoek.refresh_from_db()
+        aanvraag.refresh_from_db()
+        assert verzoek.antwoord == "Hierbij de offerte." and verzoek.bestanden.count() == 1
+        assert aanvraag.status == AanvraagStatus.AANGEVULD
+        html = eigen_client.get(reverse("aanvragen:detail", args=[aanvraag.pk])).content.decode()
+        assert "Uw aanvulling is ontvangen" in html
+
+    @pytest.mark.parametrize(
+        ("status", "label"),
+        [
+            ("in_behandeling", "In behandeling"),
+            ("besluit_concept", "In behandeling"),
+            ("besluit_goedgekeurd", "In behandeling"),
+            ("verzonden", "Besluit genomen"),
+        ],
+    )
+    def test_internal_statuses_get_plain_labels(
+        self, eigen_client, regeling, ambtsdrager, status, label
+    ):
+        aanvraag = AanvraagFactory(aanvrager=ambtsdrager, ingediend=True, status=status)
+        html = eigen_client.get(reverse("aanvragen:detail", args=[aanvraag.pk])).content.decode()
+        assert f'id="status">{label}<' in html
+        assert "Besluit in concept" not in html and "goedgekeurd" not in html
+
+    def test_withdraw(self, eigen_client, ingediende_aanvraag):
+        url = reverse("aanvragen:intrekken", args=[ingediende_aanvraag.pk])
+        assert eigen_client.get(url).status_code == 200
+        response = eigen_client.post(url, {"toelichting": "Niet meer nodig"})
+        assert response.status_code == 302
+        ingediende_aanvraag.refresh_from_db()
+        assert ingediende_aanvraag.status == AanvraagStatus.INGETROKKEN
+        html = eigen_client.get(response["Location"]).content.decode()
+        assert "Ingetrokken" in html and "Aanvraag intrekken" not in html
+
+    def test_no_withdraw_after_decision(self, eigen_client, regeling, ambtsdrager):
+        aanvraag = AanvraagFactory(aanvrager=ambtsdrager, ingediend=True, status="verzonden")
+        response = eigen_client.post(reverse("aanvragen:intrekken", args=[aanvraag.pk]))
+        assert response.status_code == 302
+        aanvraag.refresh_from_db()
+        assert aanvraag.status == "verzonden"
+
+    def test_submitted_claim_steps_are_closed(self, eigen_client, ingediende_aanvraag):
+        for naam in ("gegevens", "kostenposten", "betaling", "controleren"):
+            url = reverse(f"aanvragen:{naam}", args=[ingediende_aanvraag.pk])
+            assert eigen_client.get(url).status_code == 404
