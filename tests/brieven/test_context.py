@@ -1,0 +1,44 @@
+"""The plain letter context."""
+
+from decimal import Decimal
+
+import pytest
+
+from fondsbeveiliging.brieven.context import Afzender, Kostenregel, Uitkomst
+from tests.brieven import voorbeelden
+
+
+@pytest.mark.parametrize(
+    ("aangevraagd", "toegekend", "beoordeling"),
+    [
+        ("100", "100", "toegekend"),
+        ("100", "60", "gedeeltelijk toegekend"),
+        ("100", "0", "afgewezen"),
+    ],
+)
+def test_beoordeling_per_kostenregel(aangevraagd, toegekend, beoordeling):
+    """A cost line's decision follows from claimed versus approved."""
+    regel = Kostenregel(
+        categorie="Alarmsysteem",
+        omschrijving="Alarm",
+        aangevraagd=Decimal(aangevraagd),
+        toegekend=Decimal(toegekend),
+    )
+    assert regel.beoordeling == beoordeling
+
+
+def test_besluit_totalen_zijn_som_van_regels():
+    """The granted amount is the sum of the approved lines."""
+    besluit = voorbeelden.besluit()
+    assert besluit.bedrag_aangevraagd == Decimal("3999.51")
+    assert besluit.bedrag_toegekend == Decimal("3229.51")
+    assert besluit.is_toekenning
+    assert not voorbeelden.besluit(uitkomst=Uitkomst.AFGEWEZEN).is_toekenning
+
+
+def test_retouradres(settings):
+    """The return line repeats the postal address on one line; the default mail is the team's."""
+    settings.BZK_TEAM_EMAIL = "team@bzk.example"
+    afzender = Afzender.standaard()
+    assert afzender.retouradres == "Retouradres Postbus 20011 2500 EA  Den Haag"
+    assert afzender.contact_email == "team@bzk.example"

@@ -1,0 +1,255 @@
+"""Every letter type rendered to a real PDF and read back as text."""
+
+from datetime import date
+from io import BytesIO
+from xml.etree import ElementTree
+
+import pytest
+from pypdf import PdfReader
+
+from fondsbeveiliging.brieven.context import Uitkomst, render_brief
+from tests.brieven import voorbeelden
+from tests.brieven.conftest import pdf_tekst, woorden_in_volgorde
+
+
+@pytest.fixture(scope="module")
+def besluit_pdf():
+    return render_brief(voorbeelden.besluit())
+
+
+@pytest.fixture(scope="module")
+def besluit_tekst(besluit_pdf):
+    return pdf_tekst(besluit_pdf)
+
+
+class TestBesluit:
+    @pytest.mark.parametrize(
+        "verwacht",
+        [
+            "Ministerie van Binnenlandse Zaken en Koninkrijksrelaties",
+            "Retouradres Postbus 20011 2500 EA Den Haag",
+            "DG Openbaar Bestuur en Democratische Rechtsstaat",
+            "fonds@bzk.example",
+            "Mevrouw J. de Vries Postbus 16200 3500 CE Utrecht",
+            "Datum",
+            "12 maart 2026",
+            "Ons kenmerk FB-2026-000123",
+            "Uw kenmerk UTR/2026/77",
+            "Bijlage(n) Overzicht beoordeling",
+            "Betreft",
+            "Besluit op uw aanvraag vergoeding beveiligingsmaatregelen",
+            "16 januari 2026",
+        ],
+    )
+    def test_briefhoofd(self, besluit_tekst, verwacht):
+        """Sender, return line, addressee and the reference table are on the letter."""
+        assert verwacht in besluit_tekst
+
+    def test_besluitzin_en_bedrag(self, besluit_tekst):
+        """The decision sentence names the granted and the claimed amount in Dutch format."""
+        assert (
+            "Ik ken uw aanvraag gedeeltelijk toe. U ontvangt een vergoeding van € 3.229,51 "
+            "van de aangevraagde € 3.999,51." in besluit_tekst
+        )
+        assert "€ 1.234,56" in besluit_tekst
+
+    def test_betaling(self, besluit_tekst):
+        """Amount, payment term and payee account (4:86, 4:87)."""
+        assert (
+            "Ik maak € 3.229,51 uiterlijk op 23 april 2026 over op rekeningnummer "
+            "NL91 ABNA 0417 1643 00 ten name van J. de Vries." in besluit_tekst
+        )
+        assert "binnen 6 weken na de bekendmaking" in besluit_tekst
+        assert "4:87" in besluit_tekst
+
+    @pytest.mark.parametrize("regel", voorbeelden.KOSTENREGELS, ids=lambda r: r.omschrijving)
+    def test_beoordeling_per_kostenregel(self, besluit_tekst, regel):
+        """Each cost line shows its decision and reason."""
+        assert regel.omschrijving in besluit_tekst
+        beoordeling = regel.beoordeling[0].upper() + regel.beoordeling[1:]
+        verwacht = f"{beoordeling}: {regel.reden}" if regel.reden else beoordeling
+        # A wrapped table cell may be interleaved with the next row: check word order only.
+        start = besluit_tekst.index(regel.omschrijving)
+        assert woorden_in_volgorde(besluit_tekst[start:], verwacht)
+
+    def test_motivering_en_zienswijze(self, besluit_tekst):
+        """Reasons (3:46) and the hearing outcome (4:7) are stated."""
+        assert "Na herhaalde bedreigingen via sociale media" in besluit_tekst
+        assert "Op 2 maart 2026 heeft u daarop uw zienswijze gegeven." in besluit_tekst
+        assert "Uw zienswijze leidt daarom niet tot een ander besluit" in besluit_tekst
+
+    def test_wettelijke_grondslag_met_versie(self, besluit_tekst):
+        """The legal basis names the policy, its version and article (3:47)."""
+        assert (
+            "artikel 4, eerste lid van de Regeling fonds beveiligingsmaatregelen politieke "
+            "ambtsdragers, versie 2026.1 (geldig vanaf 1 januari 2026)" in besluit_tekst
+        )
+
+    @pytest.mark.parametrize(
+        "verwacht",
+        [
+            "bezwaar maken",
+            "belanghebbende",
+            "binnen zes weken",
+            "begint op de dag na de dag waarop dit besluit is verzonden",
+            "uiterlijk op 23 april 2026 zijn ontvangen",
+            "naar de Minister van Binnenlandse Zaken en Koninkrijksrelaties, Postbus 20011",
+            "ondertekend",
+            "uw naam en adres; de datum; een omschrijving van het besluit",
+            "de redenen waarom u het niet eens bent",
+        ],
+    )
+    def test_bezwaarclausule(self, besluit_tekst, verwacht):
+        """The objection clause says who, within six weeks from when, to whom and what (3:45)."""
+        assert verwacht in besluit_tekst
+
+    def test_ondertekening_namens_deze(self, besluit_tekst):
+        """Signed under mandate (10:10) with name and function."""
+        assert (
+            "De Minister van Binnenlandse Zaken en Koninkrijksrelaties, namens deze, "
+            "A. Bakker Teamleider Fonds Beveiliging" in besluit_tekst
+        )
+
+    def test_twee_paginas_met_paginanummers(self, besluit_pdf, besluit_tekst):
+        """The standard decision has two A4 pages, each numbered 'Pagina X van 2'."""
+        reader = PdfReader(BytesIO(besluit_pdf))
+        assert len(reader.pages) == 2
+        assert "Pagina 1 van 2" in besluit_tekst
+        assert "Pagina 2 van 2" in besluit_tekst
+        box = reader.pages[0].mediabox
+        assert (round(float(box.width)), round(float(box.height))) == (595, 842)
+
+    def test_vervolgpagina_noemt_kenmerk(self, besluit_pdf):
+        """Page 2 repeats kenmerk and date in its header."""
+        reader = PdfReader(BytesIO(besluit_pdf))
+        tekst = " ".join(reader.pages[1].extract_text().split())
+        assert "FB-2026-000123" in tekst
+        assert "12 maart 2026" in tekst
+
+
+@pytest.mark.parametrize(
+    ("uitkomst", "zin", "betaling"),
+    [
+        (Uitkomst.TOEGEKEND, "Ik ken uw aanvraag toe. U ontvangt een vergoeding van", True),
+        (Uitkomst.GEDEELTELIJK_TOEGEKEND, "Ik ken uw aanvraag gedeeltelijk toe.", True),
+        (Uitkomst.AFGEWEZEN, "Ik wijs uw aanvraag af.", False),
+        (Uitkomst.BUITEN_BEHANDELING, "Ik laat uw aanvraag buiten behandeling.", False),
+    ],
+)
+def test_besluitzin_per_uitkomst(uitkomst, zin, betaling):
+    """Each outcome has its own decision sentence; only a grant has a payment section."""
+    tekst = pdf_tekst(render_brief(voorbeelden.besluit(uitkomst=uitkomst)))
+    assert zin in tekst
+    assert ("rekeningnummer NL91 ABNA 0417 1643 00" in tekst) is betaling
+    assert "binnen zes weken" in tekst
+
+
+def test_correctiebesluit_verwijst_naar_oud_besluit():
+    """A correction is a new decision that names the one it replaces."""
+    tekst = pdf_tekst(render_brief(voorbeelden.besluit(corrigeert_kenmerk="FB-2026-000100")))
+    assert "Dit besluit vervangt mijn besluit met kenmerk FB-2026-000100." in tekst
+
+
+def test_zonder_zienswijze_gegeven():
+    """A hearing without a reply says no view was given in time."""
+    from fondsbeveiliging.brieven.context import Zienswijze
+
+    besluit = voorbeelden.besluit(zienswijze=Zienswijze(gevraagd_op=date(2026, 2, 20)))
+    tekst = pdf_tekst(render_brief(besluit))
+    assert "U heeft binnen de gestelde termijn geen zienswijze gegeven." in tekst
+
+
+def test_ontvangstbevestiging():
+    """Receipt (4:3a): date and time of receipt, kenmerk, expected decision date."""
+    tekst = pdf_tekst(render_brief(voorbeelden.ontvangstbevestiging()))
+    assert "Op 12 maart 2026 om 14:05 uur heb ik uw aanvraag" in tekst
+    assert "4:3a" in tekst
+    assert "kenmerk FB-2026-000123" in tekst
+    assert "uiterlijk op 7 mei 2026 verwachten" in tekst
+    assert "binnen 8 weken" in tekst
+    assert "Pagina 1 van 1" in tekst
+    assert "namens deze" in tekst
+
+
+def test_aanvulling():
+    """Request to complete (4:5): the questions, the deadline and what happens otherwise."""
+    tekst = pdf_tekst(render_brief(voorbeelden.aanvulling()))
+    assert "Stuur de factuur van het alarmsysteem mee." in tekst
+    assert "uiterlijk op 26 maart 2026" in tekst
+    assert "4:5" in tekst
+    assert "buiten behandeling" in tekst
+    assert "4:15" in tekst
+
+
+def test_verdaging():
+    """Postponement (4:14): the new date and the reason."""
+    tekst = pdf_tekst(render_brief(voorbeelden.verdaging()))
+    assert "uiterlijk op 13 maart 2026" in tekst
+    assert "U ontvangt mijn besluit uiterlijk op 10 april 2026." in tekst
+    assert "Ik wacht op het beveiligingsadvies van de politie." in tekst
+    assert "4:14" in tekst
+
+
+def test_voornemen_afwijzing():
+    """Intended refusal (4:7): the intention, reasons and the term for a view."""
+    tekst = pdf_tekst(render_brief(voorbeelden.voornemen_afwijzing()))
+    assert "Ik ben van plan uw aanvraag gedeeltelijk af te wijzen." in tekst
+    assert "4:7" in tekst
+    assert "uiterlijk op 26 maart 2026" in tekst
+    assert "versie 2026.1" in tekst
+    assert "Afgewezen: doorlopende kosten vallen buiten de regeling" in tekst
+
+
+class TestPdfBestand:
+    def test_pdf_a_2b_metadata(self, besluit_pdf):
+        """The XMP metadata declares PDF/A-2b and the document has a title."""
+        reader = PdfReader(BytesIO(besluit_pdf))
+        xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data()
+        pdfaid = "{http://www.aiim.org/pdfa/ns/id/}"
+        attributen = {}
+        for element in ElementTree.fromstring(xmp).iter():
+            attributen.update({k: v for k, v in element.attrib.items() if k.startswith(pdfaid)})
+        assert attributen == {f"{pdfaid}part": "2", f"{pdfaid}conformance": "B"}
+        assert reader.metadata.title == "Besluit op uw aanvraag vergoeding beveiligingsmaatregelen"
+        assert reader.pdf_header == "%PDF-1.7"
+
+    def test_alleen_meegeleverde_font_ingebed(self, besluit_pdf):
+        """Every font in the PDF is the shipped Source Sans 3 (regular and bold), embedded."""
+        fonts = _fonts(PdfReader(BytesIO(besluit_pdf)))
+        assert fonts, "no fonts found"
+        assert _fontnamen(fonts) == {"Source-Sans-3", "Source-Sans-3-Bold"}
+        assert all(fonts.values()), "a font is not embedded"
+
+    def test_euro_en_ij_met_eigen_font(self):
+        """'€' and 'ĳ' come from the shipped font, not from a system fallback font."""
+        besluit = voorbeelden.besluit(motivering="De ĳsbaan kostte € 12,50 — zo’n “klein” bedrag.")
+        pdf_bytes = render_brief(besluit)
+        tekst = pdf_tekst(pdf_bytes)
+        assert "ĳsbaan kostte € 12,50 — zo’n “klein” bedrag." in tekst
+        fonts = _fonts(PdfReader(BytesIO(pdf_bytes)))
+        assert _fontnamen(fonts) <= {"Source-Sans-3", "Source-Sans-3-Bold"}
+
+    def test_geen_bijlagen_in_pdf(self, besluit_pdf):
+        """Letters carry no embedded files."""
+        reader = PdfReader(BytesIO(besluit_pdf))
+        assert reader.attachments == {}
+
+
+def _fontnamen(fonts) -> set[str]:
+    """Strip the subset prefix (ABCDEF+) and Pango's trailing comma from font names."""
+    return {naam.split("+", 1)[-1].rstrip(",") for naam in fonts}
+
+
+def _fonts(reader) -> dict[str, bool]:
+    """Return {BaseFont name: embedded?} over all pages."""
+    fonts = {}
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descendant = (
+                font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            )
+            descriptor = descendant["/FontDescriptor"].get_object()
+            embedded = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+            fonts[str(font["/BaseFont"]).lstrip("/")] = embedded
+    return fonts
