@@ -146,7 +146,7 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
+AXES_LOCKOUT_CALLABLE = "fondsbeveiliging.accounts.lockout.lockout_response"
 # The login wizard posts `auth-username`; authenticate() passes `username`: one callable
 # reads both (a form-field setting alone misses the failures and never locks out).
 AXES_USERNAME_CALLABLE = "fondsbeveiliging.accounts.lockout.lockout_username"

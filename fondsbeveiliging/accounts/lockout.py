@@ -13,3 +13,12 @@ def lockout_username(request, credentials=None) -> str | None:
         data = getattr(request, "POST", None) or {}
         name = data.get("auth-username") or data.get("username")
     return name.strip().lower() if name else None
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """Render the Dutch lockout page (HTTP 429) naming the configured cool-off in minutes."""
+    from django.conf import settings
+    from django.shortcuts import render
+
+    minuten = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(request, "accounts/lockout.html", {"minuten": minuten}, status=429)

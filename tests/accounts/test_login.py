@@ -105,6 +105,18 @@ def test_wrong_password_shows_a_dutch_error(client, ambtsdrager, wizard_login):
 
 
 class TestLockout:
+    def test_message_names_the_configured_cool_off(
+        self, client, ambtsdrager, wizard_login, settings
+    ):
+        """The Dutch message follows AXES_COOLOFF_TIME."""
+        from datetime import timedelta
+
+        settings.AXES_COOLOFF_TIME = timedelta(minutes=30)
+        for _ in range(settings.AXES_FAILURE_LIMIT):
+            response = wizard_login(ambtsdrager.email, "fout-wachtwoord")
+        assert response.status_code == 429
+        assert "30 minuten niet inloggen" in response.content.decode()
+
     def test_locked_out_after_repeated_failures(self, client, ambtsdrager, wizard_login):
         """After AXES_FAILURE_LIMIT wrong passwords even the right one is refused, in Dutch."""
         for _ in range(settings.AXES_FAILURE_LIMIT - 1):
@@ -116,6 +128,7 @@ class TestLockout:
         response = wizard_login(ambtsdrager.email)
         assert response.status_code == 429
         assert "te vaak een onjuist wachtwoord" in response.content.decode()
+        assert "15 minuten niet inloggen" in response.content.decode()
         assert "_auth_user_id" not in client.session
 
     def test_lockout_is_per_account(self, client, ambtsdrager, andere_ambtsdrager, wizard_login):
