@@ -4,8 +4,10 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
+from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -15,9 +17,26 @@ from fondsbeveiliging.audit.services import inzage_vastleggen
 from fondsbeveiliging.gemeenten.models import Provincie
 
 from . import permissions, selectors, services
-from .constants import Categorie, Ondersteuning
+from .constants import Categorie, MeldingStatus, Ondersteuning
 from .forms import InterneNotitieForm
 from .models import Melding
+
+
+def _tijd(moment) -> str:
+    return f"{timezone.localtime(moment):%d-%m-%Y %H:%M}"
+
+
+class StatusFilter(admin.SimpleListFilter):
+    """Status without 'concept': concepts never reach the back office."""
+
+    title = _lazy("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return [(s.value, s.label) for s in MeldingStatus if s != MeldingStatus.CONCEPT]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(status=self.value()) if self.value() else queryset
 
 
 class CategorieFilter(admin.SimpleListFilter):
@@ -94,7 +113,7 @@ class MeldingAdmin(admin.ModelAdmin):
         "ondersteuning_lijst",
     ]
     list_filter = [
-        "status",
+        StatusFilter,
         CategorieFilter,
         ("datum_van", admin.DateFieldListFilter),
         "ambtstype",
@@ -212,9 +231,13 @@ class MeldingAdmin(admin.ModelAdmin):
             return "-"
         return format_html_join(
             "",
-            '<div><a href="{}">{}</a> ({} bytes)</div>',
+            '<div><a href="{}">{}</a> ({})</div>',
             (
-                (reverse("meldingen:bijlage", args=[b.uuid]), b.bestandsnaam, b.grootte)
+                (
+                    reverse("meldingen:bijlage", args=[b.uuid]),
+                    b.bestandsnaam,
+                    filesizeformat(b.grootte),
+                )
                 for b in bijlagen
             ),
         )
@@ -227,7 +250,7 @@ class MeldingAdmin(admin.ModelAdmin):
         return format_html_join(
             "",
             '<div style="white-space: pre-line; margin-bottom: .5em"><strong>{}</strong>: {}</div>',
-            ((f"{a.aangemaakt_op:%d-%m-%Y %H:%M}", a.tekst or "-") for a in aanvullingen),
+            ((_tijd(a.aangemaakt_op), a.tekst or "-") for a in aanvullingen),
         )
 
     @admin.display(description=_lazy("historie"))
@@ -237,7 +260,7 @@ class MeldingAdmin(admin.ModelAdmin):
             "<tr><td>{}</td><td>{}</td><td>{} → {}</td><td>{}</td><td>{}</td></tr>",
             (
                 (
-                    f"{h.op:%d-%m-%Y %H:%M}",
+                    _tijd(h.op),
                     h.get_gebeurtenis_display(),
                     h.get_van_status_display() or "-",
                     h.get_naar_status_display(),
