@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
@@ -287,7 +287,20 @@ class MeldingAdmin(admin.ModelAdmin):
         if not hasattr(obj, "aanvragen"):
             return "-"
         aanvragen = list(obj.aanvragen.all())
-        return ", ".join(str(a) for a in aanvragen) or "-"
+        if not aanvragen:
+            return "-"
+        return format_html_join(", ", "{}", ((self._aanvraag_link(a),) for a in aanvragen))
+
+    @staticmethod
+    def _aanvraag_link(aanvraag):
+        try:
+            url = reverse(
+                f"admin:{aanvraag._meta.app_label}_{aanvraag._meta.model_name}_change",
+                args=[aanvraag.pk],
+            )
+        except NoReverseMatch:
+            return str(aanvraag)
+        return format_html('<a href="{}">{}</a>', url, aanvraag)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, object_id)

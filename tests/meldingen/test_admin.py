@@ -151,10 +151,17 @@ def test_status_steps_need_a_note_and_are_recorded(staff, beoordelaar):
     assert "Contact opgenomen" in html and "Klaar" in html
 
 
-def test_linked_aanvragen_are_shown_when_the_relation_exists(staff):
+def test_linked_aanvragen_are_shown_with_a_link(staff):
+    """Staff see which claims refer to the melding (relation added by the aanvragen app)."""
+    from tests.aanvragen.factories import AanvraagFactory
+
     melding = MeldingFactory(ingediend=True)
-    response = staff.get(reverse("admin:meldingen_melding_change", args=[melding.pk]))
-    assert "gekoppelde aanvragen" in response.content.decode().lower()
+    aanvraag = AanvraagFactory(ingediend=True, aanvrager=melding.eigenaar)
+    aanvraag.meldingen.add(melding)
+    html = staff.get(reverse("admin:meldingen_melding_change", args=[melding.pk])).content.decode()
+    assert "gekoppelde aanvragen" in html.lower()
+    assert aanvraag.kenmerk in html
+    assert reverse("admin:aanvragen_aanvraag_change", args=[aanvraag.pk]) in html
 
 
 def test_functioneel_beheerder_superuser_still_has_no_content_access(verified_client):
