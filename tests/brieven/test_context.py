@@ -4,8 +4,8 @@ from decimal import Decimal
 
 import pytest
 
+from fondsbeveiliging.brieven import voorbeelden
 from fondsbeveiliging.brieven.context import Afzender, Kostenregel, Uitkomst
-from tests.brieven import voorbeelden
 
 
 @pytest.mark.parametrize(

@@ -7,8 +7,8 @@ from xml.etree import ElementTree
 import pytest
 from pypdf import PdfReader
 
+from fondsbeveiliging.brieven import voorbeelden
 from fondsbeveiliging.brieven.context import Uitkomst, render_brief
-from tests.brieven import voorbeelden
 from tests.brieven.conftest import pdf_tekst, woorden_in_volgorde
 
 

@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from weasyprint.urls import FatalURLFetchingError
 
 from fondsbeveiliging.brieven import pdf as pdf_module
+from fondsbeveiliging.brieven import voorbeelden
 from fondsbeveiliging.brieven.context import Geadresseerde, Kostenregel, Zienswijze, render_brief
 from fondsbeveiliging.brieven.pdf import (
     ASSETS_DIR,
@@ -19,7 +20,6 @@ from fondsbeveiliging.brieven.pdf import (
     html_to_pdf,
     resolve_asset,
 )
-from tests.brieven import voorbeelden
 from tests.brieven.conftest import pdf_tekst
 
 FONT_URL = (ASSETS_DIR / "fonts" / "SourceSans3-Regular.ttf").as_uri()
