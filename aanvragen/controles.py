@@ -21,6 +21,7 @@ from .models import Aanvraag, Regeling
 
 # "1234", "1234,5", "1.234,56", "1234.56" (a dot with one or two decimals is a decimal point).
 _BEDRAG_NL = re.compile(r"^(\d{1,3}(\.\d{3})+|\d+)(,\d{1,2})?$")
+UITLEG_MINIMUM = 20  # characters: "other costs" need a real explanation
 _BEDRAG_PUNT = re.compile(r"^\d+\.\d{1,2}$")
 
 
@@ -164,6 +165,15 @@ def _problemen_kostenpost(kostenpost, nummer: int, regeling: Regeling) -> list[P
     ):
         if getattr(kostenpost, veld) in (None, ""):
             problemen.append(Probleem(prefix + tekst, url))
+    if (
+        categorie is not None
+        and categorie.uitleg_verplicht
+        and kostenpost.omschrijving
+        and len(kostenpost.omschrijving.strip()) < UITLEG_MINIMUM
+    ):
+        problemen.append(
+            Probleem(prefix + _("leg in de omschrijving uit waarom deze kosten nodig zijn."), url)
+        )
     if categorie is not None and kostenpost.aard:
         aanwezig = {b.soort for b in kostenpost.bewijsstukken.all()}
         for soort in categorie.vereist_bewijs(kostenpost.aard):

@@ -28,6 +28,13 @@ def regeling_op(datum: date) -> Regeling | None:
     )
 
 
+def regeling_voor_concept(aanvraag: Aanvraag) -> Regeling:
+    """The version a draft is filled in under: the one in force today, else its own."""
+    from django.utils import timezone
+
+    return regeling_op(timezone.localdate()) or aanvraag.regeling
+
+
 def aanvragen_van(user) -> QuerySet[Aanvraag]:
     """The applicant's own claims, newest first."""
     if not user.is_authenticated or not user.is_ambtsdrager:

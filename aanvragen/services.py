@@ -38,7 +38,7 @@ from .models import (
     Kostenpost,
     StatusWijziging,
 )
-from .selectors import eerder_aangevraagd, regeling_op
+from .selectors import eerder_aangevraagd, regeling_op, regeling_voor_concept
 
 logger = logging.getLogger(__name__)
 
@@ -166,7 +166,7 @@ def kostenpost_bijwerken(*, kostenpost: Kostenpost, door, velden: dict) -> Koste
     if onbekend:
         raise ValueError(f"Not editable: {sorted(onbekend)}")
     categorie = velden.get("categorie")
-    if categorie is not None and categorie.regeling_id != aanvraag.regeling_id:
+    if categorie is not None and categorie.regeling_id != regeling_voor_concept(aanvraag).pk:
         raise ValidationError(_("Kies een soort kosten uit de lijst."), code="categorie")
     for veld, waarde in velden.items():
         setattr(kostenpost, veld, waarde)
@@ -348,6 +348,11 @@ def aanvulverzoek_beantwoorden(
     if not permissions.can_answer_aanvulverzoek(door, verzoek):
         raise PermissionDenied(_("U kunt dit verzoek niet (meer) beantwoorden."))
     bestanden = list(bestanden)
+    if len(bestanden) > settings.UPLOAD_MAX_FILES:
+        raise ValidationError(
+            _("U kunt hooguit %(max)s bestanden meesturen.") % {"max": settings.UPLOAD_MAX_FILES},
+            code="te_veel",
+        )
     if not antwoord.strip() and not bestanden:
         raise ValidationError(_("Geef een antwoord of voeg een bestand toe."), code="leeg")
     gecontroleerd = [(bestand, check_upload(bestand)) for bestand in bestanden]

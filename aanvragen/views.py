@@ -18,7 +18,12 @@ from fondsbeveiliging.audit.services import inzage_vastleggen
 from fondsbeveiliging.core.files import private_file_response
 
 from . import permissions, selectors, services
-from .controles import categorie_totalen, plafondsignalen, problemen_bij_indienen
+from .controles import (
+    categorie_totalen,
+    plafondsignalen,
+    problemen_bij_indienen,
+    reden_niet_toegestaan,
+)
 from .forms import (
     AanvullingForm,
     BetalingForm,
@@ -96,8 +101,6 @@ def nieuw(request):
     """Explain the scheme; start a draft on POST, or tell an ineligible holder why not."""
     _ambtsdrager_vereist(request)
     regeling = selectors.regeling_op(timezone.localdate())
-    from .controles import reden_niet_toegestaan
-
     reden = reden_niet_toegestaan(request.user, regeling)
     if request.method == "POST" and not reden:
         try:
@@ -181,7 +184,7 @@ def kostenpost(request, pk, kp):
     form = KostenpostForm(
         _post(request),
         instance=regel,
-        regeling=aanvraag.regeling,
+        regeling=selectors.regeling_voor_concept(aanvraag),
         volledig=actie == "opslaan",
     )
     upload_form = BewijsstukForm(_post(request), _files(request), prefix="bewijs")
@@ -265,7 +268,10 @@ def betaling(request, pk):
     aanvraag = _concept(request, pk)
     volledig = request.POST.get("actie") != "concept"
     form = BetalingForm(
-        _post(request), instance=aanvraag, regeling=aanvraag.regeling, volledig=volledig
+        _post(request),
+        instance=aanvraag,
+        regeling=selectors.regeling_voor_concept(aanvraag),
+        volledig=volledig,
     )
     if request.method == "POST" and form.is_valid():
         services.aanvraag_bijwerken(aanvraag=aanvraag, door=request.user, velden=form.cleaned_data)

@@ -427,3 +427,36 @@ class TestOpslag:
 
         with pytest.raises(IntegrityError), transaction.atomic():
             RegelingFactory(geldig_van=dt.date(2030, 1, 1))
+
+
+class TestUitlegVerplicht:
+    def test_other_costs_need_an_explanation(self, regeling, ambtsdrager):
+        """A category that requires an explanation refuses a one-word description."""
+        aanvraag = AanvraagFactory(aanvrager=ambtsdrager)
+        overig = regeling.categorieen.get(code="overig")
+        KostenpostFactory(aanvraag=aanvraag, categorie=overig, omschrijving="Taxi")
+        with pytest.raises(ValidationError, match="leg in de omschrijving uit"):
+            services.aanvraag_indienen(aanvraag=aanvraag, door=ambtsdrager)
+        kostenpost = aanvraag.kostenposten.get()
+        kostenpost.omschrijving = "Taxi naar huis na bedreiging bij de raadsvergadering"
+        kostenpost.save()
+        assert services.aanvraag_indienen(aanvraag=aanvraag, door=ambtsdrager).kenmerk
+
+
+class TestNieuweRegelingTijdensConcept:
+    def test_the_line_form_offers_the_categories_in_force_today(self, ambtsdrager, client):
+        """A draft begun under last year's version is filled in with today's categories."""
+        from django.urls import reverse
+
+        vandaag = timezone.localdate()
+        oud = RegelingFactory(
+            geldig_van=dt.date(2000, 1, 1), geldig_tot=vandaag - dt.timedelta(days=1)
+        )
+        nieuw = RegelingFactory(geldig_van=vandaag)
+        aanvraag = AanvraagFactory(aanvrager=ambtsdrager, regeling=oud)
+        kostenpost = KostenpostFactory(aanvraag=aanvraag, bewijs=False)
+        client.force_login(ambtsdrager)
+        url = reverse("aanvragen:kostenpost", args=[aanvraag.pk, kostenpost.pk])
+        html = client.get(url).content.decode()
+        assert f'value="{nieuw.categorieen.get(code="alarm").pk}"' in html
+        assert f'value="{oud.categorieen.get(code="alarm").pk}"' not in html
