@@ -1,0 +1,93 @@
+"""End to end with a real Celery worker: sending a melding mails the BZK team once.
+
+The worker and its Redis are this test's own processes (a free port), never the shared
+Redis, so no other worker can take the message and this worker takes nobody else's.
+"""
+
+import os
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from meldingen import services
+from meldingen.tasks import bzk_team_informeren_task
+from tests.core.test_health import PrivateRedis
+from tests.meldingen.factories import MeldingFactory
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _reset_pools(app):
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
+@pytest.fixture
+def worker_redis(tmp_path, monkeypatch):
+    redis = PrivateRedis(tmp_path)
+    redis.start()
+    app = bzk_team_informeren_task.app
+    before = app.conf.broker_url
+    # Celery reads CELERY_BROKER_URL from the environment before its own setting.
+    monkeypatch.setenv("CELERY_BROKER_URL", redis.url)
+    app.conf.broker_url = redis.url
+    _reset_pools(app)  # the producer pools are bound to the broker URL they were made with
+    yield redis
+    app.conf.broker_url = before
+    _reset_pools(app)
+    redis.stop()
+
+
+def _start_worker(redis_url):
+    db = connection.settings_dict
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "CELERY_BROKER_URL": redis_url,
+        "REDIS_URL": redis_url,
+        "EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
+        "PYTHONUNBUFFERED": "1",
+    }
+    return subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "fondsbeveiliging", "worker", "--pool", "solo"]
+        + ["--without-mingle", "--without-gossip", "--loglevel", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_real_worker_mails_the_team_after_commit(worker_redis, ambtsdrager):
+    melding = MeldingFactory(eigenaar=ambtsdrager, omschrijving="Worker-geheim-detail")
+    worker = _start_worker(worker_redis.url)
+    output = []
+    reader = threading.Thread(target=lambda: output.extend(iter(worker.stdout.readline, "")))
+    reader.start()
+    try:
+        melding = services.melding_indienen(melding=melding, door=ambtsdrager)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            melding.refresh_from_db()
+            if melding.bzk_geinformeerd_op is not None:
+                break
+            time.sleep(0.3)
+        assert melding.bzk_geinformeerd_op is not None, "".join(output)[-2000:]
+    finally:
+        worker.terminate()
+        try:
+            worker.wait(15)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+        reader.join(5)
+    mail = "".join(output)
+    assert f"Nieuwe melding {melding.referentie}" in mail
+    assert "Worker-geheim-detail" not in mail
