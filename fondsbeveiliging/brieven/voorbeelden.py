@@ -24,17 +24,11 @@ from fondsbeveiliging.brieven.context import (
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 MOTIVERING = (
-    "U bent wethouder in de gemeente Utrecht. Na herhaalde bedreigingen via sociale media en "
-    "een demonstratie bij uw woning heeft de politie u geadviseerd uw woning beter te "
-    "beveiligen. U heeft daarom een vergoeding aangevraagd voor een alarmsysteem, "
-    "camerabewaking, inbraakwerend hang- en sluitwerk, een brandwerende brievenbus en "
-    "buitenverlichting. Ik heb uw aanvraag beoordeeld aan de hand van de regeling en het "
-    "beveiligingsadvies van de politie. De meeste maatregelen passen bij de dreiging die u "
-    "beschrijft en vallen binnen de maximale bedragen per categorie. Voor de camerabewaking "
-    "geldt een maximum; het deel daarboven vergoed ik niet. Het onderhoudsabonnement van de "
-    "alarmcentrale voor de komende drie jaar is geen eenmalige beveiligingsmaatregel en valt "
-    "daarom buiten de regeling. Zo nodig kunt u voor het eerste jaar wel een nieuwe aanvraag "
-    "indienen als de kosten zijn gemaakt en u een factuur heeft."
+    "Na herhaalde bedreigingen via sociale media en een demonstratie bij uw woning heeft de "
+    "politie u geadviseerd uw woning beter te beveiligen. De meeste maatregelen passen bij "
+    "dat advies en vallen binnen de maximale bedragen. Voor camerabewaking geldt een maximum; "
+    "het deel daarboven vergoed ik niet. Het abonnement van de alarmcentrale is geen eenmalige "
+    "beveiligingsmaatregel en valt daarom buiten de regeling."
 )
 
 KOSTENREGELS = (
@@ -124,10 +118,7 @@ def besluit(**overrides) -> Besluit:
             gevraagd_op=date(2026, 2, 20),
             gegeven_op=date(2026, 3, 2),
             samenvatting="U schrijft dat het abonnement nodig is om het alarm te laten werken.",
-            reactie=(
-                "Dat begrijp ik, maar de regeling vergoedt alleen eenmalige maatregelen. "
-                "Uw zienswijze leidt daarom niet tot een ander besluit over die kostenpost."
-            ),
+            reactie="Uw zienswijze leidt niet tot een ander besluit over die kostenpost.",
         ),
         bezwaar_uiterlijk_op=date(2026, 4, 23),
     )

@@ -24,9 +24,11 @@ configured in the admin as `ExtraFeestdag`, `frozenset()` = none, no database ne
     betaaltermijn_einde(verzonden_op, weken=6, *, extra=None) -> date               4:87
     bezwaartermijn_einde(verzonden_op, weken=6, *, extra=None) -> date              6:7/6:8
     termijn_einde(start, *, weken=0, dagen=0, extra=None) -> date   generic: start + term, Atw
-    dwangsom(ingebrekestelling_op, beslist_op_of_vandaag) -> Decimal  Awb 4:17, max 1442
-    dwangsom_eerste_dag(ingebrekestelling_op) -> date
-    dwangsom_dagen(ingebrekestelling_op, beslist_op_of_vandaag) -> int  0..42
+    dwangsom(ingebrekestelling_op, beslist_op_of_vandaag, *, beslistermijn_einde=None)
+        -> Decimal                                     Awb 4:17, at most 1442
+    dwangsom_eerste_dag(ingebrekestelling_op) -> date  notice + 14 days
+    dwangsom_dagen(ingebrekestelling_op, beslist_op_of_vandaag, *, beslistermijn_einde=None)
+        -> int 0..42    (a notice on/before beslistermijn_einde is premature: 0)
 
 `fondsbeveiliging.termijnen.models.ExtraFeestdag(datum, omschrijving)`: admin-managed.
 

@@ -171,19 +171,37 @@ def dwangsom_eerste_dag(ingebrekestelling_op: date) -> date:
     return ingebrekestelling_op + DWANGSOM_WACHTTIJD
 
 
-def dwangsom_dagen(ingebrekestelling_op: date, beslist_op_of_vandaag: date) -> int:
-    """Return the number of penalty days, 0..42 (Awb 4:17(1)); the end day is not counted."""
+def dwangsom_dagen(
+    ingebrekestelling_op: date,
+    beslist_op_of_vandaag: date,
+    *,
+    beslistermijn_einde: date | None = None,
+) -> int:
+    """Return the number of penalty days, 0..42 (Awb 4:17(1)); the end day is not counted.
+
+    With `beslistermijn_einde`, a notice received on or before the last day of the decision
+    term is premature (no valid notice of default, settled case law) and yields 0.
+    """
+    if beslistermijn_einde is not None and ingebrekestelling_op <= beslistermijn_einde:
+        return 0
     dagen = (beslist_op_of_vandaag - dwangsom_eerste_dag(ingebrekestelling_op)).days
     return max(0, min(dagen, DWANGSOM_MAX_DAGEN))
 
 
-def dwangsom(ingebrekestelling_op: date, beslist_op_of_vandaag: date) -> Decimal:
+def dwangsom(
+    ingebrekestelling_op: date,
+    beslist_op_of_vandaag: date,
+    *,
+    beslistermijn_einde: date | None = None,
+) -> Decimal:
     """Return the penalty in euros due for a late decision (Awb 4:17(1)-(3)); at most 1,442.
 
     `beslist_op_of_vandaag` is the decision day, or today for the accrual so far; that day
-    itself is not counted.
+    itself is not counted. Pass `beslistermijn_einde` to treat a premature notice as none.
     """
-    rest = dwangsom_dagen(ingebrekestelling_op, beslist_op_of_vandaag)
+    rest = dwangsom_dagen(
+        ingebrekestelling_op, beslist_op_of_vandaag, beslistermijn_einde=beslistermijn_einde
+    )
     bedrag = Decimal("0")
     for dagen, per_dag in DWANGSOM_STAFFEL:
         deel = min(rest, dagen)

@@ -76,7 +76,7 @@ class TestBesluit:
         """Reasons (3:46) and the hearing outcome (4:7) are stated."""
         assert "Na herhaalde bedreigingen via sociale media" in besluit_tekst
         assert "Op 2 maart 2026 heeft u daarop uw zienswijze gegeven." in besluit_tekst
-        assert "Uw zienswijze leidt daarom niet tot een ander besluit" in besluit_tekst
+        assert "Uw zienswijze leidt niet tot een ander besluit" in besluit_tekst
 
     def test_wettelijke_grondslag_met_versie(self, besluit_tekst):
         """The legal basis names the policy, its version and article (3:47)."""
@@ -141,6 +141,15 @@ def test_besluitzin_per_uitkomst(uitkomst, zin, betaling):
     tekst = pdf_tekst(render_brief(voorbeelden.besluit(uitkomst=uitkomst)))
     assert zin in tekst
     assert ("rekeningnummer NL91 ABNA 0417 1643 00" in tekst) is betaling
+    assert "binnen zes weken" in tekst
+
+
+def test_buiten_behandeling_noemt_artikel_4_5():
+    """A not-considered decision rests on Awb 4:5 and still carries the objection clause."""
+    tekst = pdf_tekst(
+        render_brief(voorbeelden.besluit(uitkomst=Uitkomst.BUITEN_BEHANDELING, kostenregels=()))
+    )
+    assert "buiten behandeling op grond van artikel 4:5 van de Algemene wet bestuursrecht" in tekst
     assert "binnen zes weken" in tekst
 
 

@@ -206,3 +206,17 @@ class TestDwangsom:
     def test_bedrag_is_decimal(self):
         """Money is a Decimal, never a float."""
         assert isinstance(dwangsom(self.NOTICE, date(2026, 7, 1)), Decimal)
+
+    @pytest.mark.parametrize(
+        ("ingebrekestelling_op", "dagen"),
+        [
+            (date(2026, 5, 1), 0),  # on the last day of the term: premature
+            (date(2026, 4, 20), 0),  # before the term ended: premature
+            (date(2026, 5, 4), 5),  # after the term: first day 18 May, decided 23 May
+        ],
+    )
+    def test_premature_ingebrekestelling(self, ingebrekestelling_op, dagen):
+        """A notice of default received before the decision term expired counts for nothing."""
+        kwargs = {"beslistermijn_einde": date(2026, 5, 1)}
+        assert dwangsom_dagen(ingebrekestelling_op, date(2026, 5, 23), **kwargs) == dagen
+        assert dwangsom(ingebrekestelling_op, date(2026, 5, 23), **kwargs) == 23 * dagen
