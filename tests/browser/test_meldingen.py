@@ -76,6 +76,19 @@ def _flow(page, ambtsdrager, live_server, login_as, assert_no_axe_violations, mo
     assert_no_axe_violations(page)
 
     _vul_formulier_in(page)
+    # A disguised file is refused next to the field; the answers stay.
+    page.set_input_files(
+        "#id_bestanden",
+        files=[{"name": "foto.png", "mimeType": "image/png", "buffer": b"<html></html>"}],
+    )
+    page.get_by_role("button", name="Bestand toevoegen").click()
+    fout = page.locator("#id_bestanden_error")
+    fout.wait_for()
+    assert fout.is_visible() and "niet toegestaan" in fout.inner_text()
+    assert "Via Facebook" in page.input_value("#id_omschrijving")
+    assert page.locator("#id_locatie_3").is_checked()
+    assert_no_axe_violations(page)
+
     page.set_input_files(
         "#id_bestanden",
         files=[{"name": "schermafbeelding.png", "mimeType": "image/png", "buffer": png_bytes()}],
