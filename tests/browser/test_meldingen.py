@@ -37,6 +37,14 @@ def _vul_formulier_in(page):
     page.get_by_label("Collegiale ondersteuning (peer support)").check()
 
 
+@pytest.fixture(autouse=True)
+def no_broker(monkeypatch):
+    """Keep the notification off the shared broker: another checkout's worker could take it."""
+    from meldingen.tasks import bzk_team_informeren_task
+
+    monkeypatch.setattr(bzk_team_informeren_task, "delay", lambda *args: None)
+
+
 def test_office_holder_files_a_melding_on_desktop_and_phone(
     page,
     mobile_page,
