@@ -10,7 +10,7 @@ from functools import wraps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -151,7 +151,11 @@ def controleren(request, melding_uuid):
         return redirect("meldingen:detail", melding_uuid=melding.uuid)
     ontbreekt = services.ontbrekende_velden(melding)
     if request.method == "POST" and not ontbreekt:
-        services.melding_indienen(melding=melding, door=request.user)
+        try:
+            services.melding_indienen(melding=melding, door=request.user)
+        except (PermissionDenied, ValidationError):
+            # A double click: the first request already sent it.
+            return redirect("meldingen:detail", melding_uuid=melding.uuid)
         return redirect("meldingen:verstuurd", melding_uuid=melding.uuid)
     context = {"melding": melding, "ontbreekt": ontbreekt, "bijlagen": melding.bijlagen.all()}
     return render(request, "meldingen/controleren.html", context)

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -246,3 +247,17 @@ def test_aanvulling_with_bad_file_keeps_text_and_stores_nothing(owner_client, me
     assert response.status_code == 200
     assert "niet toegestaan" in html and "Hij kwam terug (aanvul-tekst)" in html
     assert not melding.aanvullingen.exists()
+
+
+def test_double_submit_does_not_fail(owner_client, concept, monkeypatch):
+    """A second 'send' for the same concept (double click) lands on the detail page."""
+    from meldingen import views
+
+    url = reverse("meldingen:controleren", args=[concept.uuid])
+
+    def already_sent(**kwargs):
+        raise PermissionDenied
+
+    monkeypatch.setattr(views.services, "melding_indienen", already_sent)
+    response = owner_client.post(url)
+    assert response["Location"] == reverse("meldingen:detail", args=[concept.uuid])
