@@ -18,6 +18,7 @@ from fondsbeveiliging.audit.services import inzage_vastleggen
 from fondsbeveiliging.core.files import private_file_response
 
 from . import permissions, selectors, services
+from .constants import Bewijstype
 from .controles import (
     categorie_totalen,
     plafondsignalen,
@@ -175,6 +176,10 @@ def _bestanden_opslaan(request, kostenpost, upload_form) -> int:
     return opgeslagen
 
 
+def _vereist(regel: Kostenpost) -> list[str]:
+    return regel.categorie.vereist_bewijs(regel.aard) if regel.categorie and regel.aard else []
+
+
 @login_required
 def kostenpost(request, pk, kp):
     """Edit one cost line and upload its evidence; nothing typed is lost on an error."""
@@ -212,9 +217,7 @@ def kostenpost(request, pk, kp):
         regel=regel,
         nummer=list(aanvraag.kostenposten.values_list("pk", flat=True)).index(regel.pk) + 1,
         bewijsstukken=regel.bewijsstukken.all(),
-        vereist=regel.categorie.vereist_bewijs(regel.aard)
-        if regel.categorie and regel.aard
-        else [],
+        vereist=[Bewijstype(soort).label.lower() for soort in _vereist(regel)],
     )
 
 
