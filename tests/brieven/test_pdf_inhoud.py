@@ -219,6 +219,8 @@ class TestPdfBestand:
         for element in ElementTree.fromstring(xmp).iter():
             attributen.update({k: v for k, v in element.attrib.items() if k.startswith(pdfaid)})
         assert attributen == {f"{pdfaid}part": "2", f"{pdfaid}conformance": "B"}
+        intents = reader.trailer["/Root"]["/OutputIntents"]
+        assert intents[0].get_object()["/S"] == "/GTS_PDFA1"
         assert reader.metadata.title == "Besluit op uw aanvraag vergoeding beveiligingsmaatregelen"
         assert reader.pdf_header == "%PDF-1.7"
 

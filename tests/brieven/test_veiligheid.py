@@ -236,3 +236,16 @@ class TestHergebruik:
         assert "stylesheet" not in pdf_module._cache
         worker_process_init.send(sender=None)
         assert {"fetcher", "font_config", "stylesheet"} <= set(pdf_module._cache)
+
+
+def test_celery_autodiscovery_verbindt_warm_up():
+    """The worker's task autodiscovery imports brieven.tasks, which connects the warm-up."""
+    import sys
+
+    from celery.signals import worker_process_init
+
+    from fondsbeveiliging.celery import app
+
+    app.loader.import_default_modules()
+    assert "fondsbeveiliging.brieven.tasks" in sys.modules
+    assert any(key[0] == "brieven_warm_up" for key, _ in worker_process_init.receivers)
