@@ -1,8 +1,11 @@
-"""Demo policy version: Regeling 2026 with every cost category of domain.md §4.
+"""Demo policy version: Regeling 2026 with every cost category of domain.md §4, and one
+submitted claim of the demo office holder (made through the real services).
 
-Idempotent: `update_or_create` by code. The amounts are realistic examples, not policy.
+Idempotent: once a claim uses the version it is frozen and nothing is created again. The
+amounts are realistic examples, not policy.
 """
 
+import io
 from datetime import date
 from decimal import Decimal
 
@@ -10,7 +13,7 @@ from django.db import transaction
 
 from fondsbeveiliging.accounts.constants import Ambtstype
 
-from .constants import AanvraagStatus, Bewijstype
+from .constants import AanvraagStatus, Bewijstype, KostenAard, RekeningSoort
 from .models import KostenCategorie, Regeling
 
 FACTUUR, OFFERTE, BETAALBEWIJS, ADVIES = (
@@ -77,10 +80,81 @@ def _categorieen(regeling: Regeling) -> None:
 
 @transaction.atomic
 def demo_data():
-    """Create or refresh the demo policy version 2026 (frozen versions are left alone)."""
+    """Create the demo policy version 2026 and one submitted claim of the demo office holder."""
     regeling = Regeling.objects.filter(code="2026").first()
     if regeling and regeling.aanvragen.exclude(status=AanvraagStatus.CONCEPT).exists():
         return [f"Regeling {regeling.code} is in gebruik en blijft ongewijzigd."]
+    regeling = _regeling()
+    kenmerk = _demo_aanvraag(regeling)
+    return [
+        f"Regeling {regeling.code}: {regeling.categorieen.count()} kostensoorten.",
+        f"Demo-aanvraag {kenmerk} van de demo-ambtsdrager.",
+    ]
+
+
+def _demo_pdf() -> bytes:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def _demo_aanvraag(regeling: Regeling) -> str:
+    """Submit one claim through the real services (so it has a kenmerk and a deadline)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from fondsbeveiliging.accounts.constants import Rol
+    from fondsbeveiliging.accounts.demo import demo_user
+
+    from . import services
+
+    aanvrager = demo_user(Rol.AMBTSDRAGER)
+    aanvraag = services.aanvraag_aanmaken(aanvrager=aanvrager)
+    services.aanvraag_bijwerken(
+        aanvraag=aanvraag,
+        door=aanvrager,
+        velden={
+            "maatregel_bij_woning": True,
+            "woonadres": "Voorbeeldstraat 1",
+            "woon_postcode": "3511 AA",
+            "woon_plaats": "Utrecht",
+            "iban": "NL91ABNA0417164300",
+            "rekeninghouder": aanvrager.get_full_name(),
+            "rekening_soort": RekeningSoort.EIGEN,
+        },
+    )
+    regels = [
+        ("alarm", "Inbraakalarm met doormelding naar de meldkamer", "1250.00"),
+        ("camera", "Twee camera's bij de voordeur en de achterom", "1395.00"),
+    ]
+    for code, omschrijving, bedrag in regels:
+        kostenpost = services.kostenpost_toevoegen(aanvraag=aanvraag, door=aanvrager)
+        categorie = regeling.categorieen.get(code=code)
+        services.kostenpost_bijwerken(
+            kostenpost=kostenpost,
+            door=aanvrager,
+            velden={
+                "categorie": categorie,
+                "omschrijving": omschrijving,
+                "leverancier": "Beveiliging Midden-Nederland B.V.",
+                "bedrag": Decimal(bedrag),
+                "aard": KostenAard.BETAALD,
+            },
+        )
+        for soort in categorie.vereist_bewijs(KostenAard.BETAALD):
+            services.bewijsstuk_toevoegen(
+                kostenpost=kostenpost,
+                door=aanvrager,
+                bestand=SimpleUploadedFile(f"{soort}.pdf", _demo_pdf()),
+                soort=soort,
+            )
+    return services.aanvraag_indienen(aanvraag=aanvraag, door=aanvrager).kenmerk
+
+
+def _regeling() -> Regeling:
     regeling, _created = Regeling.objects.update_or_create(
         code="2026",
         defaults={
@@ -103,4 +177,4 @@ def demo_data():
         },
     )
     _categorieen(regeling)
-    return [f"Regeling {regeling.code}: {regeling.categorieen.count()} kostensoorten."]
+    return regeling

@@ -142,11 +142,18 @@ def test_claim_admin_is_read_only(verified_client, beoordelaar, regeling):
     assert client.post(url, {"iban": "NL02ABNA0123456789"}).status_code == 403
 
 
-def test_demo_data_is_idempotent():
+def test_demo_data_is_idempotent(django_capture_on_commit_callbacks):
+    """Demo policy 2026 with all 12 categories and one submitted, cap-flagged demo claim."""
     from aanvragen.demo import demo_data
+    from fondsbeveiliging.accounts.demo import demo_data as accounts_demo_data
 
-    demo_data()
+    accounts_demo_data()
+    with django_capture_on_commit_callbacks(execute=True):
+        demo_data()
     demo_data()
     regeling = Regeling.objects.get(code="2026")
     assert regeling.categorieen.count() == 12
     assert regeling.totaalplafond == 2400
+    aanvraag = regeling.aanvragen.get()
+    assert aanvraag.kenmerk and aanvraag.plafond_overschreden
+    assert aanvraag.kostenposten.count() == 2
