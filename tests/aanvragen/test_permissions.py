@@ -214,3 +214,58 @@ def test_home_address_only_for_assessors_in_the_admin(
     ):
         inhoud = verified_client(request.getfixturevalue(rol)).get(url).content.decode()
         assert ("Geheime Laan 13" in inhoud) is ziet, rol
+
+
+POSTS = {
+    "gegevens": {"correspondentie_adres": "Gekaapt 1", "actie": "concept"},
+    "kostenposten": {"actie": "toevoegen"},
+    "kostenpost": {"omschrijving": "Gekaapt", "actie": "concept", "bewijs-soort": "factuur"},
+    "kostenpost_verwijderen": {},
+    "betaling": {"iban": "NL02ABNA0123456789", "actie": "concept"},
+    "aanvulling": {"antwoord": "Gekaapt"},
+}
+
+
+def _snapshot(w):
+    concept = type(w["concept"]).objects.get(pk=w["concept"].pk)
+    verzoek = type(w["verzoek"]).objects.get(pk=w["verzoek"].pk)
+    return (
+        concept.correspondentie_adres,
+        concept.iban,
+        list(concept.kostenposten.values_list("pk", "omschrijving")),
+        verzoek.antwoord,
+    )
+
+
+@pytest.mark.parametrize("rol", [r for r in ROLLEN if r != "eigenaar"])
+@pytest.mark.parametrize("view", sorted(POSTS))
+def test_post_matrix_changes_nothing_for_others(wereld, als, view, rol):
+    """Every state-changing POST by anyone but the owner is a 404 (or login) and a no-op."""
+    voor = _snapshot(wereld)
+    response = als(rol).post(_url(view, wereld), POSTS[view])
+    if rol == "anoniem":
+        assert response.status_code == 302 and "login" in response["Location"]
+    else:
+        assert response.status_code == 404
+    assert _snapshot(wereld) == voor
+
+
+@pytest.mark.parametrize("view", sorted(POSTS))
+def test_post_matrix_owner_changes_their_claim(wereld, als, view):
+    voor = _snapshot(wereld)
+    response = als("eigenaar").post(_url(view, wereld), POSTS[view])
+    assert response.status_code == 302
+    assert _snapshot(wereld) != voor
+
+
+@pytest.mark.parametrize("rol", ROLLEN)
+def test_post_new_claim_matrix(wereld, als, rol):
+    """Only office holders can start a claim."""
+    from aanvragen.models import Aanvraag
+
+    voor = Aanvraag.objects.count()
+    response = als(rol).post(_url("nieuw", wereld))
+    if rol in ("eigenaar", "andere_ambtsdrager"):
+        assert response.status_code == 302 and Aanvraag.objects.count() == voor + 1
+    else:
+        assert response.status_code in (302, 403) and Aanvraag.objects.count() == voor

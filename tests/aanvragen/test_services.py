@@ -199,6 +199,17 @@ class TestAanvraagIndienen:
             assert detail not in bericht.body
             assert detail not in bericht.subject
 
+    def test_acknowledgement_dates_are_written_in_dutch(
+        self, concept, monkeypatch, django_capture_on_commit_callbacks
+    ):
+        _freeze(monkeypatch, dt.datetime(2026, 3, 10, 14, 5, tzinfo=AMS))
+        with django_capture_on_commit_callbacks(execute=True):
+            services.aanvraag_indienen(aanvraag=concept, door=concept.aanvrager)
+        body = mail.outbox[0].body
+        assert "Wij hebben uw aanvraag ontvangen op 10 maart 2026 om 14:05 uur." in body
+        assert "Wij beslissen uiterlijk op: 6 mei 2026" in body
+        assert "Kenmerk: FB-2026-000001" in body
+
     def test_acknowledgement_task_is_idempotent(self, concept):
         from aanvragen.tasks import ontvangstbevestiging_versturen_task
 
