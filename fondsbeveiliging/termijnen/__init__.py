@@ -17,13 +17,16 @@ configured in the admin as `ExtraFeestdag`, `frozenset()` = none, no database ne
         dataclass); .dagen() -> set of suspended days, .hervat_op() -> date | None
     opschortingsdagen(opschortingen) -> int
     beslistermijn_einde(ontvangen_op, weken=8, opschortingen=(), verdaagd_tot=None,
-                        *, extra=None) -> date                      Awb 4:13/4:14/4:15
+                        *, verdaagd_op=None, extra=None) -> date    Awb 4:13/4:14/4:15
+        (a postponement returns verdaagd_tot as named; days suspended after verdaagd_op,
+        the day the postponement was sent, extend it)
     verdaging_toegestaan(op, huidige_einde) -> bool                 Awb 4:14(3)
     hersteltermijn_einde(verzocht_op, weken=2, dagen=0, *, extra=None) -> date      4:5
     zienswijzetermijn_einde(verzonden_op, weken=2, dagen=0, *, extra=None) -> date  4:7
     betaaltermijn_einde(verzonden_op, weken=6, *, extra=None) -> date               4:87
     bezwaartermijn_einde(verzonden_op, weken=6, *, extra=None) -> date              6:7/6:8
-    termijn_einde(start, *, weken=0, dagen=0, extra=None) -> date   generic: start + term, Atw
+    termijn_einde(start, *, weken=0, dagen=0, extra=None) -> date   generic: start + term,
+        Atw art. 2 (at least two working days in a term of 3+ days) and art. 1
     dwangsom(ingebrekestelling_op, beslist_op_of_vandaag, *, beslistermijn_einde=None)
         -> Decimal                                     Awb 4:17, at most 1442
     dwangsom_eerste_dag(ingebrekestelling_op) -> date  notice + 14 days

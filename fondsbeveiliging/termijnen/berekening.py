@@ -8,7 +8,9 @@ Day-counting conventions (checked against the Awb and Atw texts):
   term starting on Friday 6 March ends on a Friday. The action is in time on that last day.
 - Atw art. 1: if that last day is a Saturday, Sunday or public holiday, the term runs up to
   and including the next working day (`kalender.volgende_werkdag`). Only the end of a term
-  moves; days inside the term are counted as calendar days.
+  moves; days inside the term are counted as calendar days. Atw art. 2: a term of three
+  days or more is first extended by at most two days so it holds two working days (only
+  relevant for short policy terms given in days; weeks-long terms always qualify).
 - Awb 4:15(1)(a): a request to complete (4:5) that sets a term suspends the decision term
   "met ingang van de dag na" the request "tot de dag waarop" the application is completed or
   the completion term has expired unused. "tot" is exclusive: the suspended days are
@@ -20,12 +22,16 @@ Day-counting conventions (checked against the Awb and Atw texts):
   Overlapping suspensions are counted once per day.
 - Awb 4:14(3): a postponement must be sent before the decision term ends; sending on the last
   day is in time. The postponement names a new end date, which replaces the computed one
-  (it is a date chosen by the administration, returned exactly as sent).
+  (it is a date chosen by the administration, returned exactly as sent); a suspension that
+  starts after the postponement was sent extends that date by its days (4:15 suspends
+  "the" decision term, postponed or not).
 - Awb 4:17(3): the first penalty day is the day on which two weeks have passed after the day
   the written notice of default was received (received on 1 June: first day 15 June). The
   decision day itself (or today, for an accrual to date) is not counted: the penalty runs
   "tot" the decision. 4:17(2): EUR 23 a day for the first 14 days, 35 for the next 14, 45 for
-  the rest; 4:17(1): at most 42 days, so at most EUR 1,442.
+  the rest; 4:17(1): at most 42 days, so at most EUR 1,442. A notice received on or before
+  the last day of the decision term is premature and no notice of default (case law of the
+  Council of State); pass `beslistermijn_einde` to have that checked.
 
 Every function that rolls a date forward takes `extra`: additional holidays (see
 `kalender`); `None` reads the configured `ExtraFeestdag` days.
@@ -38,7 +44,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from fondsbeveiliging.termijnen.kalender import volgende_werkdag
+from fondsbeveiliging.termijnen.kalender import extra_feestdagen, is_werkdag, volgende_werkdag
 
 DWANGSOM_WACHTTIJD = timedelta(weeks=2)
 DWANGSOM_MAX_DAGEN = 42
@@ -93,9 +99,29 @@ def termijn_einde(
 ) -> date:
     """Return the last day of a term of `weken` weeks + `dagen` days after `start` (Atw applied).
 
-    The term starts the day after `start`; the returned day is inclusive.
+    The term starts the day after `start`; the returned day is inclusive. Atw art. 2: a term
+    of at least three days is extended by one or two days (no more) where needed so that it
+    holds at least two working days (only matters for short terms in days); then Atw art. 1
+    moves an end on a weekend or holiday to the next working day.
     """
-    return volgende_werkdag(start + timedelta(weeks=weken, days=dagen), extra)
+    extra = _extra(extra)
+    einde = start + timedelta(weeks=weken, days=dagen)
+    if (einde - start).days >= 3:
+        for _ in range(2):  # "met een of twee dagen": at most two days
+            if _werkdagen_tussen(start, einde, extra) >= 2:
+                break
+            einde += timedelta(days=1)
+    return volgende_werkdag(einde, extra)
+
+
+def _werkdagen_tussen(start: date, einde: date, extra: Collection[date]) -> int:
+    """Count working days after `start` up to and including `einde`."""
+    dagen = (einde - start).days
+    return sum(is_werkdag(start + timedelta(days=i), extra) for i in range(1, dagen + 1))
+
+
+def _extra(extra: Collection[date] | None) -> Collection[date]:
+    return extra_feestdagen() if extra is None else extra
 
 
 def beslistermijn_einde(
@@ -104,18 +130,33 @@ def beslistermijn_einde(
     opschortingen: Iterable[Opschorting] = (),
     verdaagd_tot: date | None = None,
     *,
+    verdaagd_op: date | None = None,
     extra: Collection[date] | None = None,
 ) -> date:
     """Return the last day (inclusive) to decide on an application (Awb 4:13, 4:14, 4:15).
 
     Receipt + `weken` weeks (receipt day not counted), plus the suspended days (4:15), then
     rolled forward to a working day (Atw art. 1). A postponement (4:14) replaces the result
-    with `verdaagd_tot`.
+    with `verdaagd_tot`, exactly as named in the notice; only days suspended after the
+    postponement was sent (`verdaagd_op`) extend that date further (then Atw art. 1 applies
+    again). Without `verdaagd_op` no suspension extends a postponed date.
     """
+    opschortingen = list(opschortingen)
     if verdaagd_tot is not None:
-        return verdaagd_tot
+        na_verdaging = _dagen_na(opschortingen, verdaagd_op) if verdaagd_op else 0
+        if not na_verdaging:
+            return verdaagd_tot
+        return volgende_werkdag(verdaagd_tot + timedelta(days=na_verdaging), extra)
     einde = ontvangen_op + timedelta(weeks=weken, days=opschortingsdagen(opschortingen))
     return volgende_werkdag(einde, extra)
+
+
+def _dagen_na(opschortingen: Iterable[Opschorting], na: date) -> int:
+    """Count distinct suspended days after `na`."""
+    dagen: set[date] = set()
+    for opschorting in opschortingen:
+        dagen |= opschorting.dagen()
+    return sum(1 for dag in dagen if dag > na)
 
 
 def verdaging_toegestaan(op: date, huidige_einde: date) -> bool:

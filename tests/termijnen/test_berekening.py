@@ -120,6 +120,32 @@ class TestBeslistermijn:
         tweede = Opschorting(date(2026, 4, 1), date(2026, 4, 15), date(2026, 4, 6))  # 4
         assert opschortingsdagen([eerste, tweede]) == 14
 
+    def test_opschorting_na_verdaging_verlengt_verdaagde_datum(self):
+        """Days suspended after the postponement was sent extend the postponed date."""
+        voor = Opschorting(date(2026, 3, 9), date(2026, 3, 23), date(2026, 3, 20))  # 10 days
+        na = Opschorting(date(2026, 6, 1), date(2026, 6, 15), date(2026, 6, 5))  # 2-4 June
+        einde = beslistermijn_einde(
+            date(2026, 3, 6),
+            opschortingen=[voor, na],
+            verdaagd_tot=date(2026, 6, 26),
+            verdaagd_op=date(2026, 5, 8),
+            extra=GEEN,
+        )
+        # Friday 26 June + 3 = Monday 29 June.
+        assert einde == date(2026, 6, 29)
+
+    def test_opschorting_voor_verdaging_telt_niet_opnieuw(self):
+        """A suspension before the postponement is already in the date the notice named."""
+        voor = Opschorting(date(2026, 3, 9), date(2026, 3, 23), date(2026, 3, 20))
+        einde = beslistermijn_einde(
+            date(2026, 3, 6),
+            opschortingen=[voor],
+            verdaagd_tot=date(2026, 6, 26),
+            verdaagd_op=date(2026, 5, 8),
+            extra=GEEN,
+        )
+        assert einde == date(2026, 6, 26)
+
     def test_verdaging_vervangt_einddatum(self):
         """A postponement replaces the computed end date with the date it names."""
         assert beslistermijn_einde(
@@ -166,6 +192,27 @@ def test_verdaging_alleen_voor_einde_termijn(op, toegestaan):
 def test_termijnen(functie, start, kwargs, einde):
     """Each term counts from the day after its start and rolls forward under the Atw."""
     assert functie(start, extra=GEEN, **kwargs) == einde
+
+
+@pytest.mark.parametrize(
+    ("start", "dagen", "einde"),
+    [
+        # Thursday + 3 days = Sunday; only Friday is a working day in the term: Atw art. 2
+        # extends to Monday (two working days), which is a working day.
+        (date(2026, 3, 5), 3, date(2026, 3, 9)),
+        # Wednesday 1 April + 3 = Saturday 4 April: Thu 2 is the only working day (Good
+        # Friday 3 April); art. 2 adds at most two days -> Monday 6 April, Easter Monday,
+        # so art. 1 moves the end to Tuesday 7 April.
+        (date(2026, 4, 1), 3, date(2026, 4, 7)),
+        # Monday + 3 = Thursday: three working days, no extension.
+        (date(2026, 3, 9), 3, date(2026, 3, 12)),
+        # Two-day terms are outside art. 2: Friday + 2 = Sunday -> Monday by art. 1 only.
+        (date(2026, 3, 6), 2, date(2026, 3, 9)),
+    ],
+)
+def test_atw_artikel_2_minstens_twee_werkdagen(start, dagen, einde):
+    """A term of three days or more always holds at least two working days (Atw art. 2)."""
+    assert hersteltermijn_einde(start, weken=0, dagen=dagen, extra=GEEN) == einde
 
 
 def test_extra_feestdag_verschuift_termijn():
