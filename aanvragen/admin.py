@@ -257,8 +257,25 @@ class KostenpostInline(ReadOnlyInline):
 
 class AanvulverzoekInline(ReadOnlyInline):
     model = Aanvulverzoek
-    fields = ["verzocht_op", "vraag", "termijn_tot", "beantwoord_op", "antwoord"]
+    fields = ["verzocht_op", "vraag", "termijn_tot", "beantwoord_op", "antwoord", "bestanden"]
     readonly_fields = fields
+
+    @admin.display(description=_("bestanden"))
+    def bestanden(self, obj):
+        return (
+            format_html_join(
+                ", ",
+                '<a href="{}">{}</a>',
+                (
+                    (
+                        reverse("aanvragen:aanvulling_bestand", args=[obj.aanvraag_id, b.pk]),
+                        b.bestandsnaam,
+                    )
+                    for b in obj.bestanden.all()
+                ),
+            )
+            or "-"
+        )
 
 
 class StatusWijzigingInline(ReadOnlyInline):

@@ -22,6 +22,11 @@ urlpatterns = [
         name="bewijsstuk_verwijderen",
     ),
     path("<int:pk>/bestanden/<int:bs>/", views.bewijsstuk_downloaden, name="bewijsstuk"),
+    path(
+        "<int:pk>/aanvullingen/bestanden/<int:bs>/",
+        views.aanvulling_bestand_downloaden,
+        name="aanvulling_bestand",
+    ),
     path("<int:pk>/betaling/", views.betaling, name="betaling"),
     path("<int:pk>/controleren/", views.controleren, name="controleren"),
     path("<int:pk>/intrekken/", views.intrekken, name="intrekken"),

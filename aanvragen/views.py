@@ -34,7 +34,7 @@ from .forms import (
     IntrekkenForm,
     KostenpostForm,
 )
-from .models import Aanvraag, Aanvulverzoek, Bewijsstuk, Kostenpost
+from .models import Aanvraag, AanvullingBestand, Aanvulverzoek, Bewijsstuk, Kostenpost
 
 STAPPEN = [
     ("gegevens", gettext_lazy("Uw gegevens")),
@@ -263,6 +263,25 @@ def bewijsstuk_downloaden(request, pk, bs):
         bewijsstuk.bestand,
         download_name=bewijsstuk.bestandsnaam,
         content_type=bewijsstuk.content_type,
+    )
+
+
+@login_required
+def aanvulling_bestand_downloaden(request, pk, bs):
+    """Serve a file sent with an answer, to the applicant or BZK case staff (logged)."""
+    aanvraag = get_object_or_404(selectors.aanvragen_zichtbaar_voor(request.user), pk=pk)
+    bestand = get_object_or_404(AanvullingBestand, pk=bs, aanvulverzoek__aanvraag=aanvraag)
+    if not permissions.can_download_bewijsstuk(request.user, aanvraag):
+        raise Http404
+    if permissions.is_staff_inzage(request.user, aanvraag):
+        inzage_vastleggen(
+            request=request,
+            obj=bestand,
+            actie=InzageActie.GEDOWNLOAD,
+            omschrijving=f"{aanvraag.kenmerk} aanvulling {bestand.pk}",
+        )
+    return private_file_response(
+        bestand.bestand, download_name=bestand.bestandsnaam, content_type=bestand.content_type
     )
 
 

@@ -42,7 +42,25 @@ def wereld(regeling, ambtsdrager):
         "bestand": Bewijsstuk.objects.filter(kostenpost__aanvraag=ingediend).first(),
         "met_verzoek": met_verzoek,
         "verzoek": met_verzoek.aanvulverzoeken.get(),
+        "aanvulling_bestand": _beantwoord(ambtsdrager),
     }
+
+
+def _beantwoord(ambtsdrager):
+    """A claim whose information request was answered with a file."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from aanvragen import services
+    from tests.aanvragen.factories import pdf_bytes
+
+    aanvraag = AanvraagFactory(aanvrager=ambtsdrager, aanvulling_gevraagd=True)
+    verzoek = services.aanvulverzoek_beantwoorden(
+        aanvulverzoek=aanvraag.aanvulverzoeken.get(),
+        door=ambtsdrager,
+        antwoord="Zie bijlage",
+        bestanden=[SimpleUploadedFile("offerte.pdf", pdf_bytes())],
+    )
+    return verzoek.bestanden.get()
 
 
 def _url(naam, w):
@@ -60,6 +78,10 @@ def _url(naam, w):
         "intrekken": reverse("aanvragen:intrekken", args=[i]),
         "aanvulling": reverse("aanvragen:aanvulling", args=[w["met_verzoek"].pk, w["verzoek"].pk]),
         "bewijsstuk": reverse("aanvragen:bewijsstuk", args=[i, w["bestand"].pk]),
+        "aanvulling_bestand": reverse(
+            "aanvragen:aanvulling_bestand",
+            args=[w["aanvulling_bestand"].aanvulverzoek.aanvraag_id, w["aanvulling_bestand"].pk],
+        ),
         "concept_bewijsstuk": reverse("aanvragen:bewijsstuk", args=[c, w["concept_bestand"].pk]),
         "admin_lijst": reverse("admin:aanvragen_aanvraag_changelist"),
         "admin_detail": reverse("admin:aanvragen_aanvraag_change", args=[i]),
@@ -73,7 +95,7 @@ def _verwacht(view, rol):
         return LOGIN
     if view in ("lijst", "nieuw"):
         return 200 if rol in ("eigenaar", "andere_ambtsdrager") else 403
-    if view == "bewijsstuk":
+    if view in ("bewijsstuk", "aanvulling_bestand"):
         return 200 if rol == "eigenaar" or rol in STAFF_LEZEN else 404
     if view == "admin_lijst" or view == "admin_detail":
         if rol in STAFF_LEZEN:
@@ -103,6 +125,7 @@ VIEWS = [
     "intrekken",
     "aanvulling",
     "bewijsstuk",
+    "aanvulling_bestand",
     "concept_bewijsstuk",
     "admin_lijst",
     "admin_detail",
@@ -145,9 +168,10 @@ def test_staff_reads_are_logged(wereld, als, rol):
     client = als(rol)
     client.get(_url("admin_detail", wereld))
     client.get(_url("bewijsstuk", wereld))
+    client.get(_url("aanvulling_bestand", wereld))
     acties = sorted(Inzage.objects.values_list("actie", flat=True))
     if rol in STAFF_LEZEN:
-        assert acties == [InzageActie.BEKEKEN, InzageActie.GEDOWNLOAD]
+        assert acties == [InzageActie.BEKEKEN, InzageActie.GEDOWNLOAD, InzageActie.GEDOWNLOAD]
         assert (
             Inzage.objects.filter(omschrijving__startswith=wereld["ingediend"].kenmerk).count() == 2
         )
