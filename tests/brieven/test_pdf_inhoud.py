@@ -224,6 +224,17 @@ class TestPdfBestand:
         assert reader.metadata.title == "Besluit op uw aanvraag vergoeding beveiligingsmaatregelen"
         assert reader.pdf_header == "%PDF-1.7"
 
+    def test_variant_is_instelbaar(self, settings):
+        """BRIEVEN_PDF_VARIANT switches to PDF/UA-1: tagged, and declared in the XMP."""
+        settings.BRIEVEN_PDF_VARIANT = "pdf/ua-1"
+        reader = PdfReader(BytesIO(render_brief(voorbeelden.ontvangstbevestiging())))
+        xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data()
+        part = "{http://www.aiim.org/pdfua/ns/id/}part"
+        waarden = [e.attrib[part] for e in ElementTree.fromstring(xmp).iter() if part in e.attrib]
+        assert waarden == ["1"]
+        assert bool(reader.trailer["/Root"]["/MarkInfo"]["/Marked"])
+        assert "/StructTreeRoot" in reader.trailer["/Root"]
+
     def test_alleen_meegeleverde_font_ingebed(self, besluit_pdf):
         """Every font in the PDF is the shipped Source Sans 3 (regular and bold), embedded."""
         fonts = _fonts(PdfReader(BytesIO(besluit_pdf)))
