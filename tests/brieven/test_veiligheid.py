@@ -231,10 +231,12 @@ class TestHergebruik:
         """Celery's worker_process_init warms the renderer up in each worker process."""
         from celery.signals import worker_process_init
 
-        import fondsbeveiliging.brieven.tasks  # noqa: F401  (what autodiscovery imports)
+        from fondsbeveiliging.brieven.tasks import warm_up_worker
 
+        # Call our receiver only: sending the signal would run other apps' receivers too.
+        assert warm_up_worker in [ref() for _, ref in worker_process_init.receivers]
         assert "stylesheet" not in pdf_module._cache
-        worker_process_init.send(sender=None)
+        warm_up_worker(sender=None)
         assert {"fetcher", "font_config", "stylesheet"} <= set(pdf_module._cache)
 
 
