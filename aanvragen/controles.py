@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
+from django.db.models import Sum
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -121,6 +122,15 @@ class CategorieTotaal:
         return self.plafond is not None and self.totaal > self.plafond
 
 
+def _kostenposten(aanvraag: Aanvraag) -> list:
+    """The cost lines with category and evidence in a constant number of queries."""
+    return list(
+        aanvraag.kostenposten.select_related("categorie", "aanvraag").prefetch_related(
+            "bewijsstukken"
+        )
+    )
+
+
 def _url(aanvraag, stap, anker="", **kwargs) -> str:
     return reverse(f"aanvragen:{stap}", kwargs={"pk": aanvraag.pk, **kwargs}) + (
         f"#{anker}" if anker else ""
@@ -198,7 +208,7 @@ def problemen_bij_indienen(aanvraag: Aanvraag, regeling: Regeling | None) -> lis
         reden = reden_niet_toegestaan(aanvraag.aanvrager, regeling)
         return [Probleem(reden, reverse("aanvragen:lijst"))]
     problemen = problemen_gegevens(aanvraag)
-    kostenposten = list(aanvraag.kostenposten.all())
+    kostenposten = _kostenposten(aanvraag)
     if not kostenposten:
         problemen.append(
             Probleem(_("Voeg ten minste één kostenpost toe."), _url(aanvraag, "kostenposten"))
@@ -225,7 +235,7 @@ def problemen_bij_indienen(aanvraag: Aanvraag, regeling: Regeling | None) -> lis
 def categorie_totalen(aanvraag: Aanvraag) -> list[CategorieTotaal]:
     """Claimed total per cost category, with the category cap, in policy order."""
     totalen: dict[int, list] = {}
-    for kostenpost in aanvraag.kostenposten.all():
+    for kostenpost in _kostenposten(aanvraag):
         if kostenpost.categorie is None or kostenpost.bedrag is None:
             continue
         categorie = kostenpost.categorie
@@ -248,7 +258,7 @@ def plafondsignalen(
         for rij in categorie_totalen(aanvraag)
         if rij.overschreden
     ]
-    totaal = sum((k.bedrag or Decimal("0") for k in aanvraag.kostenposten.all()), Decimal("0"))
+    totaal = aanvraag.kostenposten.aggregate(t=Sum("bedrag"))["t"] or Decimal("0")
     if regeling.totaalplafond is not None and totaal + eerder > regeling.totaalplafond:
         signalen.append(
             _(

@@ -387,3 +387,28 @@ class TestNaIndienen:
         for naam in ("gegevens", "kostenposten", "betaling", "controleren"):
             url = reverse(f"aanvragen:{naam}", args=[ingediende_aanvraag.pk])
             assert eigen_client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("naam", ["kostenposten", "controleren", "detail"])
+def test_pages_use_a_constant_number_of_queries(client, regeling, ambtsdrager, naam):
+    """Two or ten cost lines: the same number of queries (no N+1)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(ambtsdrager)
+    aantallen = []
+    for regels in (2, 10):
+        aanvraag = AanvraagFactory(aanvrager=ambtsdrager)
+        for _ in range(regels):
+            KostenpostFactory(aanvraag=aanvraag)
+        if naam == "detail":
+            Aanvraag.objects.filter(pk=aanvraag.pk).update(
+                status="ingediend",
+                kenmerk=f"FB-2026-00000{regels}",
+                ingediend_op="2026-03-10T10:00Z",
+                beslistermijn_einde="2026-05-06",
+            )
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse(f"aanvragen:{naam}", args=[aanvraag.pk])).status_code == 200
+        aantallen.append(len(queries))
+    assert aantallen[0] == aantallen[1], aantallen
