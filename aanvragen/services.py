@@ -228,7 +228,7 @@ def bewijsstuk_verwijderen(*, bewijsstuk: Bewijsstuk, door) -> None:
     transaction.on_commit(lambda: _bestanden_wissen([naam]))
 
 
-def kenmerk_uitgeven(jaar: int) -> str:
+def kenmerk_uitgeven(*, jaar: int) -> str:
     """Return the next case reference of `jaar`; call inside the submitting transaction.
 
     The counter row is locked until commit, so concurrent submissions queue here and a
@@ -263,7 +263,7 @@ def aanvraag_indienen(*, aanvraag: Aanvraag, door) -> Aanvraag:
     for kostenpost in aanvraag.kostenposten.select_related("categorie"):
         kostenpost.plafond_bij_indiening = kostenpost.categorie.plafond
         kostenpost.save(update_fields=["plafond_bij_indiening"])
-    aanvraag.kenmerk = kenmerk_uitgeven(timezone.localdate(ontvangen).year)
+    aanvraag.kenmerk = kenmerk_uitgeven(jaar=timezone.localdate(ontvangen).year)
     aanvraag.ingediend_op = ontvangen
     aanvraag.regeling = regeling
     aanvraag.beslistermijn_einde = beslistermijn_einde(
@@ -324,7 +324,7 @@ def _opschortingen(aanvraag: Aanvraag) -> list[Opschorting]:
     ]
 
 
-def beslistermijn_herberekenen(aanvraag: Aanvraag) -> None:
+def beslistermijn_herberekenen(*, aanvraag: Aanvraag) -> None:
     """Store the decision deadline again from receipt and suspensions (lock held by caller)."""
     aanvraag.beslistermijn_einde = beslistermijn_einde(
         timezone.localdate(aanvraag.ingediend_op),
@@ -371,7 +371,7 @@ def aanvulverzoek_beantwoorden(
     verzoek.beantwoord_op = timezone.now()
     verzoek.save(update_fields=["antwoord", "beantwoord_op"])
     _status_wijzigen(aanvraag, AanvraagStatus.AANGEVULD, door=door)
-    beslistermijn_herberekenen(aanvraag)
+    beslistermijn_herberekenen(aanvraag=aanvraag)
     return verzoek
 
 
