@@ -105,3 +105,31 @@ class KostenAard(models.TextChoices):
 class RekeningSoort(models.TextChoices):
     EIGEN = "eigen", _("Mijn eigen rekening")
     GEMEENTE = "gemeente", _("Rekening van de gemeente")
+
+
+class Uitkomst(models.TextChoices):
+    """The outcome of a decision (domain.md §5)."""
+
+    TOEGEKEND = "toegekend", _("Toegekend")
+    GEDEELTELIJK_TOEGEKEND = "gedeeltelijk_toegekend", _("Gedeeltelijk toegekend")
+    AFGEWEZEN = "afgewezen", _("Afgewezen")
+    BUITEN_BEHANDELING = "buiten_behandeling", _("Buiten behandeling gesteld")
+
+
+class BesluitStatus(models.TextChoices):
+    CONCEPT = "concept", _("Concept")
+    TERUGGESTUURD = "teruggestuurd", _("Teruggestuurd")
+    GOEDGEKEURD = "goedgekeurd", _("Goedgekeurd")
+    VERZONDEN = "verzonden", _("Verzonden")
+
+
+class RedenCode(models.TextChoices):
+    """Why a cost line was assessed as it was; anything but VOLLEDIG needs a motivation."""
+
+    VOLLEDIG = "volledig", _("Volledig toegekend")
+    BOVEN_MAXIMUM = "boven_maximum", _("Boven het maximum van de regeling")
+    NIET_VERGOEDBAAR = "niet_vergoedbaar", _("Geen vergoedbare kosten volgens de regeling")
+    DUBBELE_FINANCIERING = "dubbele_financiering", _("Al elders vergoed")
+    ONVOLDOENDE_BEWIJS = "onvoldoende_bewijs", _("Onvoldoende onderbouwd")
+    NIET_NOODZAKELIJK = "niet_noodzakelijk", _("Maatregel niet noodzakelijk of niet passend")
+    OVERIG = "overig", _("Overige reden")

@@ -18,7 +18,7 @@ from fondsbeveiliging.accounts.constants import Ambtstype
 from fondsbeveiliging.core.files import PrivateUploadTo
 from fondsbeveiliging.core.models import PrivateBestand
 
-from .constants import (
+from ..constants import (
     BEDRAG_MAXIMUM,
     STATUS_VOOR_AANVRAGER,
     AanvraagStatus,
@@ -252,6 +252,24 @@ class Aanvraag(models.Model):
     ontvangstbevestiging_verzonden_op = models.DateTimeField(
         _("ontvangstbevestiging verzonden op"), null=True, blank=True
     )
+    # Back office (issue: assessment workflow).
+    behandelaar = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("beoordelaar"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="toegewezen_aanvragen",
+    )
+    verdaagd_op = models.DateField(_("verdaagd op"), null=True, blank=True)
+    verdaagd_tot = models.DateField(_("verdaagd tot"), null=True, blank=True)
+    verdaging_reden = models.TextField(_("reden verdaging"), blank=True)
+    ingebrekestelling_op = models.DateField(
+        _("ingebrekestelling ontvangen op"),
+        null=True,
+        blank=True,
+        help_text=_("Start van de dwangsomtermijn bij niet tijdig beslissen (Awb 4:17)."),
+    )
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
@@ -270,7 +288,10 @@ class Aanvraag(models.Model):
                 name="aanvraag_ingediend_heeft_kenmerk",
             ),
         ]
-        indexes = [models.Index(fields=["beslistermijn_einde"])]
+        indexes = [
+            models.Index(fields=["beslistermijn_einde"]),
+            models.Index(fields=["status", "beslistermijn_einde"]),
+        ]
 
     def __str__(self):
         return self.kenmerk or _("Concept-aanvraag %(pk)s") % {"pk": self.pk}

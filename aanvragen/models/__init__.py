@@ -1,0 +1,36 @@
+"""Models of the aanvragen app, split by entity (claims; assessment and decisions)."""
+
+# The migrations refer to these helpers by their old path (aanvragen.models.<name>).
+from .aanvraag import (  # noqa: F401
+    Aanvraag,
+    AanvullingBestand,
+    Aanvulverzoek,
+    Bewijsstuk,
+    DateRange,
+    KenmerkTeller,
+    KostenCategorie,
+    Kostenpost,
+    Regeling,
+    StatusWijziging,
+    _default_ambtstypen,
+    _default_bewijs_betaald,
+    _default_bewijs_offerte,
+)
+from .besluit import Besluit, Betaling, Bezwaar, KostenpostBeoordeling, Voornemen
+
+__all__ = [
+    "Aanvraag",
+    "AanvullingBestand",
+    "Aanvulverzoek",
+    "Besluit",
+    "Betaling",
+    "Bewijsstuk",
+    "Bezwaar",
+    "KenmerkTeller",
+    "KostenCategorie",
+    "Kostenpost",
+    "KostenpostBeoordeling",
+    "Regeling",
+    "StatusWijziging",
+    "Voornemen",
+]

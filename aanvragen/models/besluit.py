@@ -1,0 +1,222 @@
+"""Assessment and decision models: per-line assessment, intended refusal, decision,
+payment and objection (domain.md §5).
+
+A decision is never edited after it is sent: a correction is a new Besluit with a higher
+`versie` that points at the one it replaces (`vervangt`).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from ..constants import BesluitStatus, RedenCode, Uitkomst
+from .aanvraag import BEDRAG, Aanvraag, Kostenpost
+
+
+class KostenpostBeoordeling(models.Model):
+    """The assessor's verdict on one cost line: approved amount ≤ claimed, with a reason."""
+
+    kostenpost = models.OneToOneField(
+        Kostenpost,
+        verbose_name=_("kostenpost"),
+        on_delete=models.PROTECT,
+        related_name="beoordeling",
+    )
+    bedrag_toegekend = models.DecimalField(_("toegekend bedrag"), **BEDRAG)
+    reden_code = models.CharField(_("reden"), max_length=30, choices=RedenCode.choices)
+    motivering = models.TextField(_("motivering"), blank=True)
+    beoordeeld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("beoordeeld door"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    beoordeeld_op = models.DateTimeField(_("beoordeeld op"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("beoordeling kostenpost")
+        verbose_name_plural = _("beoordelingen kostenposten")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(bedrag_toegekend__gte=0), name="beoordeling_bedrag_niet_negatief"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.kostenpost_id}: {self.bedrag_toegekend}"
+
+
+class Voornemen(models.Model):
+    """An intended (partial) refusal with an invitation to give a view (Awb 4:7)."""
+
+    aanvraag = models.ForeignKey(
+        Aanvraag, verbose_name=_("aanvraag"), on_delete=models.PROTECT, related_name="voornemens"
+    )
+    reden = models.TextField(_("reden van het voornemen"))
+    termijn_tot = models.DateField(_("zienswijze uiterlijk op"))
+    verzonden_op = models.DateTimeField(_("verzonden op"))
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("door"), on_delete=models.PROTECT, related_name="+"
+    )
+    zienswijze = models.TextField(_("zienswijze"), blank=True)
+    zienswijze_ingediend = models.BooleanField(
+        _("zienswijze ingediend"),
+        null=True,
+        help_text=_("Leeg: nog open. Nee: termijn verstreken zonder zienswijze."),
+    )
+    vastgelegd_op = models.DateTimeField(_("vastgelegd op"), null=True, blank=True)
+    vastgelegd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("vastgelegd door"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("voornemen tot afwijzing")
+        verbose_name_plural = _("voornemens tot afwijzing")
+        ordering = ["verzonden_op", "pk"]
+
+    def __str__(self):
+        return _("Voornemen van %(datum)s") % {"datum": f"{self.verzonden_op:%d-%m-%Y}"}
+
+    @property
+    def is_open(self) -> bool:
+        return self.zienswijze_ingediend is None
+
+
+class Besluit(models.Model):
+    """A decision on a claim, drafted by one assessor and, where required, approved by another."""
+
+    aanvraag = models.ForeignKey(
+        Aanvraag, verbose_name=_("aanvraag"), on_delete=models.PROTECT, related_name="besluiten"
+    )
+    versie = models.PositiveSmallIntegerField(_("versie"), default=1)
+    vervangt = models.OneToOneField(
+        "self",
+        verbose_name=_("vervangt besluit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="vervangen_door",
+    )
+    uitkomst = models.CharField(_("uitkomst"), max_length=30, choices=Uitkomst.choices)
+    motivering = models.TextField(_("motivering"))
+    bedrag_toegekend = models.DecimalField(_("toegekend bedrag"), **BEDRAG)
+    status = models.CharField(
+        _("status"), max_length=20, choices=BesluitStatus.choices, default=BesluitStatus.CONCEPT
+    )
+    vierogen_vereist = models.BooleanField(
+        _("tweede beoordelaar vereist"),
+        help_text=_("Vastgesteld bij het opstellen, volgens de drempel van de regeling."),
+    )
+    opgesteld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("opgesteld door"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    opgesteld_op = models.DateTimeField(_("opgesteld op"))
+    goedgekeurd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("goedgekeurd door"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    goedgekeurd_op = models.DateTimeField(_("goedgekeurd op"), null=True, blank=True)
+    budget_overschrijding_bevestigd = models.BooleanField(
+        _("budgetoverschrijding bevestigd"), default=False
+    )
+    verzonden_op = models.DateTimeField(_("verzonden op"), null=True, blank=True)
+    # Computed once at dispatch (Atw calendar) so that letter and screen always agree.
+    betaaltermijn_einde = models.DateField(_("uiterlijk betalen op"), null=True, blank=True)
+    bezwaartermijn_einde = models.DateField(_("bezwaar uiterlijk op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("besluit")
+        verbose_name_plural = _("besluiten")
+        ordering = ["aanvraag", "versie"]
+        constraints = [
+            models.UniqueConstraint(fields=["aanvraag", "versie"], name="besluit_versie_uniek"),
+            models.CheckConstraint(
+                condition=Q(bedrag_toegekend__gte=0), name="besluit_bedrag_niet_negatief"
+            ),
+            # Four-eyes principle, enforced by the database as well as the service.
+            models.CheckConstraint(
+                condition=Q(vierogen_vereist=False)
+                | Q(goedgekeurd_door__isnull=True)
+                | ~Q(goedgekeurd_door=F("opgesteld_door")),
+                name="besluit_vierogen",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=[BesluitStatus.GOEDGEKEURD, BesluitStatus.VERZONDEN])
+                | (Q(goedgekeurd_door__isnull=False) & Q(goedgekeurd_op__isnull=False)),
+                name="besluit_goedgekeurd_heeft_goedkeurder",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=BesluitStatus.VERZONDEN) | Q(verzonden_op__isnull=False),
+                name="besluit_verzonden_heeft_datum",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.aanvraag.kenmerk or self.aanvraag_id} v{self.versie}"
+
+
+class Betaling(models.Model):
+    """A payment of a granted amount, registered by finance."""
+
+    besluit = models.ForeignKey(
+        Besluit, verbose_name=_("besluit"), on_delete=models.PROTECT, related_name="betalingen"
+    )
+    betaald_op = models.DateField(_("betaald op"))
+    bedrag = models.DecimalField(_("bedrag"), **BEDRAG)
+    referentie = models.CharField(_("betalingskenmerk"), max_length=100)
+    geregistreerd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("geregistreerd door"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    geregistreerd_op = models.DateTimeField(_("geregistreerd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("betaling")
+        verbose_name_plural = _("betalingen")
+        ordering = ["betaald_op", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(bedrag__gt=0), name="betaling_bedrag_positief"),
+        ]
+
+    def __str__(self):
+        return f"{self.referentie}: {self.bedrag}"
+
+
+class Bezwaar(models.Model):
+    """An objection registered against a sent decision (Awb 6:4)."""
+
+    besluit = models.ForeignKey(
+        Besluit, verbose_name=_("besluit"), on_delete=models.PROTECT, related_name="bezwaren"
+    )
+    ontvangen_op = models.DateField(_("ontvangen op"))
+    toelichting = models.TextField(_("toelichting"), blank=True)
+    geregistreerd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("geregistreerd door"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    geregistreerd_op = models.DateTimeField(_("geregistreerd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("bezwaar")
+        verbose_name_plural = _("bezwaren")
+        ordering = ["ontvangen_op", "pk"]
+
+    def __str__(self):
+        return _("Bezwaar van %(datum)s") % {"datum": f"{self.ontvangen_op:%d-%m-%Y}"}
