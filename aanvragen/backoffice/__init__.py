@@ -1,0 +1,11 @@
+"""BZK back office: assessment workflow, deadlines, four-eyes approval, budget.
+
+Public API for the admin (and letters) code:
+
+- `services`: one function per workflow action (keyword-only, atomic, locking, raising
+  `WorkflowFout` with a Dutch message when refused).
+- `selectors`: `werkvoorraad`, `budget_overzicht`, `betaalopdrachten`, `dwangsom_stand`.
+- `permissions`: `can_<action>(user, obj) -> bool` for showing or hiding buttons.
+- `hooks`: side effects after commit (letters), owned by the letters code.
+- `tasks`: the daily deadline digest for assessors.
+"""
