@@ -85,3 +85,24 @@ def test_login_as_helper_logs_staff_in(page, login_as):
     """The shared login_as fixture handles the token step for staff."""
     login_as(page, UserFactory(functioneel_beheerder=True))
     assert page.url.endswith("/backoffice/")
+
+
+def test_password_reset_pages_are_accessible(page, assert_no_axe_violations):
+    """The reset form and its confirmation page pass axe; the answer reveals nothing."""
+    page.goto("/account/login/")
+    page.get_by_role("link", name="Wachtwoord vergeten?").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Wachtwoord vergeten"
+    assert_no_axe_violations(page)
+    page.get_by_label("E-mailadres").fill("onbekend@example.nl")
+    page.get_by_role("button", name="Verstuur link").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Controleer uw e-mail"
+    assert_no_axe_violations(page)
+
+
+def test_lockout_page_is_accessible(page, settings, assert_no_axe_violations):
+    """After too many wrong passwords the Dutch lockout page is shown, and passes axe."""
+    user = UserFactory(ambtsdrager=True)
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        submit_password(page, user.email, "fout-wachtwoord")
+    assert page.get_by_role("heading", level=1).inner_text() == "Inloggen tijdelijk geblokkeerd"
+    assert_no_axe_violations(page)
