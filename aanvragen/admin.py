@@ -1,30 +1,39 @@
-"""Admin: policy versions for the functioneel beheerder; a read-only view of claims for staff.
+"""Admin: policy versions, the BZK work queue and case page, and the status history.
 
-The real work queue and workflow actions come with the back-office issue. Nobody edits a
-claim here; each opened claim is written to the access log.
+Who sees what (issue 5, item 7):
+- beoordelaar and tweede beoordelaar: the whole queue and every case page, including the home
+  address and the evidence; workflow buttons as `aanvragen.backoffice.permissions` allows;
+- financieel medewerker: only decided cases (approved, sent, paid, objected, closed), without
+  home address, evidence, information requests or intended refusals; the payment export;
+- functioneel beheerder: policy versions, users, the status history and the access log, but
+  no case content (no view right on claims).
+Nobody edits a claim as a form: status and amounts change only through the action pages
+(`aanvragen.backoffice.admin_views`), which call one service each.
 """
 
 from datetime import timedelta
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
-from django.urls import reverse
+from django.http import Http404
+from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from fondsbeveiliging.accounts.constants import Ambtstype
 from fondsbeveiliging.audit.models import InzageActie
 from fondsbeveiliging.audit.services import inzage_vastleggen
+from fondsbeveiliging.gemeenten.models import Provincie
 
+from .backoffice import admin_views, export
 from .constants import AanvraagStatus, Bewijstype
-from .models import Aanvraag, Aanvulverzoek, KostenCategorie, Kostenpost, Regeling, StatusWijziging
-from .permissions import can_view_woonadres
-
-WOONADRES_VELDEN = ("woonadres", "woon_postcode", "woon_plaats")
+from .models import Aanvraag, KostenCategorie, Regeling, StatusWijziging
+from .permissions import BEOORDELAAR_ROLLEN
 
 
 def regeling_in_gebruik(regeling: Regeling | None) -> bool:
@@ -209,133 +218,168 @@ def regeling_kopieren(regeling: Regeling) -> Regeling:
     return regeling
 
 
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+# --- The work queue --------------------------------------------------------------------
 
 
-class KostenpostInline(ReadOnlyInline):
-    model = Kostenpost
-    fields = [
-        "categorie",
-        "omschrijving",
-        "leverancier",
-        "bedrag",
-        "aard",
-        "plafond_bij_indiening",
-        "bestanden",
-    ]
-    readonly_fields = fields
+class StatusFilter(admin.SimpleListFilter):
+    """Status without 'concept' (drafts never reach the back office), plus 'all open'."""
 
-    @admin.display(description=_("bewijsstukken"))
-    def bestanden(self, obj):
-        return (
-            format_html_join(
-                ", ",
-                '<a href="{}">{}</a> ({})',
-                (
-                    (
-                        reverse("aanvragen:bewijsstuk", args=[obj.aanvraag_id, b.pk]),
-                        b.bestandsnaam,
-                        b.get_soort_display(),
-                    )
-                    for b in obj.bewijsstukken.all()
-                ),
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return [("open", _("Alle openstaande")), *admin_views.STATUS_KEUZES]
+
+    def queryset(self, request, queryset):
+        if self.value() == "open":
+            return queryset.filter(status__in=admin_views.OPEN_STATUSSEN)
+        return queryset.filter(status=self.value()) if self.value() else queryset
+
+
+class BehandelaarFilter(admin.SimpleListFilter):
+    title = _("beoordelaar")
+    parameter_name = "behandelaar"
+
+    def lookups(self, request, model_admin):
+        return [("mij", _("Mijn zaken")), ("niemand", _("Niet toegewezen"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "mij":
+            return queryset.filter(behandelaar=request.user)
+        if self.value() == "niemand":
+            return queryset.filter(behandelaar__isnull=True)
+        return queryset
+
+
+class TermijnFilter(admin.SimpleListFilter):
+    """Open cases past their decision deadline, or due within a week."""
+
+    title = _("beslistermijn")
+    parameter_name = "termijn"
+
+    def lookups(self, request, model_admin):
+        return [("verlopen", _("Verlopen")), ("7dagen", _("Verloopt binnen 7 dagen"))]
+
+    def queryset(self, request, queryset):
+        vandaag = timezone.localdate()
+        if self.value() == "verlopen":
+            return queryset.filter(
+                status__in=admin_views.OPEN_STATUSSEN, beslistermijn_einde__lt=vandaag
             )
-            or "-"
-        )
-
-
-class AanvulverzoekInline(ReadOnlyInline):
-    model = Aanvulverzoek
-    fields = ["verzocht_op", "vraag", "termijn_tot", "beantwoord_op", "antwoord", "bestanden"]
-    readonly_fields = fields
-
-    @admin.display(description=_("bestanden"))
-    def bestanden(self, obj):
-        return (
-            format_html_join(
-                ", ",
-                '<a href="{}">{}</a>',
-                (
-                    (
-                        reverse("aanvragen:aanvulling_bestand", args=[obj.aanvraag_id, b.pk]),
-                        b.bestandsnaam,
-                    )
-                    for b in obj.bestanden.all()
-                ),
+        if self.value() == "7dagen":
+            return queryset.filter(
+                status__in=admin_views.OPEN_STATUSSEN,
+                beslistermijn_einde__range=(vandaag, vandaag + timedelta(days=7)),
             )
-            or "-"
-        )
+        return queryset
 
 
-class StatusWijzigingInline(ReadOnlyInline):
-    model = StatusWijziging
-    fields = ["op", "van", "naar", "door", "toelichting"]
-    readonly_fields = fields
+class ProvincieFilter(admin.SimpleListFilter):
+    title = _("provincie")
+    parameter_name = "provincie"
+
+    def lookups(self, request, model_admin):
+        return Provincie.choices
+
+    def queryset(self, request, queryset):
+        return queryset.filter(gemeente__provincie=self.value()) if self.value() else queryset
 
 
 @admin.register(Aanvraag)
 class AanvraagAdmin(admin.ModelAdmin):
-    """Minimal read-only claim view for BZK staff; every opened claim is logged."""
+    """The work queue and the case page. Nothing is edited here: actions go through services.
+
+    Each opened case and each search by name is written to the access log.
+    """
 
     list_display = [
         "kenmerk",
         "ambtstype",
         "gemeente",
         "status",
+        "behandelaar",
         "bedrag_aangevraagd",
-        "plafond_overschreden",
-        "beslistermijn_einde",
+        "termijn",
     ]
-    list_filter = ["status", "plafond_overschreden", "regeling"]
-    list_select_related = ["gemeente"]
-    search_fields = ["kenmerk"]
-    ordering = ["beslistermijn_einde"]
-    inlines = [KostenpostInline, AanvulverzoekInline, StatusWijzigingInline]
-    fields = [
-        "kenmerk",
-        "status",
+    list_filter = [
+        StatusFilter,
+        BehandelaarFilter,
+        TermijnFilter,
+        ("gemeente", admin.RelatedOnlyFieldListFilter),
+        ProvincieFilter,
         "regeling",
-        "ingediend_op",
-        "beslistermijn_einde",
-        "aanvrager_naam",
-        "ambtstype",
-        "gemeente",
-        "in_functie_sinds",
-        "correspondentie_adres",
-        "correspondentie_postcode",
-        "correspondentie_plaats",
-        "maatregel_bij_woning",
-        *WOONADRES_VELDEN,
-        "meldingen",
-        "iban",
-        "rekeninghouder",
-        "rekening_soort",
-        "bedrag_aangevraagd",
-        "plafond_overschreden",
-        "signalen",
     ]
+    search_fields = ["kenmerk", "aanvrager_naam"]
+    search_help_text = _("Zoek op kenmerk (bijv. FB-2026-000123) of op naam van de aanvrager.")
+    ordering = ["beslistermijn_einde", "pk"]
+    list_per_page = 50
+    # A second COUNT(*) over the whole table on every page adds nothing for the queue.
+    show_full_result_count = False
+    actions = None
 
     def get_queryset(self, request):
-        return super().get_queryset(request).exclude(status=AanvraagStatus.CONCEPT)
+        return admin_views.werkvoorraad_voor(request.user)
 
-    def get_fields(self, request, obj=None):
-        if obj is not None and can_view_woonadres(request.user, obj):
-            return self.fields
-        return [f for f in self.fields if f not in WOONADRES_VELDEN]
+    def get_list_display(self, request):
+        if admin_views.mag_oppakken_zien(request.user):
+            return [*self.list_display, "oppakken"]
+        return self.list_display
+
+    def get_list_filter(self, request):
+        if request.user.has_rol(*BEOORDELAAR_ROLLEN):
+            return self.list_filter
+        return [f for f in self.list_filter if f not in (BehandelaarFilter, TermijnFilter)]
+
+    def get_search_results(self, request, queryset, search_term):
+        """Digits mean a kenmerk; anything else is a (logged) search on the applicant's name."""
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        if admin_views.is_kenmerk_zoekterm(term):
+            return queryset.filter(kenmerk__icontains=term), False
+        return queryset.filter(aanvrager_naam__icontains=term), False
+
+    def changelist_view(self, request, extra_context=None):
+        term = request.GET.get("q", "").strip()
+        if term and not admin_views.is_kenmerk_zoekterm(term) and self.has_view_permission(request):
+            # The term itself is a name: it stays out of the log (see admin_views).
+            inzage_vastleggen(
+                request=request,
+                actie=InzageActie.GEZOCHT,
+                omschrijving=admin_views.NAAM_ZOEKOPDRACHT,
+            )
+        extra_context = {
+            **(extra_context or {}),
+            "budget_url": reverse("admin:aanvragen_aanvraag_budget"),
+            "export_url": (
+                reverse("admin:aanvragen_aanvraag_export")
+                if export.can_export(request.user)
+                else None
+            ),
+        }
+        return super().changelist_view(request, extra_context)
+
+    @admin.display(description=_("uiterste beslisdatum"), ordering="beslistermijn_einde")
+    def termijn(self, obj):
+        tekst = admin_views.termijn_tekst(obj)
+        if admin_views.binnen_week(obj):
+            return format_html("<strong>{}</strong>", tekst)
+        return tekst
+
+    @admin.display(description="")
+    def oppakken(self, obj):
+        if obj.behandelaar_id is not None or obj.status not in admin_views.OPPAKBAAR:
+            return ""
+        url = reverse("admin:aanvragen_aanvraag_actie", args=[obj.pk, "oppakken"])
+        return format_html('<a class="button" href="{}">{}</a>', url, _("Oppakken"))
+
+    # Case page --------------------------------------------------------------------------
+
+    def get_fieldsets(self, request, obj=None):
+        return admin_views.zaak_fieldsets(request.user, obj)
 
     def get_readonly_fields(self, request, obj=None):
-        return self.get_fields(request, obj)
+        return [f for _naam, opts in self.get_fieldsets(request, obj) for f in opts["fields"]]
 
     @admin.display(description=_("signalen over maxima"))
     def signalen(self, obj):
@@ -354,8 +398,62 @@ class AanvraagAdmin(admin.ModelAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, object_id)
-        if obj is not None and self.has_view_permission(request, obj):
-            inzage_vastleggen(
-                request=request, obj=obj, actie=InzageActie.BEKEKEN, omschrijving=obj.kenmerk or ""
-            )
+        if obj is None or not self.has_view_permission(request, obj):
+            raise Http404
+        inzage_vastleggen(
+            request=request, obj=obj, actie=InzageActie.BEKEKEN, omschrijving=obj.kenmerk or ""
+        )
+        extra_context = {**(extra_context or {}), **admin_views.zaak_context(request, obj)}
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("budget/", view(self.budget_view), name="aanvragen_aanvraag_budget"),
+            path(
+                "betaalopdrachten.csv",
+                view(self.export_view),
+                name="aanvragen_aanvraag_export",
+            ),
+            path(
+                "<path:object_id>/actie/<slug:actie>/",
+                view(self.actie_view),
+                name="aanvragen_aanvraag_actie",
+            ),
+            *super().get_urls(),
+        ]
+
+    def budget_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        return admin_views.budget_view(self, request)
+
+    def export_view(self, request):
+        return export.betaalopdrachten_view(request)
+
+    def actie_view(self, request, object_id, actie):
+        obj = self.get_object(request, object_id)
+        if obj is None or not self.has_view_permission(request, obj):
+            raise Http404
+        return admin_views.actie_view(self, request, obj, actie)
+
+
+@admin.register(StatusWijziging)
+class StatusWijzigingAdmin(admin.ModelAdmin):
+    """The append-only status history of all cases, read-only (for the functioneel beheerder)."""
+
+    list_display = ["op", "aanvraag", "van", "naar", "door", "toelichting"]
+    list_filter = ["naar"]
+    list_select_related = ["aanvraag", "door"]
+    search_fields = ["aanvraag__kenmerk"]
+    date_hierarchy = "op"
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

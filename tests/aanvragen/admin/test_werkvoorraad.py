@@ -1,0 +1,175 @@
+"""The work queue: who sees it, with which columns and filters, and at a constant query cost."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from aanvragen.constants import AanvraagStatus
+from fondsbeveiliging.audit.models import Inzage, InzageActie
+from tests.aanvragen.admin.conftest import bulk_aanvragen
+from tests.aanvragen.factories import AanvraagFactory, RegelingFactory
+from tests.factories import gemeente
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("admin:aanvragen_aanvraag_changelist")
+
+
+@pytest.fixture
+def zaken(regeling, beoordelaar):
+    """One concept, one unassigned submitted claim, one overdue claim and one approved decision."""
+    RegelingFactory(code="oud", geldig_van=date(2010, 1, 1), geldig_tot=date(2019, 12, 31))
+    nieuw = AanvraagFactory(ingediend=True, aanvrager_naam="Jansen", gemeente=gemeente("GM0599"))
+    verlopen = AanvraagFactory(
+        ingediend=True,
+        status=AanvraagStatus.IN_BEHANDELING,
+        behandelaar=beoordelaar,
+        beslistermijn_einde=timezone.localdate() - timedelta(days=3),
+    )
+    goedgekeurd = AanvraagFactory(ingediend=True, status=AanvraagStatus.BESLUIT_GOEDGEKEURD)
+    concept = AanvraagFactory(compleet=True)
+    return {"nieuw": nieuw, "verlopen": verlopen, "goedgekeurd": goedgekeurd, "concept": concept}
+
+
+def _filters(response):
+    return [str(spec.title) for spec in response.context["cl"].filter_specs]
+
+
+def _kenmerken(response):
+    return {a.kenmerk for a in response.context["cl"].result_list}
+
+
+@pytest.mark.parametrize("rol", ["beoordelaar", "tweede_beoordelaar"])
+def test_assessors_see_every_submitted_claim_but_no_concepts(rol, request, verified_client, zaken):
+    client = verified_client(request.getfixturevalue(rol))
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert _kenmerken(response) == {
+        zaken["nieuw"].kenmerk,
+        zaken["verlopen"].kenmerk,
+        zaken["goedgekeurd"].kenmerk,
+    }
+    html = response.content.decode()
+    for kolom in ["Kenmerk", "Ambt", "Gemeente", "Status", "Beoordelaar", "Aangevraagd bedrag"]:
+        assert f">{kolom}<" in html, kolom
+    assert "Uiterste beslisdatum" in html
+    assert "3 dagen te laat" in html
+    for keuze in ["Mijn zaken", "Niet toegewezen", "Verlopen", "Verloopt binnen 7 dagen"]:
+        assert keuze in html
+    assert _filters(response) == [
+        "status",
+        "beoordelaar",
+        "beslistermijn",
+        "gemeente",
+        "provincie",
+        "regeling",
+    ]
+
+
+def test_queue_is_ordered_by_deadline(verified_client, beoordelaar, zaken):
+    response = verified_client(beoordelaar).get(URL)
+    eerste = response.context["cl"].result_list[0]
+    assert eerste == zaken["verlopen"]
+
+
+def test_finance_sees_only_decided_claims_without_assessor_filters(
+    verified_client, financieel_medewerker, zaken
+):
+    response = verified_client(financieel_medewerker).get(URL)
+    assert response.status_code == 200
+    assert _kenmerken(response) == {zaken["goedgekeurd"].kenmerk}
+    assert _filters(response) == ["status", "provincie", "regeling"]
+    html = response.content.decode()
+    assert "Betaalopdrachten (CSV)" in html
+
+
+def test_functioneel_beheerder_has_no_access_to_case_content(
+    verified_client, functioneel_beheerder, zaken
+):
+    client = verified_client(functioneel_beheerder)
+    assert client.get(URL).status_code == 403
+    change = reverse("admin:aanvragen_aanvraag_change", args=[zaken["nieuw"].pk])
+    assert client.get(change).status_code in (403, 404)
+
+
+@pytest.mark.parametrize("rol", ["ambtsdrager", "gemeente_medewerker"])
+def test_non_staff_are_sent_to_the_login_page(rol, request, verified_client, zaken):
+    response = verified_client(request.getfixturevalue(rol)).get(URL)
+    assert response.status_code == 302
+    assert "login" in response["Location"]
+
+
+def test_staff_without_two_factor_verification_is_sent_to_login(client, beoordelaar, zaken):
+    client.force_login(beoordelaar)
+    response = client.get(URL)
+    assert response.status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("query", "verwacht"),
+    [
+        ({"behandelaar": "mij"}, {"verlopen"}),
+        ({"behandelaar": "niemand"}, {"nieuw", "goedgekeurd"}),
+        ({"termijn": "verlopen"}, {"verlopen"}),
+        ({"termijn": "7dagen"}, set()),
+        ({"status": "open"}, {"nieuw", "verlopen", "goedgekeurd"}),
+        ({"status": "besluit_goedgekeurd"}, {"goedgekeurd"}),
+        ({"provincie": "Noord-Holland"}, {"verlopen", "goedgekeurd"}),
+        ({"provincie": "Zuid-Holland"}, {"nieuw"}),
+        ({"gemeente__code__exact": "GM0599"}, {"nieuw"}),
+        ({"provincie": "Zeeland"}, set()),
+    ],
+)
+def test_filters(query, verwacht, verified_client, beoordelaar, zaken):
+    response = verified_client(beoordelaar).get(URL, query)
+    assert response.status_code == 200
+    assert _kenmerken(response) == {zaken[naam].kenmerk for naam in verwacht}
+
+
+def test_search_by_kenmerk_is_not_logged(verified_client, beoordelaar, zaken):
+    kenmerk = zaken["nieuw"].kenmerk
+    response = verified_client(beoordelaar).get(URL, {"q": kenmerk[-6:]})
+    assert _kenmerken(response) == {kenmerk}
+    assert not Inzage.objects.filter(actie=InzageActie.GEZOCHT).exists()
+
+
+def test_search_by_name_is_logged_without_the_name(verified_client, beoordelaar, zaken):
+    response = verified_client(beoordelaar).get(URL, {"q": "janse"})
+    assert _kenmerken(response) == {zaken["nieuw"].kenmerk}
+    inzage = Inzage.objects.get(actie=InzageActie.GEZOCHT)
+    assert inzage.gebruiker == beoordelaar
+    assert inzage.omschrijving == "zoekopdracht op naam"
+    assert "jans" not in inzage.omschrijving.lower()
+
+
+def test_take_button_only_for_unassigned_open_claims(verified_client, beoordelaar, zaken):
+    html = verified_client(beoordelaar).get(URL).content.decode()
+    url = reverse("admin:aanvragen_aanvraag_actie", args=[zaken["nieuw"].pk, "oppakken"])
+    assert url in html
+    for naam in ["verlopen", "goedgekeurd"]:
+        assert (
+            reverse("admin:aanvragen_aanvraag_actie", args=[zaken[naam].pk, "oppakken"]) not in html
+        )
+
+
+def _queries(client, **params):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(URL, params)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_queue_uses_a_constant_number_of_queries(verified_client, beoordelaar, regeling):
+    """50 or 500 claims: the same query count, at most 15 (page 1, a filter, a search)."""
+    client = verified_client(beoordelaar)
+    bulk_aanvragen(50, regeling=regeling, behandelaar=beoordelaar)
+    client.get(URL)  # warm caches (content types, session)
+    bij_50 = [_queries(client), _queries(client, status="open", p=1), _queries(client, q="FB")]
+    bulk_aanvragen(450, regeling=regeling, behandelaar=beoordelaar)
+    bij_500 = [_queries(client), _queries(client, status="open", p=5), _queries(client, q="FB")]
+    assert bij_50 == bij_500
+    assert max(bij_500) <= 15
