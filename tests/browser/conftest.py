@@ -45,7 +45,7 @@ MOBILE = {"width": 375, "height": 812}
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(serialized_db_contents):
     if not CHROMIUM.exists():
         pytest.fail(f"Chromium not found at {CHROMIUM}: run `make test` (scripts/browser-deps.sh)")
     if not AXE_JS.exists():
@@ -56,12 +56,38 @@ def browser():
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
         )
+        _keep_serialized_contents(serialized_db_contents)
         yield browser
         browser.close()
 
 
+SERIALIZED = "_test_serialized_contents"
+
+
+@pytest.fixture(scope="session")
+def serialized_db_contents(django_db_setup, django_db_blocker):
+    """The migrated data that Django serialized at test-database creation (None if not)."""
+    from django.db import connections
+
+    return getattr(connections["default"], SERIALIZED, None)
+
+
+def _keep_serialized_contents(contents):
+    # Playwright's sync API leaves its event loop registered as the running loop of this
+    # thread, so Django's thread-critical `connections` switches to context-local storage
+    # and hands out a new connection object: one without the serialized copy of the
+    # migrated data that Django keeps on the original. Without it a flush re-runs
+    # post_migrate and every later serialized-rollback test, in any app, restores nothing
+    # (no municipalities). Put the copy on the connection object now in use.
+    from django.db import connections
+
+    connection = connections["default"]
+    if contents is not None and not hasattr(connection, SERIALIZED):
+        setattr(connection, SERIALIZED, contents)
+
+
 @pytest.fixture
-def reference_data(django_db_serialized_rollback, transactional_db):
+def reference_data(django_db_serialized_rollback, transactional_db, serialized_db_contents):
     """Reference data (municipalities, role groups) as after migrate.
 
     Live-server tests need transactional database access, and Django flushes the tables
@@ -78,9 +104,12 @@ def reference_data(django_db_serialized_rollback, transactional_db):
     )
     from fondsbeveiliging.gemeenten.models import Gemeente
 
+    _keep_serialized_contents(serialized_db_contents)
     if not Gemeente.objects.exists():
         load_gemeenten(Gemeente, read_gemeenten_csv(DEFAULT_CSV), DEFAULT_GELDIG_VAN)
     ensure_role_groups()
+    yield
+    _keep_serialized_contents(serialized_db_contents)
 
 
 def _new_page(browser, live_server, viewport, **options):
