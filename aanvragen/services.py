@@ -293,7 +293,13 @@ def aanvraag_indienen(*, aanvraag: Aanvraag, door) -> Aanvraag:
 def _na_commit_ontvangstbevestiging(aanvraag_id: int) -> None:
     from .tasks import ontvangstbevestiging_versturen_task
 
-    transaction.on_commit(lambda: ontvangstbevestiging_versturen_task.delay(aanvraag_id))
+    def na_commit():
+        from fondsbeveiliging.brieven.services import ontvangstbevestiging_inplannen
+
+        ontvangstbevestiging_versturen_task.delay(aanvraag_id)
+        ontvangstbevestiging_inplannen(aanvraag_id=aanvraag_id)  # the 4:3a receipt letter
+
+    transaction.on_commit(na_commit)
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from fondsbeveiliging.audit.models import InzageActie
 from fondsbeveiliging.audit.services import inzage_vastleggen
+from fondsbeveiliging.brieven.selectors import brieven_van_aanvraag
 from fondsbeveiliging.core.files import private_file_response
 
 from . import permissions, selectors, services
@@ -352,6 +353,7 @@ def detail(request, pk):
         "kostenposten": aanvraag.kostenposten.select_related("categorie"),
         "aanvulverzoeken": aanvraag.aanvulverzoeken.prefetch_related("bestanden"),
         "kan_intrekken": permissions.can_withdraw_aanvraag(request.user, aanvraag),
+        "brieven": brieven_van_aanvraag(aanvraag=aanvraag),
     }
     return render(request, "aanvragen/detail.html", context)
 

@@ -268,3 +268,14 @@ HEALTH_WORKER_TIMEOUT = env.float("HEALTH_WORKER_TIMEOUT", default=1.0)
 # fontTools for font subsetting (libharfbuzz-subset0 missing) raises instead of logging.
 BRIEVEN_PDF_VARIANT = env.str("BRIEVEN_PDF_VARIANT", default="pdf/a-2b")
 BRIEVEN_STRICT_FONTS = env.bool("BRIEVEN_STRICT_FONTS", default=False)
+# Letters: a letter still pending this long is queued again by the sweeper (Redis runs
+# without persistence); the signature of letters not signed by a named approver.
+BRIEVEN_NAZENDEN_NA_SECONDEN = env.int("BRIEVEN_NAZENDEN_NA_SECONDEN", default=180)
+BRIEVEN_ONDERTEKENING = (
+    env.str("BRIEVEN_ONDERTEKENING_FUNCTIE", default="Teamleider Fonds Beveiliging"),
+    env.str("BRIEVEN_ONDERTEKENING_NAAM", default="Team Fonds Beveiliging"),
+)
+CELERY_BEAT_SCHEDULE["brieven-nasturen"] = {
+    "task": "fondsbeveiliging.brieven.tasks.brieven_nasturen_task",
+    "schedule": 60.0,
+}

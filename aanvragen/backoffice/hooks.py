@@ -1,23 +1,29 @@
 """Side-effect hooks of the back-office workflow, called with `transaction.on_commit`.
 
 The services in `aanvragen.backoffice.services` call these functions only after their
-transaction has committed, with primary keys only. They are no-ops here; the letters engineer
-fills them in (e.g. queue the decision letter). Keep them quick: queue a Celery task rather
-than render or send inside the request.
+transaction has committed, with primary keys only. Each stores the pending letter once
+(`fondsbeveiliging.brieven.services`, unique per source) and queues its generation; the
+letter's dispatch then sends the "a letter is ready" e-mail. Quick: nothing renders here.
 """
+
+from fondsbeveiliging.brieven import services as brieven
 
 
 def besluit_goedgekeurd(besluit_id: int) -> None:
-    """Schedule the decision letter of an approved decision (called after approval)."""
+    """Queue the decision letter; once dispatched, the municipality copy follows."""
+    brieven.besluitbrief_aanmaken(besluit_id=besluit_id)
 
 
 def aanvulling_gevraagd(aanvulverzoek_id: int) -> None:
-    """Notify the applicant of a request for more information (Awb 4:5)."""
+    """Queue the letter requesting more information (Awb 4:5)."""
+    brieven.aanvullingsbrief_aanmaken(aanvulverzoek_id=aanvulverzoek_id)
 
 
 def verdaagd(aanvraag_id: int) -> None:
-    """Send the postponement notice (Awb 4:14) naming the new decision date."""
+    """Queue the postponement notice (Awb 4:14) naming the new decision date."""
+    brieven.verdagingsbrief_aanmaken(aanvraag_id=aanvraag_id)
 
 
 def voornemen_verstuurd(voornemen_id: int) -> None:
-    """Send the intended-refusal letter inviting a view (Awb 4:7)."""
+    """Queue the intended-refusal letter inviting a view (Awb 4:7)."""
+    brieven.voornemenbrief_aanmaken(voornemen_id=voornemen_id)

@@ -14,6 +14,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     Rol.AMBTSDRAGER: [],
     Rol.GEMEENTE_MEDEWERKER: [],
     Rol.BEOORDELAAR: [
+        # Letters: status, failures and the dispatch log; downloads are logged.
+        "brieven.view_brief",
+        "brieven.view_verzending",
         "gemeenten.view_gemeente",
         # Meldingen: triage, including the sensitive mental-impact field.
         "meldingen.view_melding",
@@ -29,6 +32,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "aanvragen.view_kostencategorie",
     ],
     Rol.TWEEDE_BEOORDELAAR: [
+        # Letters: status, failures and the dispatch log; downloads are logged.
+        "brieven.view_brief",
+        "brieven.view_verzending",
+        "brieven.opnieuw_proberen_brief",
         "gemeenten.view_gemeente",
         "meldingen.view_melding",
         "meldingen.behandelen_melding",
@@ -43,11 +50,18 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "aanvragen.view_kostencategorie",
     ],
     Rol.FINANCIEEL_MEDEWERKER: [
+        # Letters: status, failures and the dispatch log; downloads are logged.
+        "brieven.view_brief",
+        "brieven.view_verzending",
         "gemeenten.view_gemeente",
         "aanvragen.view_aanvraag",
         "aanvragen.view_regeling",
     ],
     Rol.FUNCTIONEEL_BEHEERDER: [
+        # Letters: status, failures and the dispatch log; downloads are logged.
+        "brieven.view_brief",
+        "brieven.view_verzending",
+        "brieven.opnieuw_proberen_brief",
         "accounts.view_user",
         "accounts.add_user",
         "accounts.change_user",

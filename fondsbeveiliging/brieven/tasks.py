@@ -1,14 +1,21 @@
-"""Celery hooks for letters.
+"""Celery tasks for letters: per-process warm-up, generation and the pending-letter sweeper.
 
-Celery's autodiscovery imports this module in every worker, which connects the per-process
-warm-up. The letter generation task itself is added together with the decision models.
+Celery's autodiscovery imports this module in every worker, which connects the warm-up.
+Tasks take primary keys only and call a service; see `services` for the flow.
 """
 
 import logging
+from datetime import timedelta
 
+from celery import shared_task
 from celery.signals import worker_process_init
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
 
 logger = logging.getLogger(__name__)
+
+# Worth another try: the disk, the storage backend or the database was briefly away.
+TIJDELIJKE_FOUTEN = (OSError, OperationalError, InterfaceError)
 
 
 @worker_process_init.connect(dispatch_uid="brieven_warm_up")
@@ -22,3 +29,53 @@ def warm_up_worker(**kwargs):
         # A broken renderer must not stop the worker from serving other queues; the first
         # letter will raise the same error with its task id.
         logger.exception("brieven.warm_up_failed")
+
+
+def _wachttijd(poging: int) -> int:
+    """Exponential backoff in seconds: 10, 20, 40, ... at most 10 minutes."""
+    return min(10 * 2**poging, 600)
+
+
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=6)
+def brief_genereren_task(self, brief_id: int) -> bool:
+    """Generate one letter (no-op when it is klaar); retry transient errors with backoff.
+
+    After the last retry, or on any other error, the letter is marked mislukt: visible in
+    the admin with a retry action.
+    """
+    from . import services
+
+    try:
+        return services.brief_genereren(brief_id=brief_id)
+    except TIJDELIJKE_FOUTEN as exc:
+        definitief = self.request.retries >= self.max_retries
+        _fout_vastleggen(brief_id, exc, definitief)
+        if definitief:
+            return False
+        raise self.retry(exc=exc, countdown=_wachttijd(self.request.retries)) from exc
+    except Exception as exc:
+        _fout_vastleggen(brief_id, exc, True)
+        raise
+
+
+def _fout_vastleggen(brief_id: int, exc: BaseException, definitief: bool) -> None:
+    from . import services
+
+    try:
+        services.brief_fout_vastleggen(brief_id=brief_id, fout=exc, definitief=definitief)
+    except TIJDELIJKE_FOUTEN:
+        # The database itself is away: the sweeper picks the letter up again later.
+        logger.exception("brief_fout_niet_vastgelegd brief_id=%s", brief_id)
+
+
+@shared_task
+def brieven_nasturen_task() -> int:
+    """Re-queue letters still pending after BRIEVEN_NAZENDEN_NA_SECONDEN (Redis may lose them)."""
+    from . import services
+
+    ids = services.wachtende_brieven_inplannen(
+        ouder_dan=timedelta(seconds=settings.BRIEVEN_NAZENDEN_NA_SECONDEN)
+    )
+    if ids:
+        logger.warning("brieven_nagestuurd aantal=%s", len(ids))
+    return len(ids)

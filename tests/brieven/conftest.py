@@ -39,3 +39,25 @@ def woorden_in_volgorde(tekst: str, verwacht: str, venster: int = 400) -> bool:
             return False
         positie += len(woord)
     return True
+
+
+@pytest.fixture(autouse=True)
+def private_media(tmp_path, settings):
+    """Write letters under tmp_path instead of var/private."""
+    from fondsbeveiliging.core.files import private_storage
+
+    storage = private_storage()
+    before = (storage.__dict__.get("base_location"), storage.__dict__.get("location"))
+    storage.__dict__["base_location"] = str(tmp_path)
+    storage.__dict__["location"] = str(tmp_path)
+    yield tmp_path
+    for key, value in zip(("base_location", "location"), before, strict=True):
+        if value is None:
+            storage.__dict__.pop(key, None)
+        else:
+            storage.__dict__[key] = value
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

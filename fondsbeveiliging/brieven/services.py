@@ -1,0 +1,338 @@
+"""Create, generate and dispatch letters.
+
+Flow: a business action commits -> `brief_aanmaken` stores a pending row (once per unique
+key) and queues `brief_genereren_task` after commit -> the task calls `brief_genereren`,
+which renders the PDF from the database, stores it under a name derived from its hash,
+verifies the stored bytes, marks the row `klaar` and, in the same transaction, logs the
+dispatch, queues the notification e-mails and (for the applicant's decision letter) calls
+the back office's `besluit_verzenden`. The sweeper re-queues rows still `wachtend`
+(Redis runs without persistence, so a queued message may be lost).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+
+from fondsbeveiliging.berichten.services import bericht_klaarzetten
+
+from . import opbouw
+from .context import render_brief
+from .models import Brief, BriefSoort, BriefStatus, Kanaal, Ontvanger, Verzending
+
+logger = logging.getLogger(__name__)
+
+
+class OpslagFout(OSError):
+    """The stored letter does not match the rendered bytes (treated as transient)."""
+
+
+def _inplannen(brief_id: int) -> None:
+    from .tasks import brief_genereren_task
+
+    transaction.on_commit(lambda: brief_genereren_task.delay(brief_id))
+
+
+@transaction.atomic
+def brief_aanmaken(
+    *,
+    aanvraag_id: int,
+    soort: str,
+    bron: str,
+    ontvanger: str = Ontvanger.AANVRAGER,
+    versie: int = 1,
+    besluit_id: int | None = None,
+    aanvulverzoek_id: int | None = None,
+    voornemen_id: int | None = None,
+) -> Brief:
+    """Store the pending letter once per (bron, soort, ontvanger, versie); queue it on commit.
+
+    Calling it again for the same key returns the existing row and queues nothing new.
+    """
+    brief, created = Brief.objects.get_or_create(
+        bron=bron,
+        soort=soort,
+        ontvanger=ontvanger,
+        versie=versie,
+        defaults={
+            "aanvraag_id": aanvraag_id,
+            "besluit_id": besluit_id,
+            "aanvulverzoek_id": aanvulverzoek_id,
+            "voornemen_id": voornemen_id,
+            "ingepland_op": timezone.now(),
+        },
+    )
+    if created:
+        _inplannen(brief.pk)
+        logger.info("brief_aangemaakt brief_id=%s soort=%s", brief.pk, soort)
+    return brief
+
+
+def besluitbrief_aanmaken(*, besluit_id: int) -> Brief:
+    """Queue the applicant's decision letter; the municipality copy follows its dispatch."""
+    from aanvragen.models import Besluit
+
+    besluit = Besluit.objects.only("pk", "aanvraag_id").get(pk=besluit_id)
+    return brief_aanmaken(
+        aanvraag_id=besluit.aanvraag_id,
+        soort=BriefSoort.BESLUIT,
+        bron=f"besluit:{besluit.pk}",
+        besluit_id=besluit.pk,
+    )
+
+
+def aanvullingsbrief_aanmaken(*, aanvulverzoek_id: int) -> Brief:
+    from aanvragen.models import Aanvulverzoek
+
+    verzoek = Aanvulverzoek.objects.only("pk", "aanvraag_id").get(pk=aanvulverzoek_id)
+    return brief_aanmaken(
+        aanvraag_id=verzoek.aanvraag_id,
+        soort=BriefSoort.AANVULLING,
+        bron=f"aanvulverzoek:{verzoek.pk}",
+        aanvulverzoek_id=verzoek.pk,
+    )
+
+
+def verdagingsbrief_aanmaken(*, aanvraag_id: int) -> Brief:
+    """One letter per postponement: the new date is part of the key."""
+    from aanvragen.models import Aanvraag
+
+    aanvraag = Aanvraag.objects.only("pk", "verdaagd_tot").get(pk=aanvraag_id)
+    return brief_aanmaken(
+        aanvraag_id=aanvraag.pk,
+        soort=BriefSoort.VERDAGING,
+        bron=f"verdaging:{aanvraag.pk}:{aanvraag.verdaagd_tot}",
+    )
+
+
+def voornemenbrief_aanmaken(*, voornemen_id: int) -> Brief:
+    from aanvragen.models import Voornemen
+
+    voornemen = Voornemen.objects.only("pk", "aanvraag_id").get(pk=voornemen_id)
+    return brief_aanmaken(
+        aanvraag_id=voornemen.aanvraag_id,
+        soort=BriefSoort.VOORNEMEN_AFWIJZING,
+        bron=f"voornemen:{voornemen.pk}",
+        voornemen_id=voornemen.pk,
+    )
+
+
+def ontvangstbevestiging_inplannen(*, aanvraag_id: int) -> Brief:
+    """Store and queue the receipt letter (4:3a) of a submitted claim.
+
+    Called from the submission's own on-commit callback, so the row is committed at once
+    and the task is queued directly rather than on a further commit.
+    """
+    from .tasks import brief_genereren_task
+
+    brief, created = Brief.objects.get_or_create(
+        bron=f"aanvraag:{aanvraag_id}",
+        soort=BriefSoort.ONTVANGSTBEVESTIGING,
+        ontvanger=Ontvanger.AANVRAGER,
+        versie=1,
+        defaults={"aanvraag_id": aanvraag_id, "ingepland_op": timezone.now()},
+    )
+    if created:
+        brief_genereren_task.delay(brief.pk)
+    return brief
+
+
+def _brief_laden(brief_id: int) -> Brief | None:
+    """Lock the pending letter; None when it is done, failed, or another worker has it."""
+    return (
+        Brief.objects.select_for_update(skip_locked=True, of=("self",))
+        .select_related(
+            "aanvraag__regeling",
+            "aanvraag__aanvrager",
+            "aanvraag__behandelaar",
+            "aanvraag__gemeente",
+            "besluit__goedgekeurd_door",
+            "besluit__vervangt",
+            "aanvulverzoek__verzocht_door",
+            "voornemen__door",
+        )
+        .filter(pk=brief_id, status=BriefStatus.WACHTEND)
+        .first()
+    )
+
+
+def _opslaan(brief: Brief, pdf_bytes: bytes) -> None:
+    """Store the PDF under a hash-derived name and check what was stored before using it.
+
+    A crash mid-write leaves at most an unreferenced file: the row points at it only when
+    the transaction that verified it commits.
+    """
+    sha256 = hashlib.sha256(pdf_bytes).hexdigest()
+    jaar = timezone.localdate().year
+    naam = f"brieven/{jaar}/{brief.pk}-v{brief.versie}-{sha256[:20]}.pdf"
+    opslag = brief.bestand.storage
+    if opslag.exists(naam):
+        opslag.delete(naam)  # a leftover of an attempt that crashed before its commit
+    opgeslagen = opslag.save(naam, ContentFile(pdf_bytes))
+    with opslag.open(opgeslagen, "rb") as bestand:
+        if hashlib.sha256(bestand.read()).hexdigest() != sha256:
+            opslag.delete(opgeslagen)
+            raise OpslagFout(f"stored letter {brief.pk} does not match its hash")
+    brief.bestand.name = opgeslagen
+    brief.sha256 = sha256
+    brief.grootte = len(pdf_bytes)
+
+
+@transaction.atomic
+def brief_genereren(*, brief_id: int) -> bool:
+    """Render, store and dispatch one pending letter; False when there is nothing to do.
+
+    Idempotent: a letter that is klaar (or locked by another worker) is left alone.
+    """
+    brief = _brief_laden(brief_id)
+    if brief is None:
+        return False
+    nu = timezone.now()
+    brief_context = opbouw.brief_context(brief, datum=timezone.localdate(nu))
+    _opslaan(brief, render_brief(brief_context))
+    brief.status = BriefStatus.KLAAR
+    brief.gegenereerd_op = nu
+    brief.pogingen += 1
+    brief.laatste_fout = ""
+    brief.save(
+        update_fields=[
+            "bestand",
+            "sha256",
+            "grootte",
+            "status",
+            "gegenereerd_op",
+            "pogingen",
+            "laatste_fout",
+        ]
+    )
+    brief_verzenden(brief=brief, verzonden_op=nu)
+    logger.info("brief_klaar brief_id=%s soort=%s", brief.pk, brief.soort)
+    return True
+
+
+def brief_verzenden(*, brief: Brief, verzonden_op) -> None:
+    """Log the dispatch, queue the notices; a decision is sent by the back office service."""
+    Verzending.objects.get_or_create(
+        brief=brief,
+        kanaal=Kanaal.PORTAAL,
+        defaults={"verzonden_op": verzonden_op, "aan": _portaal_aan(brief)},
+    )
+    berichten_klaarzetten(brief=brief, verzonden_op=verzonden_op)
+    if brief.soort == BriefSoort.BESLUIT and brief.ontvanger == Ontvanger.AANVRAGER:
+        _besluit_verzonden(brief, verzonden_op)
+        brief_aanmaken(
+            aanvraag_id=brief.aanvraag_id,
+            soort=BriefSoort.BESLUIT,
+            bron=brief.bron,
+            ontvanger=Ontvanger.GEMEENTE,
+            versie=brief.versie,
+            besluit_id=brief.besluit_id,
+        )
+
+
+def _portaal_aan(brief: Brief) -> str:
+    if brief.ontvanger == Ontvanger.GEMEENTE:
+        return f"gemeente {brief.aanvraag.gemeente_id}"
+    return f"aanvrager {brief.aanvraag.aanvrager_id}"
+
+
+def _besluit_verzonden(brief: Brief, verzonden_op) -> None:
+    """Mark the decision sent: the objection term runs from this dispatch (6:8)."""
+    from aanvragen.backoffice.services import besluit_verzenden
+
+    from aanvragen.constants import BesluitStatus
+
+    if brief.besluit.status == BesluitStatus.GOEDGEKEURD:
+        besluit_verzenden(besluit_id=brief.besluit_id, verzonden_op=verzonden_op)
+
+
+def _link(naam: str, **kwargs) -> str:
+    return settings.SITE_URL + reverse(naam, kwargs=kwargs)
+
+
+def berichten_klaarzetten(*, brief: Brief, verzonden_op) -> None:
+    """Tell the recipient a letter is ready, with a link: never claim or incident details.
+
+    The receipt letter gets no notice of its own: the acknowledgement e-mail of the claim
+    (aanvragen) already went out and links to the status page where the letter appears.
+    """
+    aanvraag = brief.aanvraag
+    if brief.ontvanger == Ontvanger.AANVRAGER and brief.soort != BriefSoort.ONTVANGSTBEVESTIGING:
+        bericht_klaarzetten(
+            sleutel=f"brief-klaar:{brief.pk}:aanvrager",
+            aan=aanvraag.aanvrager.email,
+            onderwerp=f"Er staat een brief voor u klaar ({aanvraag.kenmerk})",
+            tekst=_bericht_tekst(_link("aanvragen:detail", pk=aanvraag.pk)),
+        )
+        _email_verzending(brief, verzonden_op, aanvraag.aanvrager.email)
+    elif brief.ontvanger == Ontvanger.GEMEENTE and aanvraag.gemeente.contact_email:
+        bericht_klaarzetten(
+            sleutel=f"brief-klaar:{brief.pk}:gemeente",
+            aan=aanvraag.gemeente.contact_email,
+            onderwerp="Er staat een nieuw besluit klaar in het gemeenteportaal",
+            tekst=_bericht_tekst(_link("brieven:portaal")),
+        )
+        _email_verzending(brief, verzonden_op, aanvraag.gemeente.contact_email)
+
+
+def _email_verzending(brief: Brief, verzonden_op, aan: str) -> None:
+    Verzending.objects.get_or_create(
+        brief=brief, kanaal=Kanaal.EMAIL, defaults={"verzonden_op": verzonden_op, "aan": aan}
+    )
+
+
+def _bericht_tekst(link: str) -> str:
+    return (
+        "Geachte heer, mevrouw,\n\n"
+        "Er staat een nieuwe brief van het Ministerie van Binnenlandse Zaken en "
+        "Koninkrijksrelaties voor u klaar. U kunt de brief lezen en downloaden nadat u bent "
+        f"ingelogd:\n{link}\n\n"
+        "Dit bericht bevat bewust geen inhoud. Reageer niet op deze e-mail.\n\n"
+        "Met vriendelijke groet,\nFonds beveiligingsmaatregelen politieke ambtsdragers\n"
+    )
+
+
+def brief_fout_vastleggen(*, brief_id: int, fout: BaseException, definitief: bool) -> None:
+    """Record a failed attempt (own transaction); a final failure marks the letter mislukt."""
+    velden = {"laatste_fout": f"{type(fout).__name__}: {fout}"[:300]}
+    if definitief:
+        velden["status"] = BriefStatus.MISLUKT
+    bijgewerkt = Brief.objects.filter(pk=brief_id, status=BriefStatus.WACHTEND)
+    bijgewerkt.update(pogingen=F("pogingen") + 1, **velden)
+    log = logger.error if definitief else logger.warning
+    log("brief_fout brief_id=%s definitief=%s fout=%s", brief_id, definitief, type(fout).__name__)
+
+
+@transaction.atomic
+def brief_opnieuw_proberen(*, brief_id: int) -> bool:
+    """Put a failed letter back in the queue (admin action); False if it was not mislukt."""
+    aantal = Brief.objects.filter(pk=brief_id, status=BriefStatus.MISLUKT).update(
+        status=BriefStatus.WACHTEND, ingepland_op=timezone.now()
+    )
+    if aantal:
+        _inplannen(brief_id)
+    return bool(aantal)
+
+
+@transaction.atomic
+def wachtende_brieven_inplannen(*, ouder_dan: timedelta, limiet: int = 500) -> list[int]:
+    """Re-queue letters still pending after `ouder_dan` (their message may be lost)."""
+    grens = timezone.now() - ouder_dan
+    ids = list(
+        Brief.objects.select_for_update(skip_locked=True)
+        .filter(status=BriefStatus.WACHTEND, ingepland_op__lt=grens)
+        .order_by("ingepland_op")
+        .values_list("pk", flat=True)[:limiet]
+    )
+    Brief.objects.filter(pk__in=ids).update(ingepland_op=timezone.now())
+    for brief_id in ids:
+        _inplannen(brief_id)
+    return ids

@@ -1,0 +1,240 @@
+"""Who may download which letter, see the portal and preview a draft: the full matrix."""
+
+import pytest
+from django.core.files.base import ContentFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from aanvragen.constants import BesluitStatus, Uitkomst
+from aanvragen.models import Betaling
+from fondsbeveiliging.audit.models import Inzage, InzageActie
+from fondsbeveiliging.brieven.models import Brief, BriefSoort, BriefStatus, Ontvanger
+from tests.brieven import zaken
+from tests.factories import UserFactory, gemeente
+
+pytestmark = pytest.mark.django_db
+
+GEMEENTE_A = "GM0363"  # Amsterdam, where the factory users live
+GEMEENTE_B = "GM0344"  # Utrecht
+
+
+def klare_brief(besluit, ontvanger, **velden):
+    """A stored letter without rendering (access tests need a file, not a real letter)."""
+    brief = Brief(
+        aanvraag=besluit.aanvraag,
+        besluit=besluit,
+        bron=f"besluit:{besluit.pk}",
+        soort=BriefSoort.BESLUIT,
+        ontvanger=ontvanger,
+        status=BriefStatus.KLAAR,
+        sha256="a" * 64,
+        grootte=12,
+        gegenereerd_op=timezone.now(),
+        **velden,
+    )
+    brief.bestand.save(f"brieven/test-{ontvanger}.pdf", ContentFile(b"%PDF-1.7 test"), save=False)
+    brief.save()
+    return brief
+
+
+@pytest.fixture
+def zaak(ambtsdrager):
+    besluit = zaken.goedgekeurd_besluit(aanvraag=zaken.ingediende_aanvraag(aanvrager=ambtsdrager))
+    return {
+        "besluit": besluit,
+        "aanvrager": klare_brief(besluit, Ontvanger.AANVRAGER),
+        "gemeente": klare_brief(besluit, Ontvanger.GEMEENTE),
+    }
+
+
+ROLLEN = {
+    "eigenaar": None,
+    "andere_ambtsdrager": lambda: UserFactory(ambtsdrager=True),
+    "gemeente_a": lambda: UserFactory(gemeente_medewerker=True, gemeente=gemeente(GEMEENTE_A)),
+    "gemeente_b": lambda: UserFactory(gemeente_medewerker=True, gemeente=gemeente(GEMEENTE_B)),
+    "beoordelaar": lambda: UserFactory(beoordelaar=True),
+    "tweede_beoordelaar": lambda: UserFactory(tweede_beoordelaar=True),
+    "financieel_medewerker": lambda: UserFactory(financieel_medewerker=True),
+    "functioneel_beheerder": lambda: UserFactory(functioneel_beheerder=True),
+    "anoniem": None,
+}
+
+
+def _client(rol, ambtsdrager, client, verified_client):
+    if rol == "anoniem":
+        return client
+    user = ambtsdrager if rol == "eigenaar" else ROLLEN[rol]()
+    return verified_client(user)
+
+
+DOWNLOAD_AANVRAGER = {
+    "eigenaar": 200,
+    "andere_ambtsdrager": 404,
+    "gemeente_a": 404,
+    "gemeente_b": 404,
+    "beoordelaar": 200,
+    "tweede_beoordelaar": 200,
+    "financieel_medewerker": 200,
+    "functioneel_beheerder": 404,
+    "anoniem": 302,
+}
+DOWNLOAD_GEMEENTE = {**DOWNLOAD_AANVRAGER, "eigenaar": 404, "gemeente_a": 200}
+PORTAAL = {rol: 404 for rol in ROLLEN} | {"gemeente_a": 200, "gemeente_b": 200, "anoniem": 302}
+VOORBEELD = {rol: 404 for rol in ROLLEN} | {
+    "beoordelaar": 200,
+    "tweede_beoordelaar": 200,
+    "anoniem": 302,
+}
+
+
+@pytest.mark.parametrize("rol,verwacht", DOWNLOAD_AANVRAGER.items())
+def test_download_brief_aanvrager(rol, verwacht, zaak, ambtsdrager, client, verified_client):
+    c = _client(rol, ambtsdrager, client, verified_client)
+    response = c.get(reverse("brieven:download", args=[zaak["aanvrager"].pk]))
+    assert response.status_code == verwacht
+    if verwacht == 200:
+        assert response["Content-Type"] == "application/pdf"
+        assert response["Cache-Control"] == "private, no-store"
+        assert zaak["besluit"].aanvraag.kenmerk in response["Content-Disposition"]
+        assert Inzage.objects.filter(
+            actie=InzageActie.GEDOWNLOAD, object_id=str(zaak["aanvrager"].pk)
+        ).exists()
+    else:
+        assert not Inzage.objects.filter(actie=InzageActie.GEDOWNLOAD).exists()
+
+
+@pytest.mark.parametrize("rol,verwacht", DOWNLOAD_GEMEENTE.items())
+def test_download_afschrift_gemeente(rol, verwacht, zaak, ambtsdrager, client, verified_client):
+    """Municipality B guessing the URL of A's copy gets a 404, like any stranger."""
+    c = _client(rol, ambtsdrager, client, verified_client)
+    response = c.get(reverse("brieven:download", args=[zaak["gemeente"].pk]))
+    assert response.status_code == verwacht
+
+
+@pytest.mark.parametrize("rol,verwacht", PORTAAL.items())
+def test_portaal(rol, verwacht, zaak, ambtsdrager, client, verified_client):
+    c = _client(rol, ambtsdrager, client, verified_client)
+    response = c.get(reverse("brieven:portaal"))
+    assert response.status_code == verwacht
+    if rol == "gemeente_a":
+        assert zaak["besluit"].aanvraag.kenmerk in response.content.decode()
+    if rol == "gemeente_b":
+        assert zaak["besluit"].aanvraag.kenmerk not in response.content.decode()
+
+
+@pytest.mark.parametrize("rol,verwacht", VOORBEELD.items())
+def test_voorbeeld_conceptbesluit(rol, verwacht, ambtsdrager, client, verified_client):
+    besluit = zaken.goedgekeurd_besluit(
+        aanvraag=zaken.ingediende_aanvraag(aanvrager=ambtsdrager), status=BesluitStatus.CONCEPT
+    )
+    c = _client(rol, ambtsdrager, client, verified_client)
+    response = c.get(reverse("brieven:besluit_voorbeeld", args=[besluit.pk]))
+    assert response.status_code == verwacht
+    if verwacht == 200:
+        assert response.content.startswith(b"%PDF")
+        assert not Brief.objects.exists()  # rendered on the fly, never stored
+
+
+def test_niet_klare_brief_is_404(zaak, ambtsdrager, verified_client):
+    Brief.objects.filter(pk=zaak["aanvrager"].pk).update(status=BriefStatus.MISLUKT)
+    response = verified_client(ambtsdrager).get(
+        reverse("brieven:download", args=[zaak["aanvrager"].pk])
+    )
+    assert response.status_code == 404
+
+
+def test_voorbeeld_na_verzending_is_404(zaak, verified_client, beoordelaar):
+    Brief.objects.none()
+    besluit = zaak["besluit"]
+    besluit.status = BesluitStatus.VERZONDEN
+    besluit.verzonden_op = timezone.now()
+    besluit.save()
+    response = verified_client(beoordelaar).get(
+        reverse("brieven:besluit_voorbeeld", args=[besluit.pk])
+    )
+    assert response.status_code == 404
+
+
+class TestPortaal:
+    @pytest.fixture
+    def medewerker(self):
+        return UserFactory(gemeente_medewerker=True, gemeente=gemeente(GEMEENTE_A))
+
+    def _brieven(self, aantal, **kwargs):
+        for _ in range(aantal):
+            besluit = zaken.goedgekeurd_besluit(**kwargs)
+            klare_brief(besluit, Ontvanger.GEMEENTE)
+
+    def test_constant_aantal_queries(self, medewerker, verified_client):
+        """The page costs the same number of queries for 2 and for 8 letters."""
+        c = verified_client(medewerker)
+        self._brieven(2)
+        with CaptureQueriesContext(connection) as weinig:
+            assert c.get(reverse("brieven:portaal")).status_code == 200
+        self._brieven(6)
+        with CaptureQueriesContext(connection) as veel:
+            response = c.get(reverse("brieven:portaal"))
+        assert response.content.decode().count("Download besluit") == 8
+        assert len(veel) == len(weinig)
+
+    def test_filters_en_betaalstatus(self, medewerker, verified_client, beoordelaar):
+        c = verified_client(medewerker)
+        self._brieven(1, uitkomst=Uitkomst.AFGEWEZEN)
+        self._brieven(1)
+        betaald = Brief.objects.filter(besluit__uitkomst=Uitkomst.GEDEELTELIJK_TOEGEKEND).get()
+        Betaling.objects.create(
+            besluit=betaald.besluit,
+            betaald_op=timezone.localdate(),
+            bedrag=1,
+            referentie="B-1",
+            geregistreerd_door=beoordelaar,
+        )
+        alles = c.get(reverse("brieven:portaal")).content.decode()
+        assert "Betaald" in alles and "Geen betaling" in alles
+        afgewezen = c.get(reverse("brieven:portaal"), {"uitkomst": "afgewezen"}).content.decode()
+        assert afgewezen.count("Download besluit") == 1 and "Geen betaling" in afgewezen
+        open_ = c.get(reverse("brieven:portaal"), {"betaalstatus": "open"}).content.decode()
+        assert open_.count("Download besluit") == 0
+        jaar = timezone.localdate().year
+        assert (
+            c.get(reverse("brieven:portaal"), {"jaar": jaar})
+            .content.decode()
+            .count("Download besluit")
+            == 2
+        )
+        assert c.get(reverse("brieven:portaal"), {"jaar": 1999}).status_code == 200
+
+    def test_geen_woonadres_of_motivering(self, medewerker, verified_client):
+        self._brieven(1, motivering="Geheime-incidentbeschrijving")
+        html = verified_client(medewerker).get(reverse("brieven:portaal")).content.decode()
+        assert zaken.WOONADRES not in html and "Geheime-incidentbeschrijving" not in html
+        assert "Inbraakalarm" not in html
+
+    def test_paginering(self, medewerker, verified_client, settings, monkeypatch):
+        from fondsbeveiliging.brieven import views
+
+        monkeypatch.setattr(views, "PER_PAGINA", 2)
+        self._brieven(3)
+        c = verified_client(medewerker)
+        eerste = c.get(reverse("brieven:portaal")).content.decode()
+        assert eerste.count("Download besluit") == 2 and "Pagina 1 van 2" in eerste
+        tweede = c.get(reverse("brieven:portaal"), {"pagina": 2}).content.decode()
+        assert tweede.count("Download besluit") == 1
+
+    def test_start_van_gemeente_is_het_portaal(self, medewerker, verified_client):
+        self._brieven(1)
+        response = verified_client(medewerker).get(reverse("accounts:start"))
+        assert response.status_code == 200
+        assert response.content.decode().count("Download besluit") == 1
+
+
+def test_statuspagina_toont_eigen_brieven(zaak, ambtsdrager, verified_client):
+    html = (
+        verified_client(ambtsdrager)
+        .get(reverse("aanvragen:detail", args=[zaak["besluit"].aanvraag.pk]))
+        .content.decode()
+    )
+    assert reverse("brieven:download", args=[zaak["aanvrager"].pk]) in html
+    assert reverse("brieven:download", args=[zaak["gemeente"].pk]) not in html
