@@ -1,0 +1,207 @@
+"""Who may take which back-office action on a claim: role, assignment and status in one place.
+
+Every `can_<action>(user, obj) -> bool` combines the actor's role, whether the claim is
+assigned to them, and the claim's (and decision's) current status, so the admin can show
+exactly the buttons that will work. The services call the same functions and raise
+`WorkflowFout` when they return False.
+
+Role rules (domain.md §2):
+- beoordelaar: takes an unassigned claim for themself; every assessment action only on
+  claims assigned to them; approves or returns a draft only when four-eyes is not required.
+- tweede_beoordelaar (teamleider): every assessment action on any claim, (re)assigns, and
+  approves or returns drafts, never their own when four-eyes is required.
+- financieel_medewerker: registers payments only.
+- functioneel_beheerder, gemeente_medewerker, ambtsdrager: no workflow actions.
+"""
+
+from fondsbeveiliging.accounts.constants import Rol
+
+from ..constants import AanvraagStatus as S
+from ..constants import BesluitStatus
+
+BEHANDEL_ROLLEN = frozenset({Rol.BEOORDELAAR, Rol.TWEEDE_BEOORDELAAR})
+
+# The decision term runs (and a notice of default can be given) until a decision is sent.
+BESLISTERMIJN_LOOPT: frozenset[S] = frozenset(
+    {
+        S.INGEDIEND,
+        S.AANVULLING_GEVRAAGD,
+        S.AANGEVULD,
+        S.BUITEN_BEHANDELING,
+        S.IN_BEHANDELING,
+        S.VERDAAGD,
+        S.VOORNEMEN_AFWIJZING,
+        S.ZIENSWIJZE_ONTVANGEN,
+        S.BESLUIT_CONCEPT,
+        S.BESLUIT_GOEDGEKEURD,
+    }
+)
+
+# The claim statuses in which each action may be taken. For an action that changes the
+# status, the service also checks the target against TRANSITIES (a test keeps both in step).
+# A claim "buiten behandeling" keeps that status while its not-considered decision is
+# drafted and approved, and moves to "verzonden" when the decision is sent.
+STATUS_VOOR_ACTIE: dict[str, frozenset[S]] = {
+    "aanvraag_toewijzen": frozenset(S) - {S.CONCEPT, S.AFGESLOTEN, S.INGETROKKEN},
+    "behandeling_starten": frozenset({S.INGEDIEND, S.AANGEVULD}),
+    "aanvulling_vragen": frozenset({S.INGEDIEND, S.AANGEVULD, S.IN_BEHANDELING}),
+    "aanvulling_registreren": frozenset({S.AANVULLING_GEVRAAGD}),
+    "aanvulling_termijn_verstreken": frozenset({S.AANVULLING_GEVRAAGD}),
+    "verdagen": frozenset({S.IN_BEHANDELING}),
+    "voornemen_afwijzing_versturen": frozenset({S.IN_BEHANDELING, S.VERDAAGD}),
+    "zienswijze_vastleggen": frozenset({S.VOORNEMEN_AFWIJZING}),
+    "kostenpost_beoordelen": frozenset(
+        {S.IN_BEHANDELING, S.VERDAAGD, S.VOORNEMEN_AFWIJZING, S.ZIENSWIJZE_ONTVANGEN}
+    ),
+    "besluit_opstellen": frozenset(
+        {S.IN_BEHANDELING, S.VERDAAGD, S.ZIENSWIJZE_ONTVANGEN, S.BUITEN_BEHANDELING}
+    ),
+    "besluit_goedkeuren": frozenset({S.BESLUIT_CONCEPT, S.BUITEN_BEHANDELING}),
+    "besluit_terugsturen": frozenset({S.BESLUIT_CONCEPT, S.BUITEN_BEHANDELING}),
+    "besluit_verzenden": frozenset({S.BESLUIT_GOEDGEKEURD, S.BUITEN_BEHANDELING}),
+    "betaling_registreren": frozenset({S.VERZONDEN, S.BEZWAAR}),
+    "bezwaar_registreren": frozenset({S.VERZONDEN, S.BETAALD}),
+    "ingebrekestelling_registreren": BESLISTERMIJN_LOOPT,
+}
+
+
+def is_status_toegestaan(actie: str, aanvraag) -> bool:
+    """True when the claim's status allows `actie` (a key of STATUS_VOOR_ACTIE)."""
+    return aanvraag.status in STATUS_VOOR_ACTIE[actie]
+
+
+def _heeft_rol(user, *rollen) -> bool:
+    return bool(user and user.is_authenticated and user.has_rol(*rollen))
+
+
+def is_teamleider(user) -> bool:
+    return _heeft_rol(user, Rol.TWEEDE_BEOORDELAAR)
+
+
+def is_beoordelaar(user) -> bool:
+    """Any BZK assessor (beoordelaar or teamleider)."""
+    return _heeft_rol(user, *BEHANDEL_ROLLEN)
+
+
+def mag_behandelen(user, aanvraag) -> bool:
+    """True for a teamleider, or the beoordelaar the claim is assigned to (status aside)."""
+    if is_teamleider(user):
+        return True
+    return _heeft_rol(user, Rol.BEOORDELAAR) and aanvraag.behandelaar_id == user.pk
+
+
+def _behandelactie(actie: str, user, aanvraag) -> bool:
+    return is_status_toegestaan(actie, aanvraag) and mag_behandelen(user, aanvraag)
+
+
+def can_view_werkvoorraad(user) -> bool:
+    """Assessors and finance see the queue of submitted claims."""
+    return _heeft_rol(user, *BEHANDEL_ROLLEN, Rol.FINANCIEEL_MEDEWERKER)
+
+
+def can_view_budget(user) -> bool:
+    return _heeft_rol(user, *BEHANDEL_ROLLEN, Rol.FINANCIEEL_MEDEWERKER)
+
+
+def can_export_betaalopdrachten(user) -> bool:
+    """Only finance downloads payment instructions."""
+    return _heeft_rol(user, Rol.FINANCIEEL_MEDEWERKER)
+
+
+def can_aanvraag_toewijzen(user, aanvraag) -> bool:
+    """A teamleider (re)assigns any open claim; a beoordelaar takes an unassigned one."""
+    if not is_status_toegestaan("aanvraag_toewijzen", aanvraag):
+        return False
+    if is_teamleider(user):
+        return True
+    return _heeft_rol(user, Rol.BEOORDELAAR) and aanvraag.behandelaar_id is None
+
+
+def can_behandeling_starten(user, aanvraag) -> bool:
+    """Start assessment; a beoordelaar may start an unassigned claim (and so takes it)."""
+    if not is_status_toegestaan("behandeling_starten", aanvraag):
+        return False
+    if mag_behandelen(user, aanvraag):
+        return True
+    return _heeft_rol(user, Rol.BEOORDELAAR) and aanvraag.behandelaar_id is None
+
+
+def can_aanvulling_vragen(user, aanvraag) -> bool:
+    return _behandelactie("aanvulling_vragen", user, aanvraag)
+
+
+def can_aanvulling_registreren(user, aanvraag) -> bool:
+    return _behandelactie("aanvulling_registreren", user, aanvraag)
+
+
+def can_aanvulling_termijn_verstreken(user, aanvraag) -> bool:
+    return _behandelactie("aanvulling_termijn_verstreken", user, aanvraag)
+
+
+def can_verdagen(user, aanvraag) -> bool:
+    return _behandelactie("verdagen", user, aanvraag)
+
+
+def can_voornemen_afwijzing_versturen(user, aanvraag) -> bool:
+    return _behandelactie("voornemen_afwijzing_versturen", user, aanvraag)
+
+
+def can_zienswijze_vastleggen(user, aanvraag) -> bool:
+    return _behandelactie("zienswijze_vastleggen", user, aanvraag)
+
+
+def can_kostenpost_beoordelen(user, aanvraag) -> bool:
+    return _behandelactie("kostenpost_beoordelen", user, aanvraag)
+
+
+def can_besluit_opstellen(user, aanvraag) -> bool:
+    return _behandelactie("besluit_opstellen", user, aanvraag)
+
+
+def can_ingebrekestelling_registreren(user, aanvraag) -> bool:
+    return _behandelactie("ingebrekestelling_registreren", user, aanvraag)
+
+
+def is_vierogen_geschonden(user, besluit) -> bool:
+    """True when four-eyes applies and `user` drafted the decision."""
+    return bool(besluit.vierogen_vereist and besluit.opgesteld_door_id == user.pk)
+
+
+def _mag_concept_afhandelen(actie: str, user, besluit) -> bool:
+    aanvraag = besluit.aanvraag
+    if besluit.status != BesluitStatus.CONCEPT or not is_status_toegestaan(actie, aanvraag):
+        return False
+    if is_vierogen_geschonden(user, besluit):
+        return False
+    if is_teamleider(user):
+        return True
+    # A beoordelaar settles a draft only when the policy needs no second person for it.
+    return not besluit.vierogen_vereist and mag_behandelen(user, aanvraag)
+
+
+def can_besluit_goedkeuren(user, besluit) -> bool:
+    """Approve a draft: a teamleider who did not draft it when four-eyes is required."""
+    return _mag_concept_afhandelen("besluit_goedkeuren", user, besluit)
+
+
+def can_besluit_terugsturen(user, besluit) -> bool:
+    """Return a draft to the assessor; the same people who may approve it."""
+    return _mag_concept_afhandelen("besluit_terugsturen", user, besluit)
+
+
+def can_betaling_registreren(user, besluit) -> bool:
+    """Finance registers a payment of a sent decision that grants an amount."""
+    return (
+        _heeft_rol(user, Rol.FINANCIEEL_MEDEWERKER)
+        and besluit.status == BesluitStatus.VERZONDEN
+        and besluit.bedrag_toegekend > 0
+        and is_status_toegestaan("betaling_registreren", besluit.aanvraag)
+    )
+
+
+def can_bezwaar_registreren(user, besluit) -> bool:
+    return (
+        besluit.status == BesluitStatus.VERZONDEN
+        and is_status_toegestaan("bezwaar_registreren", besluit.aanvraag)
+        and mag_behandelen(user, besluit.aanvraag)
+    )

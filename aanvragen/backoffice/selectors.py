@@ -1,0 +1,231 @@
+"""Back-office queries: the work queue, budget figures, payment instructions, penalty to date.
+
+Budget rules (issue 5 §4; chosen where the issue is silent):
+- budget: the `jaarbudget` of every policy version in force on any day of the year, summed.
+- vastgelegd (committed): the unpaid remainder of decisions approved in that year
+  (status goedgekeurd or verzonden, not replaced by a correction).
+- betaald (paid): payments with `betaald_op` in that year.
+- resterend (remaining): budget - vastgelegd - betaald.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db.models import (
+    DateField,
+    DecimalField,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from fondsbeveiliging.termijnen.berekening import Opschorting, dwangsom
+
+from ..constants import AanvraagStatus, BesluitStatus
+from ..models import Aanvraag, Besluit, Betaling, Regeling
+from . import permissions
+
+NUL = Decimal("0.00")
+BINNENKORT_DAGEN = 7
+UITSTAANDE_BESLUITSTATUSSEN = (BesluitStatus.GOEDGEKEURD, BesluitStatus.VERZONDEN)
+
+
+@dataclass(frozen=True)
+class BudgetOverzicht:
+    """Budget figures of one year, in euros."""
+
+    jaar: int
+    budget: Decimal
+    vastgelegd: Decimal
+    betaald: Decimal
+    resterend: Decimal
+
+
+def _dagen_tot(veld: str, vandaag: date) -> Func:
+    # PostgreSQL: date - date is an integer number of days. Today is passed in (local date)
+    # rather than CURRENT_DATE, because the connection runs in UTC.
+    return Func(
+        F(veld),
+        Value(vandaag, output_field=DateField()),
+        arg_joiner=" - ",
+        template="(%(expressions)s)",
+        output_field=IntegerField(),
+    )
+
+
+def werkvoorraad(*, fetched_by) -> QuerySet[Aanvraag]:
+    """Return the submitted claims `fetched_by` may see in the queue, soonest deadline first.
+
+    Each row carries `dagen_over`: days left until `beslistermijn_einde` (negative when
+    overdue), computed in SQL. Applicant, municipality, assessor and policy version are
+    joined, so a list page needs one query for the rows.
+    """
+    if not permissions.can_view_werkvoorraad(fetched_by):
+        return Aanvraag.objects.none()
+    return (
+        Aanvraag.objects.exclude(status=AanvraagStatus.CONCEPT)
+        .select_related("aanvrager", "gemeente", "behandelaar", "regeling")
+        .annotate(dagen_over=_dagen_tot("beslistermijn_einde", timezone.localdate()))
+        .order_by(F("beslistermijn_einde").asc(nulls_last=True), "pk")
+    )
+
+
+def filter_mijn(queryset: QuerySet[Aanvraag], *, user) -> QuerySet[Aanvraag]:
+    """Claims assigned to `user`."""
+    return queryset.filter(behandelaar=user)
+
+
+def filter_niet_toegewezen(queryset: QuerySet[Aanvraag]) -> QuerySet[Aanvraag]:
+    """Claims nobody is assigned to yet (still open)."""
+    return queryset.filter(
+        behandelaar__isnull=True, status__in=permissions.STATUS_VOOR_ACTIE["aanvraag_toewijzen"]
+    )
+
+
+def filter_te_laat(queryset: QuerySet[Aanvraag]) -> QuerySet[Aanvraag]:
+    """Undecided claims whose decision deadline has passed."""
+    return queryset.filter(
+        status__in=permissions.BESLISTERMIJN_LOOPT, beslistermijn_einde__lt=timezone.localdate()
+    )
+
+
+def filter_binnenkort(
+    queryset: QuerySet[Aanvraag], *, dagen: int = BINNENKORT_DAGEN
+) -> QuerySet[Aanvraag]:
+    """Undecided claims due today or within `dagen` days (not yet overdue)."""
+    vandaag = timezone.localdate()
+    return queryset.filter(
+        status__in=permissions.BESLISTERMIJN_LOOPT,
+        beslistermijn_einde__gte=vandaag,
+        beslistermijn_einde__lte=vandaag + timedelta(days=dagen),
+    )
+
+
+def deadline_aandacht(*, behandelaar, vandaag: date) -> QuerySet[Aanvraag]:
+    """Undecided claims of `behandelaar` overdue or due within 7 days of `vandaag`."""
+    return (
+        Aanvraag.objects.filter(
+            behandelaar=behandelaar,
+            status__in=permissions.BESLISTERMIJN_LOOPT,
+            beslistermijn_einde__lte=vandaag + timedelta(days=BINNENKORT_DAGEN),
+        )
+        .only("pk", "kenmerk", "beslistermijn_einde")
+        .order_by("beslistermijn_einde", "kenmerk")
+    )
+
+
+def opschortingen_van(aanvraag: Aanvraag) -> list[Opschorting]:
+    """Return the claim's requests for information as suspensions for the deadline engine."""
+    return [
+        Opschorting(
+            verzocht_op=timezone.localdate(verzoek.verzocht_op),
+            termijn_tot=verzoek.termijn_tot,
+            aangevuld_op=timezone.localdate(verzoek.beantwoord_op)
+            if verzoek.beantwoord_op
+            else None,
+        )
+        for verzoek in aanvraag.aanvulverzoeken.all()
+    ]
+
+
+def regelingen_in_jaar(jaar: int) -> QuerySet[Regeling]:
+    """Policy versions in force on at least one day of `jaar`."""
+    return Regeling.objects.filter(geldig_van__lte=date(jaar, 12, 31)).filter(
+        Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=date(jaar, 1, 1))
+    )
+
+
+def _betaald_per_besluit() -> Subquery:
+    return Subquery(
+        Betaling.objects.filter(besluit=OuterRef("pk"))
+        .values("besluit")
+        .annotate(totaal=Sum("bedrag"))
+        .values("totaal"),
+        output_field=DecimalField(max_digits=12, decimal_places=2),
+    )
+
+
+def _uitstaande_besluiten() -> QuerySet[Besluit]:
+    """Approved or sent decisions granting an amount, not replaced, with `openstaand`."""
+    return (
+        Besluit.objects.filter(
+            status__in=UITSTAANDE_BESLUITSTATUSSEN,
+            bedrag_toegekend__gt=0,
+            vervangen_door__isnull=True,
+        )
+        .annotate(betaald=Coalesce(_betaald_per_besluit(), NUL))
+        .annotate(openstaand=F("bedrag_toegekend") - F("betaald"))
+        .filter(openstaand__gt=0)
+    )
+
+
+def budget_overzicht(*, jaar: int) -> BudgetOverzicht:
+    """Return budget, committed, paid and remaining amounts of `jaar` (rules: module doc)."""
+    budget = regelingen_in_jaar(jaar).aggregate(t=Sum("jaarbudget"))["t"] or NUL
+    vastgelegd = (
+        _uitstaande_besluiten()
+        .filter(goedgekeurd_op__year=jaar)
+        .aggregate(t=Sum("openstaand"))["t"]
+        or NUL
+    )
+    betaald = Betaling.objects.filter(betaald_op__year=jaar).aggregate(t=Sum("bedrag"))["t"] or NUL
+    return BudgetOverzicht(
+        jaar=jaar,
+        budget=budget,
+        vastgelegd=vastgelegd,
+        betaald=betaald,
+        resterend=budget - vastgelegd - betaald,
+    )
+
+
+def betaalopdrachten() -> QuerySet[Besluit]:
+    """Approved or sent decisions with an amount still to pay, for the finance export.
+
+    Each row carries `betaald` and `openstaand` (amount still to pay); the claim and its
+    municipality are joined (payee name and IBAN are on the claim). Ordered by payment due
+    date (unknown until sent: last), then kenmerk.
+    """
+    return (
+        _uitstaande_besluiten()
+        .select_related("aanvraag", "aanvraag__gemeente")
+        .order_by(F("betaaltermijn_einde").asc(nulls_last=True), "aanvraag__kenmerk", "pk")
+    )
+
+
+def besluit_betaald(besluit: Besluit) -> Decimal:
+    """Total paid on one decision so far."""
+    return besluit.betalingen.aggregate(t=Sum("bedrag"))["t"] or NUL
+
+
+def beslist_op(aanvraag: Aanvraag) -> date | None:
+    """Day the first decision on the claim was sent, or None."""
+    verzonden = (
+        aanvraag.besluiten.filter(verzonden_op__isnull=False)
+        .order_by("verzonden_op")
+        .values_list("verzonden_op", flat=True)
+        .first()
+    )
+    return timezone.localdate(verzonden) if verzonden else None
+
+
+def dwangsom_stand(aanvraag: Aanvraag) -> Decimal:
+    """Return the late-decision penalty due so far (Awb 4:17), 0 without a notice of default.
+
+    Accrues from two weeks after the registered notice until the decision was sent (or
+    today), at most 42 days / EUR 1,442; a premature notice yields 0.
+    """
+    if aanvraag.ingebrekestelling_op is None:
+        return NUL
+    tot = beslist_op(aanvraag) or timezone.localdate()
+    return dwangsom(
+        aanvraag.ingebrekestelling_op, tot, beslistermijn_einde=aanvraag.beslistermijn_einde
+    )

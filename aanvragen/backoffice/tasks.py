@@ -1,0 +1,17 @@
+"""Celery tasks of the back office: thin, idempotent, no personal data in arguments."""
+
+from celery import shared_task
+
+from . import services
+
+
+@shared_task(
+    bind=True,
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    retry_backoff_max=600,
+    max_retries=5,
+)
+def deadline_overzicht_versturen_task(self) -> int:
+    """Queue today's deadline digest for every assessor (safe to run twice a day)."""
+    return services.deadline_overzicht_versturen()
