@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -246,7 +247,14 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "fondsbeveiliging.berichten.tasks.berichten_nasturen_task",
         "schedule": 60.0,
     },
+    # Daily digest of decision deadlines for each assessor, 07:00 Amsterdam time.
+    "deadline-overzicht": {
+        "task": "aanvragen.backoffice.tasks.deadline_overzicht_versturen_task",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }
+# Task modules outside an app's tasks.py (autodiscovery only finds <app>.tasks).
+CELERY_IMPORTS = ["aanvragen.backoffice.tasks"]
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
