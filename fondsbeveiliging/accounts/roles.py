@@ -30,6 +30,13 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "aanvragen.view_statuswijziging",
         "aanvragen.view_regeling",
         "aanvragen.view_kostencategorie",
+        # Back office: assessments, intended refusals, decisions, payments, objections
+        # (changed only through aanvragen.backoffice.services).
+        "aanvragen.view_kostenpostbeoordeling",
+        "aanvragen.view_voornemen",
+        "aanvragen.view_besluit",
+        "aanvragen.view_betaling",
+        "aanvragen.view_bezwaar",
     ],
     Rol.TWEEDE_BEOORDELAAR: [
         # Letters: status, failures and the dispatch log; downloads are logged.
@@ -48,6 +55,13 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "aanvragen.view_statuswijziging",
         "aanvragen.view_regeling",
         "aanvragen.view_kostencategorie",
+        # Back office: assessments, intended refusals, decisions, payments, objections
+        # (changed only through aanvragen.backoffice.services).
+        "aanvragen.view_kostenpostbeoordeling",
+        "aanvragen.view_voornemen",
+        "aanvragen.view_besluit",
+        "aanvragen.view_betaling",
+        "aanvragen.view_bezwaar",
     ],
     Rol.FINANCIEEL_MEDEWERKER: [
         # Letters: status, failures and the dispatch log; downloads are logged.
@@ -56,6 +70,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "gemeenten.view_gemeente",
         "aanvragen.view_aanvraag",
         "aanvragen.view_regeling",
+        "aanvragen.view_besluit",
+        "aanvragen.view_betaling",
     ],
     Rol.FUNCTIONEEL_BEHEERDER: [
         # Letters: status, failures and the dispatch log; downloads are logged.
