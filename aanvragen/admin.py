@@ -28,9 +28,9 @@ from django.utils.translation import gettext_lazy as _
 from fondsbeveiliging.accounts.constants import Ambtstype
 from fondsbeveiliging.audit.models import InzageActie
 from fondsbeveiliging.audit.services import inzage_vastleggen
-from fondsbeveiliging.gemeenten.models import Provincie
+from fondsbeveiliging.gemeenten.models import Gemeente, Provincie
 
-from .backoffice import admin_views, export
+from .backoffice import admin_views, export, permissions, selectors
 from .constants import AanvraagStatus, Bewijstype
 from .models import Aanvraag, KostenCategorie, Regeling, StatusWijziging
 from .permissions import BEOORDELAAR_ROLLEN
@@ -245,9 +245,9 @@ class BehandelaarFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "mij":
-            return queryset.filter(behandelaar=request.user)
+            return selectors.filter_mijn(queryset, user=request.user)
         if self.value() == "niemand":
-            return queryset.filter(behandelaar__isnull=True)
+            return selectors.filter_niet_toegewezen(queryset)
         return queryset
 
 
@@ -261,17 +261,33 @@ class TermijnFilter(admin.SimpleListFilter):
         return [("verlopen", _("Verlopen")), ("7dagen", _("Verloopt binnen 7 dagen"))]
 
     def queryset(self, request, queryset):
-        vandaag = timezone.localdate()
         if self.value() == "verlopen":
-            return queryset.filter(
-                status__in=admin_views.OPEN_STATUSSEN, beslistermijn_einde__lt=vandaag
-            )
+            return selectors.filter_te_laat(queryset)
         if self.value() == "7dagen":
-            return queryset.filter(
-                status__in=admin_views.OPEN_STATUSSEN,
-                beslistermijn_einde__range=(vandaag, vandaag + timedelta(days=7)),
-            )
+            return selectors.filter_binnenkort(queryset)
         return queryset
+
+
+class GemeenteFilter(admin.SimpleListFilter):
+    """A drop-down instead of 342 links: one cheap query, no query string per municipality."""
+
+    title = _("gemeente")
+    parameter_name = "gemeente"
+    template = "admin/aanvragen/aanvraag/filter_keuzelijst.html"
+
+    def lookups(self, request, model_admin):
+        return Gemeente.objects.order_by("naam").values_list("code", "naam")
+
+    def queryset(self, request, queryset):
+        return queryset.filter(gemeente_id=self.value()) if self.value() else queryset
+
+    def choices(self, changelist):
+        verborgen = [
+            (naam, waarde)
+            for naam, waarde in changelist.params.items()
+            if naam not in (self.parameter_name, "p")
+        ]
+        yield {"verborgen": verborgen, "opties": self.lookup_choices, "waarde": self.value()}
 
 
 class ProvincieFilter(admin.SimpleListFilter):
@@ -305,7 +321,7 @@ class AanvraagAdmin(admin.ModelAdmin):
         StatusFilter,
         BehandelaarFilter,
         TermijnFilter,
-        ("gemeente", admin.RelatedOnlyFieldListFilter),
+        GemeenteFilter,
         ProvincieFilter,
         "regeling",
     ]
@@ -315,6 +331,8 @@ class AanvraagAdmin(admin.ModelAdmin):
     list_per_page = 50
     # A second COUNT(*) over the whole table on every page adds nothing for the queue.
     show_full_result_count = False
+    # Facet counts would add a COUNT per filter option over the whole queue.
+    show_facets = admin.ShowFacets.NEVER
     actions = None
 
     def get_queryset(self, request):
@@ -322,7 +340,7 @@ class AanvraagAdmin(admin.ModelAdmin):
 
     def get_list_display(self, request):
         if admin_views.mag_oppakken_zien(request.user):
-            return [*self.list_display, "oppakken"]
+            return [*self.list_display, admin_views.oppak_kolom(request.user)]
         return self.list_display
 
     def get_list_filter(self, request):
@@ -335,6 +353,8 @@ class AanvraagAdmin(admin.ModelAdmin):
         term = search_term.strip()
         if not term:
             return queryset, False
+        if admin_views.is_volledig_kenmerk(term):
+            return queryset.filter(kenmerk=term.upper()), False  # the unique index
         if admin_views.is_kenmerk_zoekterm(term):
             return queryset.filter(kenmerk__icontains=term), False
         return queryset.filter(aanvrager_naam__icontains=term), False
@@ -353,7 +373,7 @@ class AanvraagAdmin(admin.ModelAdmin):
             "budget_url": reverse("admin:aanvragen_aanvraag_budget"),
             "export_url": (
                 reverse("admin:aanvragen_aanvraag_export")
-                if export.can_export(request.user)
+                if permissions.can_export_betaalopdrachten(request.user)
                 else None
             ),
         }
@@ -365,13 +385,6 @@ class AanvraagAdmin(admin.ModelAdmin):
         if admin_views.binnen_week(obj):
             return format_html("<strong>{}</strong>", tekst)
         return tekst
-
-    @admin.display(description="")
-    def oppakken(self, obj):
-        if obj.behandelaar_id is not None or obj.status not in admin_views.OPPAKBAAR:
-            return ""
-        url = reverse("admin:aanvragen_aanvraag_actie", args=[obj.pk, "oppakken"])
-        return format_html('<a class="button" href="{}">{}</a>', url, _("Oppakken"))
 
     # Case page --------------------------------------------------------------------------
 
@@ -424,7 +437,7 @@ class AanvraagAdmin(admin.ModelAdmin):
         ]
 
     def budget_view(self, request):
-        if not self.has_view_permission(request):
+        if not permissions.can_view_budget(request.user):
             raise PermissionDenied
         return admin_views.budget_view(self, request)
 

@@ -6,76 +6,46 @@ error in Dutch. Which buttons appear is decided by the `can_*` functions of
 `aanvragen.backoffice.permissions`.
 """
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.contrib import admin
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import DateField, F, Func, IntegerField, Min, Prefetch, Q, QuerySet, Value
+from django.db.models import Min, Prefetch, QuerySet
 from django.http import Http404
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from fondsbeveiliging.accounts.constants import Rol
-from fondsbeveiliging.termijnen.berekening import Opschorting
+from fondsbeveiliging.termijnen.berekening import Opschorting, dwangsom_eerste_dag
 
-from ..constants import AanvraagStatus
+from ..constants import KENMERK_PREFIX, AanvraagStatus
 from ..models import Aanvraag, Betaling, Bezwaar
 from ..permissions import BEOORDELAAR_ROLLEN, can_view_woonadres
+from . import permissions, selectors
 
 S = AanvraagStatus
 
 # Cases still waiting for a decision to be sent: their decision deadline is running.
-OPEN_STATUSSEN = frozenset(
-    {
-        S.INGEDIEND,
-        S.AANVULLING_GEVRAAGD,
-        S.AANGEVULD,
-        S.BUITEN_BEHANDELING,
-        S.IN_BEHANDELING,
-        S.VERDAAGD,
-        S.VOORNEMEN_AFWIJZING,
-        S.ZIENSWIJZE_ONTVANGEN,
-        S.BESLUIT_CONCEPT,
-        S.BESLUIT_GOEDGEKEURD,
-    }
-)
-# Unassigned cases in these statuses get a 'take' link in the queue (the service decides).
-OPPAKBAAR = OPEN_STATUSSEN - {S.BESLUIT_CONCEPT, S.BESLUIT_GOEDGEKEURD}
+OPEN_STATUSSEN = permissions.BESLISTERMIJN_LOOPT
 STATUS_KEUZES = [(s.value, s.label) for s in AanvraagStatus if s != S.CONCEPT]
-
-
-class DagenTot(Func):
-    """Whole days from the second date to the first (PostgreSQL: date - date = integer)."""
-
-    template = "(%(expressions)s)"
-    arg_joiner = " - "
-    output_field = IntegerField()
-
-
-def werkvoorraad_voor(user) -> QuerySet[Aanvraag]:
-    """The queue rows `user` may see, with `dagen_resterend` computed in SQL."""
-    vandaag = Value(timezone.localdate(), output_field=DateField())
-    return (
-        Aanvraag.objects.exclude(status=S.CONCEPT)
-        .filter(_zichtbaar_filter(user))
-        .select_related("gemeente", "behandelaar", "regeling")
-        .annotate(dagen_resterend=DagenTot(F("beslistermijn_einde"), vandaag))
-    )
-
-
-def _zichtbaar_filter(user) -> Q:
-    if user.has_rol(*BEOORDELAAR_ROLLEN):
-        return Q()
-    if user.has_rol(Rol.FINANCIEEL_MEDEWERKER):
-        return Q(status__in=FINANCIEEL_STATUSSEN)
-    return Q(pk__in=[])
-
-
-# Finance works on decided cases only: approved or sent decisions and their payments.
+# Finance works on decided cases only: approved or sent decisions and their payments
+# (decision for issue 5 item 7; the selector `werkvoorraad` shows them every claim).
 FINANCIEEL_STATUSSEN = frozenset(
     {S.BESLUIT_GOEDGEKEURD, S.VERZONDEN, S.BETAALD, S.BEZWAAR, S.AFGESLOTEN}
 )
+
+
+def werkvoorraad_voor(user) -> QuerySet[Aanvraag]:
+    """The queue rows `user` may see, with `dagen_over` (days left) computed in SQL."""
+    queryset = selectors.werkvoorraad(fetched_by=user)
+    if not user.has_rol(*BEOORDELAAR_ROLLEN):
+        queryset = queryset.filter(status__in=FINANCIEEL_STATUSSEN)
+    return queryset
 
 
 def termijn_tekst(aanvraag) -> str:
@@ -86,7 +56,7 @@ def termijn_tekst(aanvraag) -> str:
     datum = f"{einde:%d-%m-%Y}"
     if aanvraag.status not in OPEN_STATUSSEN:
         return datum
-    dagen = getattr(aanvraag, "dagen_resterend", None)
+    dagen = getattr(aanvraag, "dagen_over", None)
     if dagen is None:
         dagen = (einde - timezone.localdate()).days
     if dagen > 1:
@@ -99,13 +69,14 @@ def termijn_tekst(aanvraag) -> str:
 
 
 def binnen_week(aanvraag) -> bool:
-    dagen = getattr(aanvraag, "dagen_resterend", None)
+    dagen = getattr(aanvraag, "dagen_over", None)
     return aanvraag.status in OPEN_STATUSSEN and dagen is not None and dagen <= 7
 
 
 # The access log holds no personal data (see `inzage_vastleggen`): a name search is recorded
 # as the fact that someone searched by name, from where and when, without the name itself.
 NAAM_ZOEKOPDRACHT = "zoekopdracht op naam"
+KENMERK_PATROON = re.compile(rf"{KENMERK_PREFIX}-\d{{4}}-\d{{6}}", re.IGNORECASE)
 
 
 def is_kenmerk_zoekterm(term: str) -> bool:
@@ -113,9 +84,28 @@ def is_kenmerk_zoekterm(term: str) -> bool:
     return any(teken.isdigit() for teken in term)
 
 
+def is_volledig_kenmerk(term: str) -> bool:
+    return KENMERK_PATROON.fullmatch(term) is not None
+
+
 def mag_oppakken_zien(user) -> bool:
-    """Whether the queue shows the 'take' column (the service decides per case)."""
+    """Whether the queue has the 'take' column (shown per row by `can_aanvraag_toewijzen`)."""
     return user.has_rol(Rol.BEOORDELAAR)
+
+
+def oppak_kolom(user):
+    """A queue column with a 'take' link on the rows `user` may take (unassigned ones)."""
+
+    @admin.display(description="")
+    def oppakken(aanvraag):
+        if aanvraag.behandelaar_id is not None or not permissions.can_aanvraag_toewijzen(
+            user, aanvraag
+        ):
+            return ""
+        url = reverse("admin:aanvragen_aanvraag_actie", args=[aanvraag.pk, "toewijzen"])
+        return format_html('<a class="button" href="{}">{}</a>', url, _("Oppakken"))
+
+    return oppakken
 
 
 WOONADRES_VELDEN = ["maatregel_bij_woning", "woonadres", "woon_postcode", "woon_plaats"]
@@ -294,14 +284,10 @@ def opschorting_tekst(verzoek) -> str:
 
 
 def dwangsom_rijen(aanvraag) -> list[tuple[str, str]]:
-    from fondsbeveiliging.termijnen.berekening import dwangsom_eerste_dag
-
-    from .selectors import dwangsom_stand
-
     return [
         (_("Ingebrekestelling ontvangen op"), _datum(aanvraag.ingebrekestelling_op)),
         (_("Dwangsom loopt vanaf"), _datum(dwangsom_eerste_dag(aanvraag.ingebrekestelling_op))),
-        (_("Dwangsom tot nu toe"), f"€ {dwangsom_stand(aanvraag)}"),
+        (_("Dwangsom tot nu toe"), f"€ {selectors.dwangsom_stand(aanvraag)}"),
     ]
 
 
@@ -322,8 +308,6 @@ def budget_jaren() -> list[int]:
 
 def budget_view(model_admin, request):
     """Budget, committed (approved, unpaid), paid and remaining for one policy year."""
-    from .selectors import budget_overzicht
-
     jaren = budget_jaren()
     try:
         jaar = int(request.GET.get("jaar", timezone.localdate().year))
@@ -337,7 +321,7 @@ def budget_view(model_admin, request):
         "title": _("Budget %(jaar)s") % {"jaar": jaar},
         "jaar": jaar,
         "jaren": jaren,
-        "overzicht": budget_overzicht(jaar=jaar),
+        "overzicht": selectors.budget_overzicht(jaar=jaar),
     }
     return TemplateResponse(request, "admin/aanvragen/aanvraag/budget.html", context)
 

@@ -1,5 +1,6 @@
 """Finance export: a CSV of approved or sent, unpaid decisions (payment instructions).
 
+One row per decision with `openstaand` (granted minus paid so far) as the amount.
 Written for Dutch Excel: UTF-8 with BOM, `;` as separator, comma decimals, dd-mm-yyyy dates.
 Cells are neutralised against spreadsheet formula injection (OWASP "CSV Injection"): a cell
 starting with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`, so a payee
@@ -14,16 +15,12 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fondsbeveiliging.accounts.constants import Rol
 from fondsbeveiliging.audit.models import InzageActie
 from fondsbeveiliging.audit.services import inzage_vastleggen
 
+from . import permissions, selectors
+
 FORMULE_TEKENS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def can_export(user) -> bool:
-    """Only finance downloads payment instructions."""
-    return user.is_authenticated and user.has_rol(Rol.FINANCIEEL_MEDEWERKER)
 
 
 def neutraliseren(waarde: str) -> str:
@@ -45,7 +42,7 @@ def betaalopdrachten_rijen(besluiten) -> list[list[str]]:
                 aanvraag.kenmerk or "",
                 aanvraag.rekeninghouder,
                 aanvraag.iban,
-                bedrag_tekst(besluit.bedrag_toegekend),
+                bedrag_tekst(besluit.openstaand),
                 f"{besluit.betaaltermijn_einde:%d-%m-%Y}" if besluit.betaaltermijn_einde else "",
             ]
         )
@@ -54,11 +51,9 @@ def betaalopdrachten_rijen(besluiten) -> list[list[str]]:
 
 def betaalopdrachten_view(request):
     """Download the CSV; finance only, and every download is logged."""
-    if not can_export(request.user):
+    if not permissions.can_export_betaalopdrachten(request.user):
         raise PermissionDenied
-    from .selectors import betaalopdrachten
-
-    besluiten = list(betaalopdrachten().select_related("aanvraag"))
+    besluiten = list(selectors.betaalopdrachten())
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     bestandsnaam = f"betaalopdrachten-{timezone.localdate():%Y-%m-%d}.csv"
     response["Content-Disposition"] = f'attachment; filename="{bestandsnaam}"'

@@ -1,0 +1,149 @@
+"""Forms of the back-office action pages: they parse input, nothing more.
+
+Every rule (who may act, which status, amounts within what was claimed, four-eyes, budget) is
+checked by the service the page calls; its `WorkflowFout` is shown as a form error.
+"""
+
+from django import forms
+from django.contrib.admin.widgets import AdminDateWidget
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from fondsbeveiliging.accounts.constants import Rol
+
+from ..constants import RedenCode, Uitkomst
+from ..models import BEDRAG
+
+
+class BevestigForm(forms.Form):
+    """An action without input: the page only asks to confirm."""
+
+
+class DatumField(forms.DateField):
+    widget = AdminDateWidget
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("input_formats", ["%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y"])
+        super().__init__(**kwargs)
+
+
+class BedragField(forms.DecimalField):
+    def __init__(self, **kwargs):
+        super().__init__(max_digits=BEDRAG["max_digits"], decimal_places=2, **kwargs)
+
+    def to_python(self, value):
+        # Dutch input: "1.234,56" or "1234,56" as well as "1234.56".
+        if isinstance(value, str) and "," in value:
+            value = value.replace(".", "").replace(",", ".")
+        return super().to_python(value)
+
+
+def _tekst(label, **kwargs):
+    return forms.CharField(label=label, widget=forms.Textarea(attrs={"rows": 4}), **kwargs)
+
+
+class ToewijzenForm(forms.Form):
+    behandelaar = forms.ModelChoiceField(
+        label=_("Beoordelaar"),
+        queryset=get_user_model().objects.none(),
+        empty_label=_("Kies een beoordelaar"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["behandelaar"].queryset = (
+            get_user_model()
+            .objects.filter(is_active=True, rol__in=[Rol.BEOORDELAAR, Rol.TWEEDE_BEOORDELAAR])
+            .order_by("first_name", "last_name", "email")
+        )
+
+
+class AanvullingVragenForm(forms.Form):
+    vraag = _tekst(_("Welke informatie is nodig?"))
+    termijn_tot = DatumField(
+        label=_("Reageren uiterlijk op"),
+        required=False,
+        help_text=_(
+            "Met een termijn wordt de beslistermijn opgeschort vanaf de dag na het verzoek. "
+            "Zonder termijn loopt de beslistermijn door."
+        ),
+    )
+
+
+class AanvullingRegistrerenForm(forms.Form):
+    antwoord = _tekst(_("Ontvangen aanvulling"), help_text=_("Bijv. per post of e-mail ontvangen."))
+
+
+class VerdagenForm(forms.Form):
+    nieuwe_datum = DatumField(label=_("Nieuwe uiterste beslisdatum"))
+    reden = _tekst(_("Reden van de verdaging"))
+
+
+class VoornemenForm(forms.Form):
+    reden = _tekst(_("Reden van de voorgenomen afwijzing"))
+    termijn_tot = DatumField(label=_("Zienswijze uiterlijk op"))
+
+
+class ZienswijzeForm(forms.Form):
+    zienswijze = _tekst(_("Zienswijze"), required=False)
+    termijn_verstreken = forms.BooleanField(
+        label=_("De termijn is verstreken zonder zienswijze"), required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        tekst = (data.get("zienswijze") or "").strip()
+        if data.get("termijn_verstreken") == bool(tekst):
+            raise forms.ValidationError(
+                _("Vul de zienswijze in, of vink aan dat de termijn zonder zienswijze verstreek.")
+            )
+        data["zienswijze"] = None if data.get("termijn_verstreken") else tekst
+        return data
+
+
+class KostenpostBeoordelingForm(forms.Form):
+    kostenpost_id = forms.IntegerField(widget=forms.HiddenInput)
+    bedrag_toegekend = BedragField(label=_("Toegekend bedrag"))
+    reden_code = forms.ChoiceField(label=_("Reden"), choices=RedenCode.choices)
+    motivering = forms.CharField(
+        label=_("Motivering"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Verplicht als u minder toekent dan gevraagd."),
+    )
+
+
+KostenpostBeoordelingFormSet = forms.formset_factory(KostenpostBeoordelingForm, extra=0)
+
+
+class BesluitOpstellenForm(forms.Form):
+    uitkomst = forms.ChoiceField(label=_("Uitkomst"), choices=Uitkomst.choices)
+    motivering = _tekst(_("Motivering"))
+
+
+class GoedkeurenForm(forms.Form):
+    budget_overschrijding_bevestigd = forms.BooleanField(
+        label=_(
+            "Ik keur dit besluit goed, ook al gaat het boven het resterende budget van het jaar"
+        ),
+        required=False,
+    )
+
+
+class TerugsturenForm(forms.Form):
+    reden = _tekst(_("Waarom gaat het concept terug?"))
+
+
+class BetalingForm(forms.Form):
+    betaald_op = DatumField(label=_("Betaald op"))
+    bedrag = BedragField(label=_("Bedrag"))
+    referentie = forms.CharField(label=_("Betalingskenmerk"), max_length=100)
+
+
+class BezwaarForm(forms.Form):
+    ontvangen_op = DatumField(label=_("Bezwaar ontvangen op"))
+    toelichting = _tekst(_("Toelichting"), required=False)
+
+
+class IngebrekestellingForm(forms.Form):
+    ontvangen_op = DatumField(label=_("Ingebrekestelling ontvangen op"))
