@@ -37,22 +37,23 @@ def ingediende_aanvraag(*, aanvrager=None, gemeente=None, **velden):
     extra = {"aanvrager": aanvrager} if aanvrager else {}
     if gemeente is not None:
         extra["gemeente"] = gemeente
-    aanvraag = AanvraagFactory(
-        ingediend=True,
-        ingediend_op=datetime(2026, 1, 16, 10, 30, tzinfo=AMS),
-        kostenpost=None,
-        maatregel_bij_woning=True,
-        woonadres=WOONADRES,
-        woon_postcode="9999 ZZ",
-        woon_plaats=WOONPLAATS,
-        aanvrager_naam="Mevrouw J. de Vries",
-        correspondentie_adres="Postbus 16200",
-        correspondentie_postcode="3500 CE",
-        correspondentie_plaats="Utrecht",
-        rekeninghouder="J. de Vries",
+    waarden = {
+        "ingediend": True,
+        "ingediend_op": datetime(2026, 1, 16, 10, 30, tzinfo=AMS),
+        "kostenpost": None,
+        "maatregel_bij_woning": True,
+        "woonadres": WOONADRES,
+        "woon_postcode": "9999 ZZ",
+        "woon_plaats": WOONPLAATS,
+        "aanvrager_naam": "Mevrouw J. de Vries",
+        "correspondentie_adres": "Postbus 16200",
+        "correspondentie_postcode": "3500 CE",
+        "correspondentie_plaats": "Utrecht",
+        "rekeninghouder": "J. de Vries",
         **extra,
         **velden,
-    )
+    }
+    aanvraag = AanvraagFactory(**waarden)
     KostenpostFactory(
         aanvraag=aanvraag, omschrijving="Inbraakalarm met doormelding", bedrag=Decimal("1234.56")
     )
