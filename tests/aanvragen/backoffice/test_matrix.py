@@ -1,0 +1,337 @@
+"""Every (status, action, role): allowed actions succeed and are recorded, all others are refused
+with a WorkflowFout and change nothing.
+
+The expectations are spelled out here, independently of `aanvragen.backoffice.permissions`.
+Each action gets the data it needs (an open request, a draft decision, ...) whatever the
+status, so only status and role decide the outcome.
+"""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from aanvragen.backoffice import services
+from aanvragen.backoffice.services import WorkflowFout
+from aanvragen.constants import AanvraagStatus as S
+from aanvragen.constants import Uitkomst
+from aanvragen.models import (
+    Aanvraag,
+    Aanvulverzoek,
+    Besluit,
+    Betaling,
+    Bezwaar,
+    Kostenpost,
+    KostenpostBeoordeling,
+    StatusWijziging,
+    Voornemen,
+)
+from tests.factories import UserFactory
+
+from .factories import BEDRAG, BesluitFactory, aanvraag_in, alles_beoordelen, verzoek, voornemen
+
+ROLLEN = [
+    "beoordelaar",  # the assessor the claim is assigned to
+    "andere_beoordelaar",
+    "tweede_beoordelaar",
+    "financieel_medewerker",
+    "functioneel_beheerder",
+    "ambtsdrager",  # the applicant
+]
+BEHANDELAARS = {"beoordelaar", "tweede_beoordelaar"}
+OPEN = set(S) - {S.CONCEPT, S.AFGESLOTEN, S.INGETROKKEN}
+VOOR_BESLUIT = {
+    S.INGEDIEND,
+    S.AANVULLING_GEVRAAGD,
+    S.AANGEVULD,
+    S.BUITEN_BEHANDELING,
+    S.IN_BEHANDELING,
+    S.VERDAAGD,
+    S.VOORNEMEN_AFWIJZING,
+    S.ZIENSWIJZE_ONTVANGEN,
+    S.BESLUIT_CONCEPT,
+    S.BESLUIT_GOEDGEKEURD,
+}
+
+
+def _vandaag():
+    return timezone.localdate()
+
+
+# action: (allowed statuses, allowed roles, status after (None: unchanged), history rows)
+def _toewijzen(a, u, ctx):
+    return services.aanvraag_toewijzen(aanvraag_id=a.pk, behandelaar=u, door=u)
+
+
+def _starten(a, u, ctx):
+    return services.behandeling_starten(aanvraag_id=a.pk, door=u)
+
+
+def _vragen(a, u, ctx):
+    return services.aanvulling_vragen(
+        aanvraag_id=a.pk, door=u, vraag="Stuur de factuur.", termijn_tot=_vandaag() + timedelta(14)
+    )
+
+
+def _registreren(a, u, ctx):
+    v = verzoek(a)
+    return services.aanvulling_registreren(aanvulverzoek_id=v.pk, door=u, antwoord="Bijgevoegd.")
+
+
+def _verstreken(a, u, ctx):
+    verzoek(a, dagen_geleden=20, termijn_over=-3)
+    return services.aanvulling_termijn_verstreken(aanvraag_id=a.pk, door=u)
+
+
+def _verdagen(a, u, ctx):
+    return services.verdagen(
+        aanvraag_id=a.pk, door=u, nieuwe_datum=a.beslistermijn_einde + timedelta(28), reden="Advies"
+    )
+
+
+def _voornemen(a, u, ctx):
+    return services.voornemen_afwijzing_versturen(
+        aanvraag_id=a.pk, door=u, reden="Al vergoed.", termijn_tot=_vandaag() + timedelta(28)
+    )
+
+
+def _zienswijze(a, u, ctx):
+    v = voornemen(a, ctx["beoordelaar"])
+    return services.zienswijze_vastleggen(voornemen_id=v.pk, door=u, zienswijze="Niet mee eens.")
+
+
+def _kostenpost(a, u, ctx):
+    post = Kostenpost.objects.get(aanvraag=a)
+    return services.kostenpost_beoordelen(
+        kostenpost_id=post.pk, door=u, bedrag_toegekend=BEDRAG, reden_code="volledig"
+    )
+
+
+def _opstellen(a, u, ctx):
+    if a.status == S.BUITEN_BEHANDELING:
+        verzoek(a, dagen_geleden=20, termijn_over=-3)
+        uitkomst = Uitkomst.BUITEN_BEHANDELING
+    else:
+        alles_beoordelen(a, ctx["beoordelaar"])
+        uitkomst = Uitkomst.TOEGEKEND
+    return services.besluit_opstellen(aanvraag_id=a.pk, door=u, uitkomst=uitkomst, motivering="M")
+
+
+def _goedkeuren(a, u, ctx):
+    besluit = BesluitFactory(aanvraag=a, opgesteld_door=ctx["opsteller"])
+    return services.besluit_goedkeuren(besluit_id=besluit.pk, door=u)
+
+
+def _terugsturen(a, u, ctx):
+    besluit = BesluitFactory(aanvraag=a, opgesteld_door=ctx["opsteller"])
+    return services.besluit_terugsturen(besluit_id=besluit.pk, door=u, reden="Motivering mist.")
+
+
+def _verzonden_besluit(a, ctx):
+    return BesluitFactory(
+        aanvraag=a,
+        opgesteld_door=ctx["opsteller"],
+        verzonden=True,
+        goedgekeurd_door=ctx["beoordelaar"],
+    )
+
+
+def _betaling(a, u, ctx):
+    besluit = _verzonden_besluit(a, ctx)
+    return services.betaling_registreren(
+        besluit_id=besluit.pk, door=u, betaald_op=_vandaag(), bedrag=BEDRAG, referentie="B-1"
+    )
+
+
+def _bezwaar(a, u, ctx):
+    besluit = _verzonden_besluit(a, ctx)
+    return services.bezwaar_registreren(besluit_id=besluit.pk, door=u, ontvangen_op=_vandaag())
+
+
+def _ingebrekestelling(a, u, ctx):
+    Aanvraag.objects.filter(pk=a.pk).update(beslistermijn_einde=_vandaag() - timedelta(30))
+    return services.ingebrekestelling_registreren(
+        aanvraag_id=a.pk, door=u, ontvangen_op=_vandaag() - timedelta(1)
+    )
+
+
+def _vast(naar, rijen=1):
+    return lambda status: (naar, rijen)
+
+
+def _blijft(status):
+    return (status, 0)
+
+
+ACTIES = {
+    "aanvraag_toewijzen": (
+        _toewijzen,
+        OPEN,
+        {"beoordelaar", "andere_beoordelaar", "tweede_beoordelaar"},
+        _blijft,
+    ),
+    "behandeling_starten": (
+        _starten,
+        {S.INGEDIEND, S.AANGEVULD},
+        BEHANDELAARS,
+        _vast(S.IN_BEHANDELING),
+    ),
+    "aanvulling_vragen": (
+        _vragen,
+        {S.INGEDIEND, S.AANGEVULD, S.IN_BEHANDELING},
+        BEHANDELAARS,
+        _vast(S.AANVULLING_GEVRAAGD),
+    ),
+    "aanvulling_registreren": (
+        _registreren,
+        {S.AANVULLING_GEVRAAGD},
+        BEHANDELAARS,
+        _vast(S.AANGEVULD),
+    ),
+    "aanvulling_termijn_verstreken": (
+        _verstreken,
+        {S.AANVULLING_GEVRAAGD},
+        BEHANDELAARS,
+        _vast(S.BUITEN_BEHANDELING),
+    ),
+    "verdagen": (_verdagen, {S.IN_BEHANDELING}, BEHANDELAARS, _vast(S.VERDAAGD)),
+    "voornemen_afwijzing_versturen": (
+        _voornemen,
+        {S.IN_BEHANDELING, S.VERDAAGD},
+        BEHANDELAARS,
+        _vast(S.VOORNEMEN_AFWIJZING),
+    ),
+    "zienswijze_vastleggen": (
+        _zienswijze,
+        {S.VOORNEMEN_AFWIJZING},
+        BEHANDELAARS,
+        _vast(S.ZIENSWIJZE_ONTVANGEN),
+    ),
+    "kostenpost_beoordelen": (
+        _kostenpost,
+        {S.IN_BEHANDELING, S.VERDAAGD, S.VOORNEMEN_AFWIJZING, S.ZIENSWIJZE_ONTVANGEN},
+        BEHANDELAARS,
+        _blijft,
+    ),
+    "besluit_opstellen": (
+        _opstellen,
+        {S.IN_BEHANDELING, S.VERDAAGD, S.ZIENSWIJZE_ONTVANGEN, S.BUITEN_BEHANDELING},
+        BEHANDELAARS,
+        lambda s: _blijft(s) if s == S.BUITEN_BEHANDELING else (S.BESLUIT_CONCEPT, 1),
+    ),
+    "besluit_goedkeuren": (
+        _goedkeuren,
+        {S.BESLUIT_CONCEPT, S.BUITEN_BEHANDELING},
+        {"tweede_beoordelaar"},
+        lambda s: (s, 1) if s == S.BUITEN_BEHANDELING else (S.BESLUIT_GOEDGEKEURD, 1),
+    ),
+    "besluit_terugsturen": (
+        _terugsturen,
+        {S.BESLUIT_CONCEPT, S.BUITEN_BEHANDELING},
+        {"tweede_beoordelaar"},
+        lambda s: (s, 1) if s == S.BUITEN_BEHANDELING else (S.IN_BEHANDELING, 1),
+    ),
+    "betaling_registreren": (
+        _betaling,
+        {S.VERZONDEN, S.BEZWAAR},
+        {"financieel_medewerker"},
+        lambda s: (S.BETAALD, 1) if s == S.VERZONDEN else (s, 0),
+    ),
+    "bezwaar_registreren": (
+        _bezwaar,
+        {S.VERZONDEN, S.BETAALD},
+        BEHANDELAARS,
+        _vast(S.BEZWAAR),
+    ),
+    "ingebrekestelling_registreren": (_ingebrekestelling, VOOR_BESLUIT, BEHANDELAARS, _blijft),
+}
+
+
+def _momentopname(aanvraag_id):
+    """Everything an action could change, to compare before and after a refusal."""
+    return {
+        "aanvraag": Aanvraag.objects.filter(pk=aanvraag_id).values().get(),
+        "historie": StatusWijziging.objects.filter(aanvraag_id=aanvraag_id).count(),
+        **{
+            model.__name__: sorted(map(repr, model.objects.values()))
+            for model in (
+                Aanvulverzoek,
+                Voornemen,
+                KostenpostBeoordeling,
+                Besluit,
+                Betaling,
+                Bezwaar,
+            )
+        },
+    }
+
+
+def _actor(rol, aanvraag, beoordelaar):
+    if rol == "beoordelaar":
+        return beoordelaar
+    if rol == "ambtsdrager":
+        return aanvraag.aanvrager
+    if rol == "andere_beoordelaar":
+        return UserFactory(beoordelaar=True)
+    return UserFactory(**{rol: True})
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rol", ROLLEN)
+@pytest.mark.parametrize("actie", list(ACTIES))
+@pytest.mark.parametrize("status", list(S), ids=[s.value for s in S])
+def test_actie_per_status_en_rol(status, actie, rol, regeling, opsteller):
+    """An action succeeds only in its statuses and for its roles; a refusal changes nothing."""
+    uitvoeren, statussen, rollen, gevolg = ACTIES[actie]
+    beoordelaar = UserFactory(beoordelaar=True)
+    aanvraag = aanvraag_in(
+        status, behandelaar=None if actie == "aanvraag_toewijzen" else beoordelaar
+    )
+    door = _actor(rol, aanvraag, beoordelaar)
+    ctx = {"beoordelaar": beoordelaar, "opsteller": opsteller}
+    toegestaan = status in statussen and rol in rollen
+
+    if toegestaan:
+        historie = StatusWijziging.objects.filter(aanvraag=aanvraag).count()
+        uitvoeren(aanvraag, door, ctx)
+        naar, rijen = gevolg(status)
+        aanvraag.refresh_from_db()
+        assert aanvraag.status == naar
+        nieuw = StatusWijziging.objects.filter(aanvraag=aanvraag).order_by("pk")[historie:]
+        assert len(nieuw) == rijen
+        for rij in nieuw:
+            assert (rij.van, rij.naar, rij.door_id) == (status, naar, door.pk)
+            assert rij.toelichting
+    else:
+        # The helpers prepare data (a request, a draft) before calling the service, so the
+        # snapshot is taken by a wrapper at the moment the service is entered.
+        voor = {}
+
+        def momentopname_en(fn):
+            def wrapper(**kwargs):
+                voor.update(_momentopname(aanvraag.pk))
+                return fn(**kwargs)
+
+            return wrapper
+
+        origineel = getattr(services, actie)  # the action keys are the service names
+        setattr(services, actie, momentopname_en(origineel))
+        try:
+            with pytest.raises(WorkflowFout) as fout:
+                uitvoeren(aanvraag, door, ctx)
+        finally:
+            setattr(services, actie, origineel)
+        assert fout.value.messages[0]
+        assert _momentopname(aanvraag.pk) == voor
+
+
+def test_statussen_per_actie_volgen_de_transitietabel():
+    """Every status change a service makes is one the transition table allows."""
+    from aanvragen.backoffice.permissions import STATUS_VOOR_ACTIE
+    from aanvragen.constants import TRANSITIES
+
+    for actie, (_f, statussen, _r, gevolg) in ACTIES.items():
+        assert STATUS_VOOR_ACTIE[actie] == statussen, actie
+        for status in statussen:
+            naar, _rijen = gevolg(status)
+            assert naar == status or naar in TRANSITIES[status], (actie, status, naar)
