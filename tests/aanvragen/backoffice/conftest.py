@@ -27,3 +27,14 @@ def opsteller(db):
     from tests.factories import UserFactory
 
     return UserFactory(beoordelaar=True)
+
+
+@pytest.fixture(autouse=True)
+def hook_aanroepen(monkeypatch):
+    """Record the side-effect hooks instead of queueing letters: [(hook name, id), ...]."""
+    from aanvragen.backoffice import hooks
+
+    aanroepen = []
+    for naam in ("besluit_goedgekeurd", "aanvulling_gevraagd", "verdaagd", "voornemen_verstuurd"):
+        monkeypatch.setattr(hooks, naam, lambda pk, naam=naam: aanroepen.append((naam, pk)))
+    return aanroepen
