@@ -7,26 +7,30 @@ error in Dutch. Which buttons appear is decided by the `can_*` functions of
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import ObjectDoesNotExist
+from django.db import transaction
 from django.db.models import Min, Prefetch, QuerySet
 from django.http import Http404
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from fondsbeveiliging.accounts.constants import Rol
 from fondsbeveiliging.termijnen.berekening import Opschorting, dwangsom_eerste_dag
 
-from ..constants import KENMERK_PREFIX, AanvraagStatus
+from ..constants import KENMERK_PREFIX, AanvraagStatus, BesluitStatus, RedenCode
 from ..models import Aanvraag, Betaling, Bezwaar
 from ..permissions import BEOORDELAAR_ROLLEN, can_view_woonadres
-from . import permissions, selectors
+from . import forms, permissions, selectors, services
 
 S = AanvraagStatus
 
@@ -155,28 +159,7 @@ def zaak_context(request, aanvraag) -> dict:
     """
     user = request.user
     beoordelaar = user.has_rol(*BEOORDELAAR_ROLLEN)
-    kostenposten = list(
-        aanvraag.kostenposten.select_related(
-            "categorie", "beoordeling", "beoordeling__beoordeeld_door"
-        ).prefetch_related("bewijsstukken")
-    )
-    aanvulverzoeken = list(
-        aanvraag.aanvulverzoeken.select_related("verzocht_door").prefetch_related("bestanden")
-    )
-    voornemens = list(aanvraag.voornemens.select_related("door", "vastgelegd_door"))
-    besluiten = list(
-        aanvraag.besluiten.select_related("opgesteld_door", "goedgekeurd_door").prefetch_related(
-            Prefetch("betalingen", queryset=Betaling.objects.select_related("geregistreerd_door")),
-            Prefetch("bezwaren", queryset=Bezwaar.objects.select_related("geregistreerd_door")),
-        )
-    )
-    zaak = Zaak(
-        aanvraag=aanvraag,
-        kostenposten=kostenposten,
-        aanvulverzoeken=aanvulverzoeken,
-        voornemens=voornemens,
-        besluiten=besluiten,
-    )
+    zaak = zaak_laden(aanvraag)
     return {
         "zaak": zaak,
         "is_beoordelaar": beoordelaar,
@@ -293,7 +276,384 @@ def dwangsom_rijen(aanvraag) -> list[tuple[str, str]]:
 
 def toegestane_acties(user, zaak) -> list[tuple[str, str]]:
     """(slug, label) of the workflow actions `user` may take on this case now."""
-    return []
+    return [
+        (slug, actie.label_voor(user))
+        for slug, actie in ACTIES.items()
+        if actie.doel(zaak) is not None and actie.mag(user, zaak)
+    ]
+
+
+# --- Action pages -----------------------------------------------------------------------
+
+
+def _concept_besluit(zaak):
+    return next((b for b in zaak.besluiten if b.status == BesluitStatus.CONCEPT), None)
+
+
+def _verzonden_besluit(zaak):
+    verzonden = [b for b in zaak.besluiten if b.status == BesluitStatus.VERZONDEN]
+    return max(verzonden, key=lambda b: b.versie, default=None)
+
+
+def _met_besluit(check, kiezen):
+    """A permission check on the decision the action is about (None: no such decision)."""
+
+    def mag(user, zaak):
+        besluit = kiezen(zaak)
+        return besluit is not None and check(user, besluit)
+
+    return mag
+
+
+def _op_aanvraag(check):
+    return lambda user, zaak: check(user, zaak.aanvraag)
+
+
+def _aanvraag(zaak):
+    return zaak.aanvraag
+
+
+@dataclass(frozen=True)
+class Actie:
+    """One workflow button: its form, what it acts on, who may use it, which service it calls.
+
+    `uitvoeren(user, doel, data)` calls exactly one service; `doel(zaak)` is the object the
+    action is about (None when there is none, e.g. no open request to register an answer for).
+    """
+
+    label: str
+    form: type
+    doel: Callable
+    mag: Callable
+    uitvoeren: Callable
+    initial: Callable = lambda zaak: {}
+    label_teamleider: str = ""
+    uitleg: str = ""
+
+    def form_voor(self, user) -> type:
+        """The form class; `form` may instead be a function of the user (assigning)."""
+        return self.form if isinstance(self.form, type) else self.form(user)
+
+    def label_voor(self, user) -> str:
+        if self.label_teamleider and permissions.is_teamleider(user):
+            return str(self.label_teamleider)
+        return str(self.label)
+
+
+def _toewijzen(user, aanvraag, data):
+    behandelaar = data.get("behandelaar") or user
+    return services.aanvraag_toewijzen(aanvraag_id=aanvraag.pk, behandelaar=behandelaar, door=user)
+
+
+def _toewijzen_form(user):
+    return forms.ToewijzenForm if permissions.is_teamleider(user) else forms.BevestigForm
+
+
+ACTIES: dict[str, Actie] = {
+    "toewijzen": Actie(
+        label=_lazy("Oppakken"),
+        label_teamleider=_lazy("Toewijzen"),
+        form=_toewijzen_form,
+        doel=_aanvraag,
+        mag=_op_aanvraag(permissions.can_aanvraag_toewijzen),
+        uitvoeren=_toewijzen,
+        initial=lambda zaak: {"behandelaar": zaak.aanvraag.behandelaar_id},
+        uitleg=_lazy("U wordt de beoordelaar van deze aanvraag."),
+    ),
+    "behandeling-starten": Actie(
+        label=_lazy("Behandeling starten"),
+        form=forms.BevestigForm,
+        doel=_aanvraag,
+        mag=_op_aanvraag(permissions.can_behandeling_starten),
+        uitvoeren=lambda user, a, data: services.behandeling_starten(aanvraag_id=a.pk, door=user),
+    ),
+    "aanvulling-vragen": Actie(
+        label=_lazy("Aanvulling vragen"),
+        form=forms.AanvullingVragenForm,
+        doel=_aanvraag,
+        mag=_op_aanvraag(permissions.can_aanvulling_vragen),
+        uitvoeren=lambda user, a, data: services.aanvulling_vragen(
+            aanvraag_id=a.pk, door=user, vraag=data["vraag"], termijn_tot=data["termijn_tot"]
+        ),
+        initial=lambda zaak: {"termijn_tot": services.hersteltermijn_voorstel(zaak.aanvraag)},
+    ),
+    "aanvulling-registreren": Actie(
+        label=_lazy("Aanvulling registreren"),
+        form=forms.AanvullingRegistrerenForm,
+        doel=lambda zaak: zaak.open_aanvulverzoek,
+        mag=_op_aanvraag(permissions.can_aanvulling_registreren),
+        uitvoeren=lambda user, verzoek, data: services.aanvulling_registreren(
+            aanvulverzoek_id=verzoek.pk, door=user, antwoord=data["antwoord"]
+        ),
+    ),
+    "hersteltermijn-verstreken": Actie(
+        label=_lazy("Hersteltermijn verstreken"),
+        form=forms.BevestigForm,
+        doel=_aanvraag,
+        mag=_op_aanvraag(permissions.can_aanvulling_termijn_verstreken),
+        uitvoeren=lambda user, a, data: services.aanvulling_termijn_verstreken(
+            aanvraag_id=a.pk, door=user
+        ),
+        uitleg=_lazy(
+            "De aanvraag wordt buiten behandeling gesteld; daarna volgt een besluit "
+            "'buiten behandeling'."
+        ),
+    ),
+    "verdagen": Actie(
+        label=_lazy("Verdagen"),
+        form=forms.VerdagenForm,
+        doel=_aanvraag,
+        mag=_op_aanvraag(permissions.can_verdagen),
+        uitvoeren=lambda user, a, data: services.verdagen(
+            aanvraag_id=a.pk, door=user, nieuwe_datum=data["nieuwe_datum"], reden=data["reden"]
+        ),
+    ),
+    "voornemen": Actie(
+        label=_lazy("Voornemen tot afwijzing"),
+        form=forms.VoornemenForm,
+        doel=_aanvraag,
+        mag=_op_aanvraag(permissions.can_voornemen_afwijzing_versturen),
+        uitvoeren=lambda user, a, data: services.voornemen_afwijzing_versturen(
+            aanvraag_id=a.pk, door=user, reden=data["reden"], termijn_tot=data["termijn_tot"]
+        ),
+        initial=lambda zaak: {"termijn_tot": services.zienswijzetermijn_voorstel(zaak.aanvraag)},
+    ),
+    "zienswijze": Actie(
+        label=_lazy("Zienswijze vastleggen"),
+        form=forms.ZienswijzeForm,
+        doel=lambda zaak: zaak.open_voornemen,
+        mag=_op_aanvraag(permissions.can_zienswijze_vastleggen),
+        uitvoeren=lambda user, voornemen, data: services.zienswijze_vastleggen(
+            voornemen_id=voornemen.pk, door=user, zienswijze=data["zienswijze"]
+        ),
+    ),
+    "beoordelen": Actie(
+        label=_lazy("Kostenposten beoordelen"),
+        form=forms.KostenpostBeoordelingFormSet,
+        doel=lambda zaak: zaak.aanvraag if zaak.kostenposten else None,
+        mag=_op_aanvraag(permissions.can_kostenpost_beoordelen),
+        uitvoeren=None,  # a formset: see `_beoordelen`
+    ),
+    "besluit-opstellen": Actie(
+        label=_lazy("Besluit opstellen"),
+        form=forms.BesluitOpstellenForm,
+        doel=_aanvraag,
+        mag=_op_aanvraag(permissions.can_besluit_opstellen),
+        uitvoeren=lambda user, a, data: services.besluit_opstellen(
+            aanvraag_id=a.pk, door=user, uitkomst=data["uitkomst"], motivering=data["motivering"]
+        ),
+    ),
+    "goedkeuren": Actie(
+        label=_lazy("Besluit goedkeuren"),
+        form=forms.GoedkeurenForm,
+        doel=_concept_besluit,
+        mag=_met_besluit(permissions.can_besluit_goedkeuren, _concept_besluit),
+        uitvoeren=lambda user, besluit, data: services.besluit_goedkeuren(
+            besluit_id=besluit.pk,
+            door=user,
+            budget_overschrijding_bevestigd=data["budget_overschrijding_bevestigd"],
+        ),
+    ),
+    "terugsturen": Actie(
+        label=_lazy("Besluit terugsturen"),
+        form=forms.TerugsturenForm,
+        doel=_concept_besluit,
+        mag=_met_besluit(permissions.can_besluit_terugsturen, _concept_besluit),
+        uitvoeren=lambda user, besluit, data: services.besluit_terugsturen(
+            besluit_id=besluit.pk, door=user, reden=data["reden"]
+        ),
+    ),
+    "betaling": Actie(
+        label=_lazy("Betaling registreren"),
+        form=forms.BetalingForm,
+        doel=_verzonden_besluit,
+        mag=_met_besluit(permissions.can_betaling_registreren, _verzonden_besluit),
+        uitvoeren=lambda user, besluit, data: services.betaling_registreren(
+            besluit_id=besluit.pk,
+            door=user,
+            betaald_op=data["betaald_op"],
+            bedrag=data["bedrag"],
+            referentie=data["referentie"],
+        ),
+        initial=lambda zaak: {"betaald_op": timezone.localdate()},
+    ),
+    "bezwaar": Actie(
+        label=_lazy("Bezwaar registreren"),
+        form=forms.BezwaarForm,
+        doel=_verzonden_besluit,
+        mag=_met_besluit(permissions.can_bezwaar_registreren, _verzonden_besluit),
+        uitvoeren=lambda user, besluit, data: services.bezwaar_registreren(
+            besluit_id=besluit.pk,
+            door=user,
+            ontvangen_op=data["ontvangen_op"],
+            toelichting=data["toelichting"],
+        ),
+    ),
+    "ingebrekestelling": Actie(
+        label=_lazy("Ingebrekestelling registreren"),
+        form=forms.IngebrekestellingForm,
+        doel=_aanvraag,
+        mag=_op_aanvraag(permissions.can_ingebrekestelling_registreren),
+        uitvoeren=lambda user, a, data: services.ingebrekestelling_registreren(
+            aanvraag_id=a.pk, door=user, ontvangen_op=data["ontvangen_op"]
+        ),
+    ),
+}
+
+
+def zaak_laden(aanvraag) -> Zaak:
+    """The case with the parts the case page and the action pages read."""
+    return Zaak(
+        aanvraag=aanvraag,
+        kostenposten=list(
+            aanvraag.kostenposten.select_related(
+                "categorie", "beoordeling", "beoordeling__beoordeeld_door"
+            ).prefetch_related("bewijsstukken")
+        ),
+        aanvulverzoeken=list(
+            aanvraag.aanvulverzoeken.select_related("verzocht_door").prefetch_related("bestanden")
+        ),
+        voornemens=list(aanvraag.voornemens.select_related("door", "vastgelegd_door")),
+        besluiten=list(
+            aanvraag.besluiten.select_related(
+                "opgesteld_door", "goedgekeurd_door"
+            ).prefetch_related(
+                Prefetch(
+                    "betalingen", queryset=Betaling.objects.select_related("geregistreerd_door")
+                ),
+                Prefetch("bezwaren", queryset=Bezwaar.objects.select_related("geregistreerd_door")),
+            )
+        ),
+    )
+
+
+def actie_view(model_admin, request, aanvraag, slug):
+    """Intermediate page of one action: GET shows the form, POST calls the service.
+
+    Buttons are only shown when `can_*` allows them, but the page itself does not pre-check:
+    the service decides and its refusal is shown in Dutch, so a stale page or a direct link
+    gets the real reason (e.g. the four-eyes rule) instead of a bare 403.
+    """
+    actie = ACTIES.get(slug)
+    if actie is None:
+        raise Http404
+    zaak = zaak_laden(aanvraag)
+    doel = actie.doel(zaak)
+    if doel is None:
+        messages.error(request, _("Deze actie is bij deze aanvraag nu niet mogelijk."))
+        return redirect("admin:aanvragen_aanvraag_change", aanvraag.pk)
+    if slug == "beoordelen":
+        return _beoordelen(model_admin, request, zaak, actie)
+    data = request.POST if request.method == "POST" else None  # an empty POST is still a POST
+    form = actie.form_voor(request.user)(data, initial=actie.initial(zaak))
+    budget = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            actie.uitvoeren(request.user, doel, form.cleaned_data)
+        except services.BudgetOverschrijding as fout:
+            form.add_error(None, fout)
+            budget = {"bedrag": fout.bedrag, "overzicht": fout.overzicht}
+        except services.WorkflowFout as fout:
+            form.add_error(None, fout)
+        else:
+            return _gelukt(request, aanvraag, actie)
+    return _actie_pagina(
+        model_admin,
+        request,
+        zaak,
+        actie,
+        slug=slug,
+        form=form,
+        doel=doel,
+        budget=budget,
+        mag=actie.mag(request.user, zaak),
+    )
+
+
+def _gelukt(request, aanvraag, actie):
+    messages.success(
+        request,
+        _("Aanvraag %(kenmerk)s: %(actie)s is gelukt.")
+        % {"kenmerk": aanvraag.kenmerk, "actie": actie.label_voor(request.user).lower()},
+    )
+    return redirect("admin:aanvragen_aanvraag_change", aanvraag.pk)
+
+
+def _actie_pagina(model_admin, request, zaak, actie, **extra):
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.model._meta,
+        "original": zaak.aanvraag,
+        "zaak": zaak,
+        "actie": actie,
+        "label": actie.label_voor(request.user),
+        "title": f"{actie.label_voor(request.user)}: {zaak.aanvraag.kenmerk}",
+        "totaal_toegekend": zaak.totaal_toegekend,
+        **extra,
+    }
+    return TemplateResponse(request, "admin/aanvragen/aanvraag/actie.html", context)
+
+
+def _beoordelen(model_admin, request, zaak, actie):
+    """Assess every cost line in one form; all lines are saved together or none is."""
+    posten = {k.pk: k for k in zaak.kostenposten}
+    initial = [_beoordeling_initial(k) for k in zaak.kostenposten]
+    data = request.POST if request.method == "POST" else None
+    formset = forms.KostenpostBeoordelingFormSet(data, initial=initial)
+    if request.method == "POST" and formset.is_valid():
+        try:
+            with transaction.atomic():
+                for form in formset:
+                    _kostenpost_opslaan(request.user, posten, form)
+        except services.WorkflowFout:
+            pass  # the error is on the form of the line it belongs to
+        else:
+            return _gelukt(request, zaak.aanvraag, actie)
+    for form in formset:
+        form.kostenpost = posten.get(form.initial.get("kostenpost_id"))
+    return _actie_pagina(
+        model_admin,
+        request,
+        zaak,
+        actie,
+        form=None,
+        formset=formset,
+        mag=actie.mag(request.user, zaak),
+    )
+
+
+def _kostenpost_opslaan(user, posten, form):
+    data = form.cleaned_data
+    if data["kostenpost_id"] not in posten:
+        form.add_error(None, _("Deze kostenpost hoort niet bij de aanvraag."))
+        raise services.WorkflowFout(_("Onbekende kostenpost."))
+    try:
+        services.kostenpost_beoordelen(
+            kostenpost_id=data["kostenpost_id"],
+            door=user,
+            bedrag_toegekend=data["bedrag_toegekend"],
+            reden_code=data["reden_code"],
+            motivering=data["motivering"],
+        )
+    except services.WorkflowFout as fout:
+        form.add_error(None, fout)
+        raise
+
+
+def _beoordeling_initial(kostenpost) -> dict:
+    beoordeling = _beoordeling(kostenpost)
+    if beoordeling is None:
+        return {
+            "kostenpost_id": kostenpost.pk,
+            "bedrag_toegekend": kostenpost.bedrag,
+            "reden_code": RedenCode.VOLLEDIG,
+        }
+    return {
+        "kostenpost_id": kostenpost.pk,
+        "bedrag_toegekend": beoordeling.bedrag_toegekend,
+        "reden_code": beoordeling.reden_code,
+        "motivering": beoordeling.motivering,
+    }
 
 
 def budget_jaren() -> list[int]:
@@ -324,7 +684,3 @@ def budget_view(model_admin, request):
         "overzicht": selectors.budget_overzicht(jaar=jaar),
     }
     return TemplateResponse(request, "admin/aanvragen/aanvraag/budget.html", context)
-
-
-def actie_view(model_admin, request, aanvraag, slug):
-    raise Http404

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from fondsbeveiliging.accounts.constants import Rol
 
 from ..constants import RedenCode, Uitkomst
-from ..models import BEDRAG
+from ..models.aanvraag import BEDRAG
 
 
 class BevestigForm(forms.Form):

@@ -1,0 +1,143 @@
+"""The case page: read-only, per-role content, logged, with only the allowed action buttons."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from aanvragen.models import Aanvraag
+from fondsbeveiliging.audit.models import Inzage, InzageActie
+from tests.aanvragen.admin.conftest import met_verzonden_besluit
+from tests.aanvragen.factories import AanvraagFactory, KostenpostFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _url(aanvraag):
+    return reverse("admin:aanvragen_aanvraag_change", args=[aanvraag.pk])
+
+
+def _actie(aanvraag, slug):
+    return reverse("admin:aanvragen_aanvraag_actie", args=[aanvraag.pk, slug])
+
+
+@pytest.fixture
+def met_woonadres(regeling):
+    return AanvraagFactory(
+        ingediend=True,
+        maatregel_bij_woning=True,
+        woonadres="Geheimstraat 12",
+        woon_postcode="1234 AB",
+        woon_plaats="Ergens",
+    )
+
+
+def test_assessor_sees_the_whole_file_and_the_view_is_logged(
+    verified_client, beoordelaar, met_woonadres
+):
+    html = verified_client(beoordelaar).get(_url(met_woonadres)).content.decode()
+    assert "Geheimstraat 12" in html
+    bewijs = met_woonadres.kostenposten.get().bewijsstukken.first()
+    assert reverse("aanvragen:bewijsstuk", args=[met_woonadres.pk, bewijs.pk]) in html
+    for kop in ["Termijnen", "Kostenposten en beoordeling", "Verzoeken om aanvulling"]:
+        assert kop in html
+    for kop in ["Besluiten, betalingen en bezwaren", "Statushistorie", "Uiterste beslisdatum"]:
+        assert kop in html
+    # Unassigned and submitted: take it or start; nothing after the decision.
+    assert _actie(met_woonadres, "toewijzen") in html
+    assert _actie(met_woonadres, "behandeling-starten") in html
+    assert _actie(met_woonadres, "goedkeuren") not in html
+    assert _actie(met_woonadres, "betaling") not in html
+    inzage = Inzage.objects.get(actie=InzageActie.BEKEKEN)
+    assert inzage.gebruiker == beoordelaar and inzage.omschrijving == met_woonadres.kenmerk
+
+
+def test_finance_sees_decisions_but_no_home_address_evidence_or_requests(
+    verified_client, beoordelaar, tweede_beoordelaar, financieel_medewerker
+):
+    aanvraag, _besluit = met_verzonden_besluit(
+        beoordelaar,
+        tweede_beoordelaar,
+        maatregel_bij_woning=True,
+        woonadres="Geheimstraat 12",
+    )
+    html = verified_client(financieel_medewerker).get(_url(aanvraag)).content.decode()
+    assert "Geheimstraat" not in html
+    assert "factuur.pdf" not in html
+    assert "Verzoeken om aanvulling" not in html
+    assert "Besluit versie 1" in html and "Uiterlijk betalen op" in html
+    assert _actie(aanvraag, "betaling") in html
+    assert _actie(aanvraag, "bezwaar") not in html
+
+
+def test_finance_cannot_open_an_undecided_case(verified_client, financieel_medewerker, regeling):
+    aanvraag = AanvraagFactory(ingediend=True)
+    assert verified_client(financieel_medewerker).get(_url(aanvraag)).status_code == 404
+
+
+def test_concept_is_never_shown(verified_client, beoordelaar, regeling):
+    concept = AanvraagFactory(compleet=True)
+    response = verified_client(beoordelaar).get(_url(concept))
+    assert response.status_code in (302, 404)
+    assert not Inzage.objects.exists()
+
+
+def test_nothing_is_edited_or_deleted_as_a_form(verified_client, tweede_beoordelaar, regeling):
+    aanvraag = AanvraagFactory(ingediend=True)
+    client = verified_client(tweede_beoordelaar)
+    html = client.get(_url(aanvraag)).content.decode()
+    for veld in ["status", "bedrag_aangevraagd", "iban", "behandelaar"]:
+        assert f'name="{veld}"' not in html
+    assert client.post(_url(aanvraag), {"status": "betaald"}).status_code == 403
+    delete = reverse("admin:aanvragen_aanvraag_delete", args=[aanvraag.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 403
+    assert Aanvraag.objects.get(pk=aanvraag.pk).status == "ingediend"
+
+
+def test_case_page_query_count_does_not_grow_with_cost_lines(
+    verified_client, beoordelaar, regeling
+):
+    aanvraag = AanvraagFactory(ingediend=True)
+    client = verified_client(beoordelaar)
+    client.get(_url(aanvraag))
+
+    def tellen():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(_url(aanvraag)).status_code == 200
+        return len(ctx.captured_queries)
+
+    een = tellen()
+    for _ in range(4):
+        KostenpostFactory(aanvraag=aanvraag)
+    assert tellen() == een
+
+
+class TestStatushistorieAdmin:
+    URL = reverse("admin:aanvragen_statuswijziging_changelist")
+
+    def test_functioneel_beheerder_reads_the_history_and_access_log(
+        self, verified_client, functioneel_beheerder, beoordelaar, regeling
+    ):
+        from tests.aanvragen.admin.conftest import in_behandeling_door
+
+        aanvraag = in_behandeling_door(beoordelaar)
+        client = verified_client(functioneel_beheerder)
+        response = client.get(self.URL)
+        assert response.status_code == 200
+        assert aanvraag.kenmerk in response.content.decode()
+        assert client.get(reverse("admin:audit_inzage_changelist")).status_code == 200
+
+    def test_history_cannot_be_changed_or_deleted(
+        self, verified_client, functioneel_beheerder, beoordelaar, regeling
+    ):
+        from tests.aanvragen.admin.conftest import in_behandeling_door
+
+        rij = in_behandeling_door(beoordelaar).statushistorie.first()
+        client = verified_client(functioneel_beheerder)
+        change = reverse("admin:aanvragen_statuswijziging_change", args=[rij.pk])
+        assert client.post(change, {"toelichting": "weg"}).status_code == 403
+        delete = reverse("admin:aanvragen_statuswijziging_delete", args=[rij.pk])
+        assert client.post(delete, {"post": "yes"}).status_code == 403
+        assert client.get(reverse("admin:aanvragen_statuswijziging_add")).status_code == 403
+        rij.refresh_from_db()
+        assert rij.toelichting != "weg"
