@@ -6,8 +6,10 @@ PDF, JPEG, PNG, WebP or HEIC, fully decoded or parsed once, at most UPLOAD_MAX_B
 
 import hashlib
 import re
+import threading
 import unicodedata
 import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -24,6 +26,7 @@ PIL_FORMATS = {
 }
 PDF = ("pdf", "application/pdf")
 MAX_NAME_LENGTH = 100
+_TRUNCATION_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,25 @@ def _detect_pdf(head: bytes, uploaded) -> tuple[str, str] | None:
     return PDF
 
 
+@contextmanager
+def _strict_truncation():
+    """Make Pillow refuse truncated images while decoding an upload.
+
+    WeasyPrint sets Pillow's process-wide ImageFile.LOAD_TRUNCATED_IMAGES to True when it
+    is imported (in any process that renders a letter), after which a cut-off upload would
+    decode without error. The lock keeps concurrent checks from restoring it too early.
+    """
+    from PIL import ImageFile
+
+    with _TRUNCATION_LOCK:
+        previous = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            yield
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = previous
+
+
 def _detect_image(uploaded) -> tuple[str, str] | None:
     from PIL import Image, UnidentifiedImageError
     from pillow_heif import register_heif_opener
@@ -70,7 +92,7 @@ def _detect_image(uploaded) -> tuple[str, str] | None:
     register_heif_opener()
     uploaded.seek(0)
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), _strict_truncation():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(uploaded) as image:
                 fmt = image.format
