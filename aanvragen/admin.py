@@ -409,6 +409,13 @@ class AanvraagAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def get_object(self, request, object_id, from_field=None):
+        # change_view reads the case once for the log and once in Django's own view.
+        cache = request.__dict__.setdefault("_aanvragen_cache", {})
+        if (object_id, from_field) not in cache:
+            cache[object_id, from_field] = super().get_object(request, object_id, from_field)
+        return cache[object_id, from_field]
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, object_id)
         if obj is None or not self.has_view_permission(request, obj):

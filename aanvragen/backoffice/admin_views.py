@@ -165,6 +165,8 @@ def zaak_context(request, aanvraag) -> dict:
         "is_beoordelaar": beoordelaar,
         "toon_bewijs": beoordelaar,
         "totaal_toegekend": zaak.totaal_toegekend,
+        # For the {% block besluit_voorbeeld %} of the letters code: the newest decision.
+        "huidig_besluit": zaak.huidig_besluit,
         "termijnen": termijnen_rijen(zaak),
         "historie": list(aanvraag.statushistorie.select_related("door")),
         "acties": toegestane_acties(user, zaak),

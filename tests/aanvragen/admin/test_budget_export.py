@@ -120,3 +120,8 @@ def test_csv_is_for_finance_only(rol, request, verified_client, regeling):
 def test_csv_needs_a_verified_staff_login(client, ambtsdrager):
     client.force_login(ambtsdrager)
     assert client.get(EXPORT).status_code == 302
+
+
+def test_budget_is_linked_from_the_app_index(verified_client, financieel_medewerker):
+    html = verified_client(financieel_medewerker).get(reverse("admin:app_list", args=["aanvragen"]))
+    assert BUDGET in html.content.decode()
