@@ -9,9 +9,11 @@ Every refusal raises `WorkflowFout` (a `ValidationError`) with a Dutch message, 
 nothing.
 
 Rules chosen where the issue is silent:
-- Assigning does not change the status and writes no history row (the status history is
-  for status changes; `besluit_terugsturen` on a not-considered claim is the one exception:
-  it records the reason as a history row from and to "buiten behandeling").
+- Assigning, assessing a line, a partial payment and a notice of default do not change
+  the status and write no history row. On a claim "buiten behandeling" the decision is
+  drafted, approved and returned while the status stays; approving and returning still
+  write a history row from and to "buiten behandeling" so who approved (or why it was
+  returned) is in the history.
 - A request for information moves the claim to "aanvulling gevraagd" with or without a
   term; only a term suspends the decision term (Awb 4:15).
 - When the completion term passed unused, the claim goes "buiten behandeling" (the table
