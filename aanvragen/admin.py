@@ -329,6 +329,7 @@ class AanvraagAdmin(admin.ModelAdmin):
     search_help_text = _("Zoek op kenmerk (bijv. FB-2026-000123) of op naam van de aanvrager.")
     ordering = ["beslistermijn_einde", "pk"]
     list_per_page = 50
+    paginator = admin_views.UitgesteldeJoinPaginator
     # A second COUNT(*) over the whole table on every page adds nothing for the queue.
     show_full_result_count = False
     # Facet counts would add a COUNT per filter option over the whole queue.

@@ -116,6 +116,55 @@ STATUS_VERDELING = [
     (S.BEZWAAR, 1),
 ]
 BATCH = 5_000
+VOORNAMEN = [
+    "Anna",
+    "Bram",
+    "Cor",
+    "Daan",
+    "Eva",
+    "Fleur",
+    "Gijs",
+    "Hanna",
+    "Ilse",
+    "Joost",
+    "Kees",
+    "Lotte",
+    "Mark",
+    "Noor",
+    "Piet",
+    "Sanne",
+]
+ACHTERNAMEN = [
+    "de Jong",
+    "Jansen",
+    "de Vries",
+    "van den Berg",
+    "van Dijk",
+    "Bakker",
+    "Janssen",
+    "Visser",
+    "Smit",
+    "Meijer",
+    "de Boer",
+    "Mulder",
+    "de Groot",
+    "Bos",
+    "Vos",
+    "Peters",
+    "Hendriks",
+    "van Leeuwen",
+    "Dekker",
+    "Brouwer",
+    "de Wit",
+    "Dijkstra",
+    "Smits",
+    "de Graaf",
+    "van der Meer",
+    "Vermeulen",
+    "Kok",
+    "Jacobs",
+    "van der Linden",
+]
 
 
 def gebruiker(email: str, rol: str, **extra) -> User:
@@ -171,7 +220,7 @@ def zaaien(aantal: int) -> None:
                 Aanvraag(
                     aanvrager=aanvrager,
                     regeling=versie,
-                    aanvrager_naam=f"{aanvrager.first_name} Achternaam{i}",
+                    aanvrager_naam=f"{rng.choice(VOORNAMEN)} {rng.choice(ACHTERNAMEN)}",
                     ambtstype=rng.choice(list(Ambtstype.values)),
                     gemeente=gemeenten[rng.randrange(len(gemeenten))],
                     status=status,
@@ -313,7 +362,7 @@ def main() -> None:
         ("queue, open + Noord-Holland", f"{lijst}?status=open&provincie=Noord-Holland"),
         ("queue, mine + overdue", f"{lijst}?behandelaar=mij&termijn=verlopen"),
         ("queue, search kenmerk", f"{lijst}?q={zaak.kenmerk}"),
-        ("queue, search name", f"{lijst}?q=Achternaam12345"),
+        ("queue, search name", f"{lijst}?q=Vermeulen"),
         ("case page", reverse("admin:aanvragen_aanvraag_change", args=[zaak.pk])),
     ]
     print(

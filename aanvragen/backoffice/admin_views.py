@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.contrib import admin, messages
 from django.core.exceptions import ObjectDoesNotExist
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Min, Prefetch, QuerySet
 from django.http import Http404
@@ -50,6 +51,24 @@ def werkvoorraad_voor(user) -> QuerySet[Aanvraag]:
     if not user.has_rol(*BEOORDELAAR_ROLLEN):
         queryset = queryset.filter(status__in=FINANCIEEL_STATUSSEN)
     return queryset
+
+
+class UitgesteldeJoinPaginator(Paginator):
+    """Page through the queue by primary key first, then join only the rows on the page.
+
+    With OFFSET, PostgreSQL builds every skipped row in full, joins included: page 1,000 of
+    100,000 claims joined 50,000 rows to municipality, assessor and policy. Selecting only
+    the ids of the page (an index scan) and then the 50 full rows costs one extra query.
+    """
+
+    def page(self, number):
+        number = self.validate_number(number)
+        onder = (number - 1) * self.per_page
+        if onder == 0:
+            return super().page(number)  # nothing skipped: one query is cheaper
+        ids = list(self.object_list.values_list("pk", flat=True)[onder : onder + self.per_page])
+        rijen = {rij.pk: rij for rij in self.object_list.filter(pk__in=ids)}
+        return self._get_page([rijen[pk] for pk in ids if pk in rijen], number, self)
 
 
 def termijn_tekst(aanvraag) -> str:
