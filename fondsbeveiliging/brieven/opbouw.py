@@ -79,7 +79,7 @@ def regeling(aanvraag) -> ctx.Regeling:
 def kostenregels(aanvraag, *, alleen_afwijkend: bool = False) -> tuple[ctx.Kostenregel, ...]:
     """Assessed cost lines with the decision and reason per line (unassessed lines skipped)."""
     regels = []
-    for post in aanvraag.kostenposten.all():
+    for post in aanvraag.kostenposten.select_related("categorie", "beoordeling"):
         beoordeling = getattr(post, "beoordeling", None)
         if beoordeling is None:
             continue

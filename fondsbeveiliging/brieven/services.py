@@ -146,22 +146,20 @@ def ontvangstbevestiging_inplannen(*, aanvraag_id: int) -> Brief:
 
 
 def _brief_laden(brief_id: int) -> Brief | None:
-    """Lock the pending letter; None when it is done, failed, or another worker has it."""
-    return (
-        Brief.objects.select_for_update(skip_locked=True, of=("self",))
-        .select_related(
-            "aanvraag__regeling",
-            "aanvraag__aanvrager",
-            "aanvraag__behandelaar",
-            "aanvraag__gemeente",
-            "besluit__goedgekeurd_door",
-            "besluit__vervangt",
-            "aanvulverzoek__verzocht_door",
-            "voornemen__door",
-        )
+    """Lock the pending letter; None when it is done, failed, or another worker has it.
+
+    The lock query touches the letter row only; relations are read with small queries
+    afterwards (one wide select_related join cost more than the whole rest of the task).
+    """
+    vergrendeld = (
+        Brief.objects.select_for_update(skip_locked=True)
         .filter(pk=brief_id, status=BriefStatus.WACHTEND)
+        .values_list("pk", flat=True)
         .first()
     )
+    if vergrendeld is None:
+        return None
+    return Brief.objects.select_related("aanvraag__regeling").get(pk=vergrendeld)
 
 
 def _opslaan(brief: Brief, pdf_bytes: bytes) -> None:
@@ -247,7 +245,6 @@ def _portaal_aan(brief: Brief) -> str:
 def _besluit_verzonden(brief: Brief, verzonden_op) -> None:
     """Mark the decision sent: the objection term runs from this dispatch (6:8)."""
     from aanvragen.backoffice.services import besluit_verzenden
-
     from aanvragen.constants import BesluitStatus
 
     if brief.besluit.status == BesluitStatus.GOEDGEKEURD:

@@ -115,7 +115,8 @@ def goedgekeurd_besluit(
         last_name="Bakker",
         functie="Teamleider Fonds Beveiliging",
     )
-    beoordelen(aanvraag, opsteller)
+    if not KostenpostBeoordeling.objects.filter(kostenpost__aanvraag=aanvraag).exists():
+        beoordelen(aanvraag, opsteller)
     voornemen_met_zienswijze(aanvraag, opsteller)
     goedgekeurd = status != BesluitStatus.CONCEPT
     besluit = Besluit.objects.create(
