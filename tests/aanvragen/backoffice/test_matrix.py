@@ -335,3 +335,23 @@ def test_statussen_per_actie_volgen_de_transitietabel():
         for status in statussen:
             naar, _rijen = gevolg(status)
             assert naar == status or naar in TRANSITIES[status], (actie, status, naar)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("status", list(S), ids=[s.value for s in S])
+def test_besluit_verzenden_per_status(status, regeling, opsteller):
+    """The letters code marks an approved decision sent only from 'goedgekeurd' (or the
+    not-considered route); anywhere else it is refused and nothing changes."""
+    aanvraag = aanvraag_in(status)
+    besluit = BesluitFactory(aanvraag=aanvraag, opgesteld_door=opsteller, goedgekeurd=True)
+    voor = _momentopname(aanvraag.pk)
+    if status in {S.BESLUIT_GOEDGEKEURD, S.BUITEN_BEHANDELING}:
+        services.besluit_verzenden(besluit_id=besluit.pk, verzonden_op=timezone.now())
+        aanvraag.refresh_from_db()
+        assert aanvraag.status == S.VERZONDEN
+        rij = aanvraag.statushistorie.last()
+        assert (rij.van, rij.naar, rij.door) == (status, S.VERZONDEN, None)
+    else:
+        with pytest.raises(WorkflowFout):
+            services.besluit_verzenden(besluit_id=besluit.pk, verzonden_op=timezone.now())
+        assert _momentopname(aanvraag.pk) == voor

@@ -201,3 +201,30 @@ def test_opsteller_en_goedkeurder_tegelijk(hook_aanroepen):
     assert len(resultaten) == 1 and len(fouten) == 1
     besluit.refresh_from_db()
     assert besluit.goedgekeurd_door_id == teamleider.pk
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_twee_goedkeuringen_tegelijk_delen_het_budget_niet(hook_aanroepen):
+    """Two decisions approved at once that together exceed the budget: the second one waits for
+    the first and then gets the budget warning (approvals of a year are serialised)."""
+    RegelingFactory(jaarbudget=Decimal("1500"))
+    opsteller = UserFactory(beoordelaar=True)
+    besluiten = [
+        BesluitFactory(
+            aanvraag=aanvraag_in(AanvraagStatus.BESLUIT_CONCEPT, behandelaar=opsteller),
+            opgesteld_door=opsteller,
+        )
+        for _ in range(2)
+    ]
+    teamleiders = [UserFactory(tweede_beoordelaar=True) for _ in range(2)]
+
+    resultaten, fouten = _parallel(
+        [
+            lambda b=b, t=t: services.besluit_goedkeuren(besluit_id=b.pk, door=t)
+            for b, t in zip(besluiten, teamleiders, strict=True)
+        ]
+    )
+
+    assert len(resultaten) == 1
+    assert len(fouten) == 1 and isinstance(fouten[0], services.BudgetOverschrijding)
+    assert Besluit.objects.filter(status=BesluitStatus.GOEDGEKEURD).count() == 1
