@@ -125,7 +125,12 @@ def _datum(d: date) -> str:
 
 
 def _lock(aanvraag_id: int) -> Aanvraag:
-    return Aanvraag.objects.select_for_update().select_related("regeling").get(pk=aanvraag_id)
+    # of=self: lock the claim only, not the joined policy row every claim shares.
+    return (
+        Aanvraag.objects.select_for_update(of=("self",))
+        .select_related("regeling")
+        .get(pk=aanvraag_id)
+    )
 
 
 def _lock_besluit(besluit_id: int) -> tuple[Aanvraag, Besluit]:
