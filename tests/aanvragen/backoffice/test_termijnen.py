@@ -52,6 +52,31 @@ class TestOpschorting:
         # Suspended 3..12 March: 10 days. 22 April + 10 = Saturday 2 May -> Monday 4 May.
         assert _einde(in_behandeling) == date(2026, 5, 4)
 
+    @pytest.mark.parametrize(
+        ("antwoord_op", "verwacht"),
+        [
+            (date(2026, 3, 13), date(2026, 5, 4)),  # 10 days: Sat 2 May -> Mon 4 May
+            (date(2026, 3, 16), date(2026, 5, 6)),  # 13 days: 5 May (Atw holiday) -> 6 May
+            (date(2026, 3, 3), date(2026, 4, 22)),  # answered the next day: nothing suspended
+        ],
+    )
+    def test_opgeslagen_einde_na_antwoord(
+        self, nu, in_behandeling, beoordelaar, antwoord_op, verwacht
+    ):
+        """The stored deadline is receipt + 8 weeks + suspended days, rolled by the Atw."""
+        nu(2026, 3, 2)
+        verzoek = services.aanvulling_vragen(
+            aanvraag_id=in_behandeling.pk,
+            door=beoordelaar,
+            vraag="Factuur?",
+            termijn_tot=date(2026, 3, 20),
+        )
+        nu(antwoord_op.year, antwoord_op.month, antwoord_op.day)
+        services.aanvulling_registreren(
+            aanvulverzoek_id=verzoek.pk, door=beoordelaar, antwoord="Ontvangen."
+        )
+        assert _einde(in_behandeling) == verwacht
+
     def test_verzoek_zonder_termijn_schort_niet_op(self, nu, in_behandeling, beoordelaar):
         """A request without a term leaves the decision deadline where it was."""
         nu(2026, 3, 2)
