@@ -1,0 +1,98 @@
+"""Browser test for letters: a second assessor approves a draft through the admin action
+page, the decision letter is generated, and the applicant and the municipality each
+download it; axe-core finds no serious or critical violations on the portal pages.
+
+The draft (cost-line assessments, hearing, decision drafted by a first assessor) is set up
+in the database; approval goes through 5B's admin action page "Besluit goedkeuren". Celery
+runs eagerly here (the live server shares this process), so no broker is involved.
+"""
+
+from io import BytesIO
+
+import pytest
+from django.urls import reverse
+from pdfminer.high_level import extract_text
+
+from aanvragen.constants import BesluitStatus
+from fondsbeveiliging.brieven.models import Brief, BriefStatus, Ontvanger
+from fondsbeveiliging.celery import app as celery_app
+from tests.brieven import zaken
+from tests.factories import UserFactory, gemeente
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(autouse=True)
+def eager_en_opslag(tmp_path, settings):
+    from fondsbeveiliging.core.files import private_storage
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    storage = private_storage()
+    vorige = dict(storage.__dict__)
+    storage.__dict__["base_location"] = str(tmp_path)
+    storage.__dict__["location"] = str(tmp_path)
+    eager = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = eager
+    storage.__dict__.clear()
+    storage.__dict__.update(vorige)
+
+
+def _tekst(pad) -> str:
+    with open(pad, "rb") as bestand:
+        return " ".join(extract_text(BytesIO(bestand.read())).split())
+
+
+def _download(page, link) -> str:
+    with page.expect_download() as info:
+        link.click()
+    return _tekst(info.value.path())
+
+
+def test_goedkeuren_brief_downloaden_door_aanvrager_en_gemeente(
+    page, login_as, assert_no_axe_violations
+):
+    amsterdam = gemeente("GM0363")
+    aanvrager = UserFactory(ambtsdrager=True, gemeente=amsterdam)
+    aanvraag = zaken.ingediende_aanvraag(aanvrager=aanvrager)
+    besluit = zaken.goedgekeurd_besluit(aanvraag=aanvraag, status=BesluitStatus.CONCEPT)
+    teamleider = UserFactory(tweede_beoordelaar=True, first_name="Tess", last_name="Leider")
+    medewerker = UserFactory(gemeente_medewerker=True, gemeente=amsterdam)
+
+    # The second assessor previews the draft letter and approves it in the admin.
+    login_as(page, teamleider)
+    page.goto(reverse("admin:aanvragen_aanvraag_change", args=[aanvraag.pk]))
+    voorbeeld = page.get_by_role("link", name="Conceptbrief van besluit versie 1")
+    antwoord = page.request.get(voorbeeld.get_attribute("href"))
+    assert antwoord.ok and antwoord.headers["content-type"] == "application/pdf"
+    page.goto(reverse("admin:aanvragen_aanvraag_actie", args=[aanvraag.pk, "goedkeuren"]))
+    page.get_by_role("button", name="Besluit goedkeuren").click()
+    page.wait_for_url(f"**{reverse('admin:aanvragen_aanvraag_change', args=[aanvraag.pk])}")
+    besluit.refresh_from_db()
+    assert besluit.status == BesluitStatus.VERZONDEN
+    brieven = Brief.objects.filter(besluit=besluit, status=BriefStatus.KLAAR)
+    assert set(brieven.values_list("ontvanger", flat=True)) == {
+        Ontvanger.AANVRAGER,
+        Ontvanger.GEMEENTE,
+    }
+
+    # The applicant downloads the letter from the status page.
+    page.context.clear_cookies()
+    login_as(page, aanvrager)
+    page.goto(reverse("aanvragen:detail", args=[aanvraag.pk]))
+    tekst = _download(page, page.get_by_role("link", name="Besluit van"))
+    assert aanvraag.kenmerk in tekst and "Tess Leider" in tekst and "namens deze" in tekst
+
+    # The municipality lands on its portal, checks it with axe and downloads its copy.
+    page.context.clear_cookies()
+    login_as(page, medewerker)
+    page.goto("/")
+    assert_no_axe_violations(page)
+    page.get_by_label("Uitkomst").select_option("gedeeltelijk_toegekend")
+    page.get_by_role("button", name="Filteren").click()
+    assert_no_axe_violations(page)
+    tekst = _download(page, page.get_by_role("link", name=f"Download besluit {aanvraag.kenmerk}"))
+    assert "Afschrift" in tekst and zaken.WOONADRES not in tekst
+    page.goto(reverse("brieven:portaal"))
+    assert_no_axe_violations(page)
