@@ -75,6 +75,7 @@ def _heeft_rol(user, *rollen) -> bool:
 
 
 def is_teamleider(user) -> bool:
+    """A tweede beoordelaar (teamleider), active."""
     return _heeft_rol(user, Rol.TWEEDE_BEOORDELAAR)
 
 
@@ -100,6 +101,7 @@ def can_view_werkvoorraad(user) -> bool:
 
 
 def can_view_budget(user) -> bool:
+    """Assessors and finance see the budget figures."""
     return _heeft_rol(user, *BEHANDEL_ROLLEN, Rol.FINANCIEEL_MEDEWERKER)
 
 
@@ -127,38 +129,47 @@ def can_behandeling_starten(user, aanvraag) -> bool:
 
 
 def can_aanvulling_vragen(user, aanvraag) -> bool:
+    """Request more information: claim submitted, completed or in assessment."""
     return _behandelactie("aanvulling_vragen", user, aanvraag)
 
 
 def can_aanvulling_registreren(user, aanvraag) -> bool:
+    """Register an answer received by another channel to an open request."""
     return _behandelactie("aanvulling_registreren", user, aanvraag)
 
 
 def can_aanvulling_termijn_verstreken(user, aanvraag) -> bool:
+    """Record that the completion term passed unanswered."""
     return _behandelactie("aanvulling_termijn_verstreken", user, aanvraag)
 
 
 def can_verdagen(user, aanvraag) -> bool:
+    """Postpone the decision (the service also checks the term has not ended)."""
     return _behandelactie("verdagen", user, aanvraag)
 
 
 def can_voornemen_afwijzing_versturen(user, aanvraag) -> bool:
+    """Announce an intended refusal and invite a view (4:7)."""
     return _behandelactie("voornemen_afwijzing_versturen", user, aanvraag)
 
 
 def can_zienswijze_vastleggen(user, aanvraag) -> bool:
+    """Record the view on an intended refusal, or that none came."""
     return _behandelactie("zienswijze_vastleggen", user, aanvraag)
 
 
 def can_kostenpost_beoordelen(user, aanvraag) -> bool:
+    """Assess cost lines: from the start of assessment until a draft exists."""
     return _behandelactie("kostenpost_beoordelen", user, aanvraag)
 
 
 def can_besluit_opstellen(user, aanvraag) -> bool:
+    """Draft the decision (a not-considered claim only as 'buiten behandeling')."""
     return _behandelactie("besluit_opstellen", user, aanvraag)
 
 
 def can_ingebrekestelling_registreren(user, aanvraag) -> bool:
+    """Register a notice of default while no decision was sent."""
     return _behandelactie("ingebrekestelling_registreren", user, aanvraag)
 
 
@@ -200,6 +211,7 @@ def can_betaling_registreren(user, besluit) -> bool:
 
 
 def can_bezwaar_registreren(user, besluit) -> bool:
+    """Register an objection against a sent decision."""
     return (
         besluit.status == BesluitStatus.VERZONDEN
         and is_status_toegestaan("bezwaar_registreren", besluit.aanvraag)
