@@ -588,8 +588,12 @@ def besluit_opstellen(*, aanvraag_id: int, door, uitkomst: str, motivering: str)
     if uitkomst not in Uitkomst.values:
         raise WorkflowFout(_("Kies een uitkomst."), code="uitkomst")
     motivering = _verplicht(motivering, _("de motivering"))
-    if aanvraag.besluiten.filter(status=BesluitStatus.CONCEPT).exists():
-        raise WorkflowFout(_("Er is al een conceptbesluit."), code="concept")
+    open_statussen = (BesluitStatus.CONCEPT, BesluitStatus.GOEDGEKEURD)
+    if aanvraag.besluiten.filter(status__in=open_statussen).exists():
+        raise WorkflowFout(
+            _("Er is al een besluit in concept of goedgekeurd voor deze aanvraag."),
+            code="concept",
+        )
     bedrag = _bedrag_voor_uitkomst(aanvraag, uitkomst)
     laatste = aanvraag.besluiten.order_by("-versie").values_list("versie", flat=True).first()
     besluit = Besluit.objects.create(

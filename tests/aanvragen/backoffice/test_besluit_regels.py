@@ -110,7 +110,9 @@ class TestBesluitOpstellen:
         with pytest.raises(WorkflowFout, match="kies 'Afgewezen'"):
             _opstellen(zaak, beoordelaar, Uitkomst.GEDEELTELIJK_TOEGEKEND)
 
-    def test_buiten_behandeling_alleen_na_verstreken_hersteltermijn(self, zaak, beoordelaar):
+    def test_buiten_behandeling_alleen_na_verstreken_hersteltermijn(
+        self, zaak, beoordelaar, opsteller
+    ):
         """'Not considered' only for a claim whose completion term passed unanswered."""
         with pytest.raises(WorkflowFout, match="hersteltermijn"):
             _opstellen(zaak, beoordelaar, Uitkomst.BUITEN_BEHANDELING)
@@ -123,6 +125,13 @@ class TestBesluitOpstellen:
         assert besluit.bedrag_toegekend == 0 and besluit.vierogen_vereist is True
         bb.refresh_from_db()
         assert bb.status == S.BUITEN_BEHANDELING
+        with pytest.raises(WorkflowFout, match="al een besluit"):
+            _opstellen(bb, beoordelaar, Uitkomst.BUITEN_BEHANDELING)
+        Besluit.objects.filter(pk=besluit.pk).update(
+            status="goedgekeurd", goedgekeurd_door=opsteller, goedgekeurd_op=besluit.opgesteld_op
+        )
+        with pytest.raises(WorkflowFout, match="al een besluit"):
+            _opstellen(bb, beoordelaar, Uitkomst.BUITEN_BEHANDELING)
 
     def test_een_concept_tegelijk(self, zaak, beoordelaar):
         alles_beoordelen(zaak, beoordelaar)
