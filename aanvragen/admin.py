@@ -337,7 +337,10 @@ class AanvraagAdmin(admin.ModelAdmin):
     actions = None
 
     def get_queryset(self, request):
-        return admin_views.werkvoorraad_voor(request.user)
+        return selectors.werkvoorraad(fetched_by=request.user)
+
+    def get_changelist(self, request, **kwargs):
+        return admin_views.WerkvoorraadChangeList
 
     def get_list_display(self, request):
         if admin_views.mag_oppakken_zien(request.user):
@@ -419,12 +422,12 @@ class AanvraagAdmin(admin.ModelAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, object_id)
-        if obj is None or not self.has_view_permission(request, obj):
-            raise Http404
-        inzage_vastleggen(
-            request=request, obj=obj, actie=InzageActie.BEKEKEN, omschrijving=obj.kenmerk or ""
-        )
-        extra_context = {**(extra_context or {}), **admin_views.zaak_context(request, obj)}
+        if obj is not None and self.has_view_permission(request, obj):
+            inzage_vastleggen(
+                request=request, obj=obj, actie=InzageActie.BEKEKEN, omschrijving=obj.kenmerk or ""
+            )
+            extra_context = {**(extra_context or {}), **admin_views.zaak_context(request, obj)}
+        # Otherwise Django answers: 403 without the view right, a redirect for a missing case.
         return super().change_view(request, object_id, form_url, extra_context)
 
     def get_urls(self):

@@ -70,15 +70,21 @@ def test_finance_sees_decisions_but_no_home_address_evidence_or_requests(
     assert _actie(aanvraag, "bezwaar") not in html
 
 
-def test_finance_cannot_open_an_undecided_case(verified_client, financieel_medewerker, regeling):
+def test_finance_may_open_an_undecided_case_without_actions(
+    verified_client, financieel_medewerker, regeling
+):
+    """Not in finance's queue, but readable as `can_view_aanvraag` allows (and logged)."""
     aanvraag = AanvraagFactory(ingediend=True)
-    assert verified_client(financieel_medewerker).get(_url(aanvraag)).status_code == 404
+    response = verified_client(financieel_medewerker).get(_url(aanvraag))
+    assert response.status_code == 200
+    assert response.context["acties"] == []
+    assert Inzage.objects.filter(gebruiker=financieel_medewerker).count() == 1
 
 
 def test_concept_is_never_shown(verified_client, beoordelaar, regeling):
     concept = AanvraagFactory(compleet=True)
     response = verified_client(beoordelaar).get(_url(concept))
-    assert response.status_code in (302, 404)
+    assert response.status_code == 302  # Django's "does not exist" redirect
     assert not Inzage.objects.exists()
 
 
