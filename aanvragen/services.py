@@ -246,7 +246,7 @@ def aanvraag_indienen(*, aanvraag: Aanvraag, door) -> Aanvraag:
     """Submit a complete draft: kenmerk, receipt time, policy version, decision deadline.
 
     Caps are not a reason to refuse: exceeding one is recorded for the assessor.
-    The acknowledgement e-mail is queued after commit.
+    The acknowledgement e-mail and the receipt letter (4:3a) are queued after commit.
     """
     aanvraag = _lock(aanvraag)
     if not permissions.can_submit_aanvraag(door, aanvraag):

@@ -6,7 +6,7 @@ Side by side, interleaved per round so machine noise hits all alike:
   raw          WeasyPrint only (HTML rendered once), shared fonts + stylesheet + fetcher
   render_pdf   Django template render + PDF, the letter helper's real path
   no reuse     raw, but a new FontConfiguration and stylesheet per letter (the anti-pattern)
-The full task path (DB read, render, store, log) is added with the letter task.
+The full task path (DB read, render, store, log) is in benchmarks/brieven_task.py.
 Target on the 2-core machine: raw <= 100 ms per two-page letter.
 """
 
