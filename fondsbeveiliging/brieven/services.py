@@ -163,22 +163,26 @@ def _brief_laden(brief_id: int) -> Brief | None:
 
 
 def _opslaan(brief: Brief, pdf_bytes: bytes) -> None:
-    """Store the PDF under a hash-derived name and check what was stored before using it.
+    """Store the PDF in the letter's own folder and check what was stored before using it.
 
-    A crash mid-write leaves at most an unreferenced file: the row points at it only when
-    the transaction that verified it commits.
+    A crash mid-write leaves at most an unreferenced file: the row points at a file only
+    when the transaction that verified it commits. Leftovers of such crashed attempts are
+    removed from the letter's folder once a new file has been verified.
     """
     sha256 = hashlib.sha256(pdf_bytes).hexdigest()
-    jaar = timezone.localdate().year
-    naam = f"brieven/{jaar}/{brief.pk}-v{brief.versie}-{sha256[:20]}.pdf"
+    map_ = f"brieven/{timezone.localdate().year}/{brief.pk}"
+    naam = f"{map_}/v{brief.versie}-{sha256[:20]}.pdf"
     opslag = brief.bestand.storage
     if opslag.exists(naam):
-        opslag.delete(naam)  # a leftover of an attempt that crashed before its commit
+        opslag.delete(naam)
     opgeslagen = opslag.save(naam, ContentFile(pdf_bytes))
     with opslag.open(opgeslagen, "rb") as bestand:
         if hashlib.sha256(bestand.read()).hexdigest() != sha256:
             opslag.delete(opgeslagen)
             raise OpslagFout(f"stored letter {brief.pk} does not match its hash")
+    for overblijfsel in opslag.listdir(map_)[1]:
+        if f"{map_}/{overblijfsel}" != opgeslagen:
+            opslag.delete(f"{map_}/{overblijfsel}")
     brief.bestand.name = opgeslagen
     brief.sha256 = sha256
     brief.grootte = len(pdf_bytes)

@@ -1,6 +1,7 @@
 """Letters from the database through the real task: contents, copies, safety, idempotency,
 retries, the sweeper and the notices."""
 
+import hashlib
 from datetime import timedelta
 
 import pytest
@@ -206,8 +207,9 @@ class TestIdempotent:
         assert brief_genereren_task.apply(args=[brief.pk]).get() is False
         assert services.besluitbrief_aanmaken(besluit_id=besluit.pk).pk == brief.pk
         assert Brief.objects.filter(besluit=besluit, ontvanger=Ontvanger.AANVRAGER).count() == 1
-        bestanden = list(private_media.rglob(f"{brief.pk}-v1-*.pdf"))
-        assert len(bestanden) == 1
+        brief.refresh_from_db()
+        bestanden = list(private_media.glob(f"brieven/*/{brief.pk}/*.pdf"))
+        assert [p.name for p in bestanden] == [brief.bestand.name.rsplit("/", 1)[1]]
         assert Verzending.objects.filter(brief=brief, kanaal=Kanaal.PORTAAL).count() == 1
 
     def test_hooks_maken_brieven_eenmaal(self, django_capture_on_commit_callbacks):
@@ -222,6 +224,27 @@ class TestIdempotent:
 
 
 class TestFouten:
+    def test_crash_na_schrijven_laat_een_bestand_over(self, monkeypatch, private_media):
+        """A failure after the file is written rolls back; the retry leaves exactly one file."""
+        _, brief = besluit_en_brief()
+        echte_save = Brief.save
+        pogingen = []
+
+        def save_faalt_eenmaal(self, *args, **kwargs):
+            if self.status == BriefStatus.KLAAR and not pogingen:
+                pogingen.append(self.bestand.name)
+                raise OSError("database even weg")
+            return echte_save(self, *args, **kwargs)
+
+        monkeypatch.setattr(Brief, "save", save_faalt_eenmaal)
+        brief_genereren_task.apply(args=[brief.pk])
+        brief.refresh_from_db()
+        assert brief.status == BriefStatus.KLAAR and pogingen
+        bestanden = list(private_media.glob(f"brieven/*/{brief.pk}/*.pdf"))
+        assert [p.name for p in bestanden] == [brief.bestand.name.rsplit("/", 1)[1]]
+        with brief.bestand.open("rb") as bestand:
+            assert hashlib.sha256(bestand.read()).hexdigest() == brief.sha256
+
     def test_tijdelijke_fout_wordt_herhaald_en_dan_mislukt(self, monkeypatch):
         """Transient errors are retried; after the last one the letter is mislukt."""
         _, brief = besluit_en_brief()
