@@ -446,3 +446,27 @@ def test_action_pages_need_csrf(beoordelaar, regeling):
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
     assert client.post(_url(aanvraag, "behandeling-starten")).status_code == 403
+
+
+def test_action_without_its_object_goes_back_with_a_message(
+    verified_client, tweede_beoordelaar, beoordelaar, regeling
+):
+    """No draft decision to approve: back to the case page with a Dutch message."""
+    aanvraag = in_behandeling_door(beoordelaar)
+    response = verified_client(tweede_beoordelaar).post(
+        _url(aanvraag, "goedkeuren"), {}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == _case_url(aanvraag)
+    tekst = [str(m) for m in response.context["messages"]]
+    assert tekst == ["Deze actie is bij deze aanvraag nu niet mogelijk."]
+
+
+def test_get_shows_the_form_and_changes_nothing(verified_client, beoordelaar, regeling):
+    aanvraag = in_behandeling_door(beoordelaar)
+    for slug in ["aanvulling-vragen", "verdagen", "voornemen", "beoordelen", "besluit-opstellen"]:
+        response = verified_client(beoordelaar).get(_url(aanvraag, slug))
+        assert response.status_code == 200, slug
+        assert 'name="csrfmiddlewaretoken"' in response.content.decode()
+    aanvraag.refresh_from_db()
+    assert aanvraag.status == S.IN_BEHANDELING
+    assert aanvraag.statushistorie.count() == 1
