@@ -85,6 +85,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "gemeenten.change_gemeente",
         "auditlog.view_logentry",
         "audit.view_inzage",
+        "berichten.view_bericht",
         # Aanvragen: policy versions; a version in use is frozen (RegelingAdmin).
         "aanvragen.view_regeling",
         "aanvragen.add_regeling",
