@@ -70,4 +70,10 @@ def can_answer_aanvulverzoek(user, aanvulverzoek) -> bool:
 
 
 def can_download_bewijsstuk(user, aanvraag) -> bool:
-    return can_view_aanvraag(user, aanvraag)
+    """Evidence (invoices, photos of the home) is for the applicant and the assessors only.
+
+    Finance pays on the decision, not on the invoices, so it gets no evidence downloads.
+    """
+    if _is_eigenaar(user, aanvraag):
+        return True
+    return can_view_aanvraag(user, aanvraag) and user.has_rol(*BEOORDELAAR_ROLLEN)
