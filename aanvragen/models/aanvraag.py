@@ -291,6 +291,13 @@ class Aanvraag(models.Model):
         indexes = [
             models.Index(fields=["beslistermijn_einde"]),
             models.Index(fields=["status", "beslistermijn_einde"]),
+            # The work queue: submitted claims in deadline order, paged deep.
+            models.Index(
+                fields=["beslistermijn_einde", "id"],
+                condition=~Q(status=AanvraagStatus.CONCEPT),
+                name="aanvraag_werkvoorraad_idx",
+            ),
+            # Plus a trigram index for the admin's name search (migration 0004, raw SQL).
         ]
 
     def __str__(self):
