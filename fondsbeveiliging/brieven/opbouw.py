@@ -201,11 +201,12 @@ def zienswijze(aanvraag) -> ctx.Zienswijze | None:
     )
 
 
-def besluit_termijnen(besluit, *, datum: date) -> tuple[date, date]:
-    """(payment deadline, objection deadline): stored at dispatch, else computed for `datum`."""
+def besluit_termijnen(besluit, *, datum: date, versie) -> tuple[date, date]:
+    """(payment deadline, objection deadline): stored at dispatch, else computed for `datum`
+    under the policy version `versie` (the same rule as the back office's besluit_verzenden).
+    """
     if besluit.betaaltermijn_einde and besluit.bezwaartermijn_einde:
         return besluit.betaaltermijn_einde, besluit.bezwaartermijn_einde
-    versie = besluit.aanvraag.regeling
     return (
         betaaltermijn_einde(datum, weken=versie.betaaltermijn_weken),
         bezwaartermijn_einde(datum, weken=versie.bezwaartermijn_weken),
@@ -215,10 +216,11 @@ def besluit_termijnen(besluit, *, datum: date) -> tuple[date, date]:
 def besluit(brief, *, datum: date, besluit=None) -> ctx.Besluit:
     """The decision letter; `besluit` overrides brief.besluit for the draft preview."""
     besluit = besluit or brief.besluit
-    aanvraag = besluit.aanvraag
+    # The letter's own (already loaded) claim: saves reading it again through the decision.
+    aanvraag = brief.aanvraag if brief.aanvraag_id == besluit.aanvraag_id else besluit.aanvraag
     if besluit.verzonden_op:
         datum = timezone.localdate(besluit.verzonden_op)
-    betalen_op, bezwaar_op = besluit_termijnen(besluit, datum=datum)
+    betalen_op, bezwaar_op = besluit_termijnen(besluit, datum=datum, versie=aanvraag.regeling)
     uitkomst = ctx.Uitkomst(besluit.uitkomst)
     betaling = None
     if uitkomst in (ctx.Uitkomst.TOEGEKEND, ctx.Uitkomst.GEDEELTELIJK_TOEGEKEND):

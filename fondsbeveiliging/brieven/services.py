@@ -148,18 +148,16 @@ def ontvangstbevestiging_inplannen(*, aanvraag_id: int) -> Brief:
 def _brief_laden(brief_id: int) -> Brief | None:
     """Lock the pending letter; None when it is done, failed, or another worker has it.
 
-    The lock query touches the letter row only; relations are read with small queries
-    afterwards (one wide select_related join cost more than the whole rest of the task).
+    Only the letter row is locked, joined with the few rows every letter needs; other
+    relations are read with small queries (one wide select_related join across the users
+    and the optional sources cost more than the rest of the task together).
     """
-    vergrendeld = (
-        Brief.objects.select_for_update(skip_locked=True)
+    return (
+        Brief.objects.select_for_update(skip_locked=True, of=("self",))
+        .select_related("aanvraag__regeling", "besluit__goedgekeurd_door")
         .filter(pk=brief_id, status=BriefStatus.WACHTEND)
-        .values_list("pk", flat=True)
         .first()
     )
-    if vergrendeld is None:
-        return None
-    return Brief.objects.select_related("aanvraag__regeling").get(pk=vergrendeld)
 
 
 def _opslaan(brief: Brief, pdf_bytes: bytes) -> None:
@@ -222,10 +220,10 @@ def brief_genereren(*, brief_id: int) -> bool:
 
 def brief_verzenden(*, brief: Brief, verzonden_op) -> None:
     """Log the dispatch, queue the notices; a decision is sent by the back office service."""
-    Verzending.objects.get_or_create(
-        brief=brief,
-        kanaal=Kanaal.PORTAAL,
-        defaults={"verzonden_op": verzonden_op, "aan": _portaal_aan(brief)},
+    # Plain inserts: the letter row is locked and was wachtend, so this runs once per letter
+    # (and the unique constraint on (brief, kanaal) would refuse a second dispatch anyway).
+    Verzending.objects.create(
+        brief=brief, kanaal=Kanaal.PORTAAL, verzonden_op=verzonden_op, aan=_portaal_aan(brief)
     )
     berichten_klaarzetten(brief=brief, verzonden_op=verzonden_op)
     if brief.soort == BriefSoort.BESLUIT and brief.ontvanger == Ontvanger.AANVRAGER:
@@ -285,9 +283,7 @@ def berichten_klaarzetten(*, brief: Brief, verzonden_op) -> None:
 
 
 def _email_verzending(brief: Brief, verzonden_op, aan: str) -> None:
-    Verzending.objects.get_or_create(
-        brief=brief, kanaal=Kanaal.EMAIL, defaults={"verzonden_op": verzonden_op, "aan": aan}
-    )
+    Verzending.objects.create(brief=brief, kanaal=Kanaal.EMAIL, verzonden_op=verzonden_op, aan=aan)
 
 
 def _bericht_tekst(link: str) -> str:
