@@ -204,18 +204,9 @@ def bewijsstuk_toevoegen(*, kostenpost: Kostenpost, door, bestand, soort: str) -
             code="te_veel",
         )
     gecontroleerd = check_upload(bestand)
-    bewijsstuk = Bewijsstuk(
-        kostenpost=kostenpost,
-        soort=soort,
-        bestandsnaam=gecontroleerd.bestandsnaam,
-        content_type=gecontroleerd.content_type,
-        grootte=gecontroleerd.grootte,
-        sha256=gecontroleerd.sha256,
-        geupload_door=door,
+    return Bewijsstuk.opslaan(
+        uploaded=bestand, checked=gecontroleerd, door=door, kostenpost=kostenpost, soort=soort
     )
-    bewijsstuk.bestand.save(gecontroleerd.bestandsnaam, bestand, save=False)
-    bewijsstuk.save()
-    return bewijsstuk
 
 
 @transaction.atomic
@@ -363,16 +354,7 @@ def aanvulverzoek_beantwoorden(
         raise ValidationError(_("Geef een antwoord of voeg een bestand toe."), code="leeg")
     gecontroleerd = [(bestand, check_upload(bestand)) for bestand in bestanden]
     for bestand, check in gecontroleerd:
-        opgeslagen = AanvullingBestand(
-            aanvulverzoek=verzoek,
-            bestandsnaam=check.bestandsnaam,
-            content_type=check.content_type,
-            grootte=check.grootte,
-            sha256=check.sha256,
-            geupload_door=door,
-        )
-        opgeslagen.bestand.save(check.bestandsnaam, bestand, save=False)
-        opgeslagen.save()
+        AanvullingBestand.opslaan(uploaded=bestand, checked=check, door=door, aanvulverzoek=verzoek)
     verzoek.antwoord = antwoord.strip()
     verzoek.beantwoord_op = timezone.now()
     verzoek.save(update_fields=["antwoord", "beantwoord_op"])

@@ -170,20 +170,9 @@ def _check_aantal(melding: Melding, erbij: int) -> None:
 
 
 def _bijlage_opslaan(melding, *, door, uploaded, checked, aanvulling=None) -> Bijlage:
-    bijlage = Bijlage(
-        melding=melding,
-        aanvulling=aanvulling,
-        bestandsnaam=checked.bestandsnaam,
-        content_type=checked.content_type,
-        grootte=checked.grootte,
-        sha256=checked.sha256,
-        geupload_door=door,
+    return Bijlage.opslaan(
+        uploaded=uploaded, checked=checked, door=door, melding=melding, aanvulling=aanvulling
     )
-    # The stored name is a fresh UUID (PrivateUploadTo); only the extension comes from
-    # the content check, never from the name the browser sent.
-    bijlage.bestand.save(checked.bestandsnaam, uploaded, save=False)
-    bijlage.save()
-    return bijlage
 
 
 @transaction.atomic

@@ -10,58 +10,40 @@ from django.db import transaction
 
 from .constants import Rol
 
+# What an assessor's group carries; the teamleider has the same plus retrying letters.
+BEOORDELAAR_RECHTEN: list[str] = [
+    # Letters: status, failures and the dispatch log; downloads are logged.
+    "brieven.view_brief",
+    "brieven.view_verzending",
+    "gemeenten.view_gemeente",
+    # Meldingen: triage, including the sensitive mental-impact field.
+    "meldingen.view_melding",
+    "meldingen.behandelen_melding",
+    "meldingen.gevoelig_inzien_melding",
+    # Aanvragen: read claim files.
+    "aanvragen.view_aanvraag",
+    "aanvragen.view_kostenpost",
+    "aanvragen.view_bewijsstuk",
+    "aanvragen.view_aanvulverzoek",
+    "aanvragen.view_statuswijziging",
+    "aanvragen.view_regeling",
+    "aanvragen.view_kostencategorie",
+    # Back office: assessments, intended refusals, decisions, payments, objections
+    # (changed only through aanvragen.backoffice.services).
+    "aanvragen.view_kostenpostbeoordeling",
+    "aanvragen.view_voornemen",
+    "aanvragen.view_besluit",
+    "aanvragen.view_betaling",
+    "aanvragen.view_bezwaar",
+]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Rol.AMBTSDRAGER: [],
     Rol.GEMEENTE_MEDEWERKER: [],
-    Rol.BEOORDELAAR: [
-        # Letters: status, failures and the dispatch log; downloads are logged.
-        "brieven.view_brief",
-        "brieven.view_verzending",
-        "gemeenten.view_gemeente",
-        # Meldingen: triage, including the sensitive mental-impact field.
-        "meldingen.view_melding",
-        "meldingen.behandelen_melding",
-        "meldingen.gevoelig_inzien_melding",
-        # Aanvragen: read claim files (the workflow actions come with the back office).
-        "aanvragen.view_aanvraag",
-        "aanvragen.view_kostenpost",
-        "aanvragen.view_bewijsstuk",
-        "aanvragen.view_aanvulverzoek",
-        "aanvragen.view_statuswijziging",
-        "aanvragen.view_regeling",
-        "aanvragen.view_kostencategorie",
-        # Back office: assessments, intended refusals, decisions, payments, objections
-        # (changed only through aanvragen.backoffice.services).
-        "aanvragen.view_kostenpostbeoordeling",
-        "aanvragen.view_voornemen",
-        "aanvragen.view_besluit",
-        "aanvragen.view_betaling",
-        "aanvragen.view_bezwaar",
-    ],
+    Rol.BEOORDELAAR: BEOORDELAAR_RECHTEN,
     Rol.TWEEDE_BEOORDELAAR: [
-        # Letters: status, failures and the dispatch log; downloads are logged.
-        "brieven.view_brief",
-        "brieven.view_verzending",
+        *BEOORDELAAR_RECHTEN,
         "brieven.opnieuw_proberen_brief",
-        "gemeenten.view_gemeente",
-        "meldingen.view_melding",
-        "meldingen.behandelen_melding",
-        "meldingen.gevoelig_inzien_melding",
-        # Aanvragen: read claim files (the workflow actions come with the back office).
-        "aanvragen.view_aanvraag",
-        "aanvragen.view_kostenpost",
-        "aanvragen.view_bewijsstuk",
-        "aanvragen.view_aanvulverzoek",
-        "aanvragen.view_statuswijziging",
-        "aanvragen.view_regeling",
-        "aanvragen.view_kostencategorie",
-        # Back office: assessments, intended refusals, decisions, payments, objections
-        # (changed only through aanvragen.backoffice.services).
-        "aanvragen.view_kostenpostbeoordeling",
-        "aanvragen.view_voornemen",
-        "aanvragen.view_besluit",
-        "aanvragen.view_betaling",
-        "aanvragen.view_bezwaar",
     ],
     Rol.FINANCIEEL_MEDEWERKER: [
         # Letters: status, failures and the dispatch log; downloads are logged.

@@ -32,3 +32,23 @@ class PrivateBestand(models.Model):
 
     def __str__(self):
         return self.bestandsnaam
+
+    @classmethod
+    def opslaan(cls, *, uploaded, checked, door, **eigenaar):
+        """Store an upload that passed `check_upload` as a new row of this model.
+
+        The file gets a fresh random name (PrivateUploadTo); only the extension comes from the
+        content check, never from the name the browser sent. `eigenaar` names the owning
+        object, e.g. `melding=...` or `kostenpost=...`.
+        """
+        bestand = cls(
+            bestandsnaam=checked.bestandsnaam,
+            content_type=checked.content_type,
+            grootte=checked.grootte,
+            sha256=checked.sha256,
+            geupload_door=door,
+            **eigenaar,
+        )
+        bestand.bestand.save(checked.bestandsnaam, uploaded, save=False)
+        bestand.save()
+        return bestand
