@@ -8,26 +8,7 @@ from django.conf import settings
 from django.db import migrations, models
 
 
-# History and aanvullingen are evidence of what happened: the database refuses to change
-# or remove them, whatever code path tries it (same approach as audit.Inzage).
-APPEND_ONLY_SQL = """
-CREATE OR REPLACE FUNCTION meldingen_append_only() RETURNS trigger AS $$
-BEGIN
-    RAISE EXCEPTION 'meldingen rows are append-only (% on %)', TG_OP, TG_TABLE_NAME;
-END;
-$$ LANGUAGE plpgsql;
-CREATE TRIGGER meldingen_historie_append_only
-    BEFORE UPDATE OR DELETE ON meldingen_meldinghistorie
-    FOR EACH ROW EXECUTE FUNCTION meldingen_append_only();
-CREATE TRIGGER meldingen_aanvulling_append_only
-    BEFORE UPDATE OR DELETE ON meldingen_aanvulling
-    FOR EACH ROW EXECUTE FUNCTION meldingen_append_only();
-"""
-APPEND_ONLY_REVERSE = """
-DROP TRIGGER IF EXISTS meldingen_historie_append_only ON meldingen_meldinghistorie;
-DROP TRIGGER IF EXISTS meldingen_aanvulling_append_only ON meldingen_aanvulling;
-DROP FUNCTION IF EXISTS meldingen_append_only();
-"""
+from fondsbeveiliging.core.db import append_only
 
 
 class Migration(migrations.Migration):
@@ -167,5 +148,7 @@ class Migration(migrations.Migration):
             model_name='melding',
             constraint=models.CheckConstraint(condition=models.Q(('datum_tot__isnull', True), ('datum_van__isnull', True), ('datum_tot__gte', models.F('datum_van')), _connector='OR'), name='melding_periode_oplopend'),
         ),
-        migrations.RunSQL(APPEND_ONLY_SQL, APPEND_ONLY_REVERSE),
+        # History and aanvullingen are evidence of what happened.
+        append_only("meldingen_meldinghistorie"),
+        append_only("meldingen_aanvulling"),
     ]
