@@ -50,7 +50,9 @@ test: install services-check ## Install test needs and run the whole suite (lint
 	$(RUN) python manage.py makemigrations --check --dry-run
 	@bash scripts/check-deploy.sh
 	@bash scripts/browser-deps.sh
-	$(RUN) pytest --create-db $(PYTEST_ARGS)
+	@# Tests queue on their own Redis database, away from a `make run` worker on db 0.
+	REDIS_URL=redis://$(REDIS_HOST):$(REDIS_PORT)/15 CELERY_BROKER_URL=redis://$(REDIS_HOST):$(REDIS_PORT)/15 \
+		$(RUN) pytest --create-db $(PYTEST_ARGS)
 
 .PHONY: lint
 lint: ## Format and lint the code
