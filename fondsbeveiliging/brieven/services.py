@@ -36,9 +36,14 @@ class OpslagFout(OSError):
 
 
 def _inplannen(brief_id: int) -> None:
+    """Queue the letter after commit; if the broker is down, the sweeper queues it later.
+
+    robust=True: a failing broker is logged and does not turn the committed business action
+    into an error page.
+    """
     from .tasks import brief_genereren_task
 
-    transaction.on_commit(lambda: brief_genereren_task.delay(brief_id))
+    transaction.on_commit(lambda: brief_genereren_task.delay(brief_id), robust=True)
 
 
 @transaction.atomic
@@ -141,7 +146,10 @@ def ontvangstbevestiging_inplannen(*, aanvraag_id: int) -> Brief:
         defaults={"aanvraag_id": aanvraag_id, "ingepland_op": timezone.now()},
     )
     if created:
-        brief_genereren_task.delay(brief.pk)
+        try:
+            brief_genereren_task.delay(brief.pk)
+        except Exception:  # the broker is down: the row is stored, the sweeper queues it
+            logger.exception("brief_niet_ingepland brief_id=%s", brief.pk)
     return brief
 
 

@@ -311,3 +311,20 @@ class TestBerichten:
                 "gedeeltelijk",
             ):
                 assert detail not in inhoud
+
+
+class TestBrokerWeg:
+    def test_aanmaken_slaagt_als_de_broker_weg_is(
+        self, monkeypatch, django_capture_on_commit_callbacks
+    ):
+        """A failing broker after commit is logged; the pending letter waits for the sweeper."""
+        besluit = zaken.goedgekeurd_besluit()
+
+        def broker_weg(*args, **kwargs):
+            raise ConnectionError("redis weg")
+
+        monkeypatch.setattr(brief_genereren_task, "delay", broker_weg)
+        with django_capture_on_commit_callbacks(execute=True):
+            brief = services.besluitbrief_aanmaken(besluit_id=besluit.pk)
+        brief.refresh_from_db()
+        assert brief.status == BriefStatus.WACHTEND
