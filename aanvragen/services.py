@@ -367,13 +367,17 @@ def aanvulverzoek_beantwoorden(
 def ontvangstbevestiging_versturen(*, aanvraag_id: int) -> bool:
     """E-mail the acknowledgement of receipt (kenmerk and expected decision date only).
 
-    Idempotent: returns False when it was already sent or the claim is not submitted.
+    Idempotent: returns False when it was already sent, the claim is not submitted, or the
+    claim no longer exists (a stale message from the broker).
     """
     aanvraag = (
         Aanvraag.objects.select_for_update(of=("self",))
         .select_related("aanvrager")
-        .get(pk=aanvraag_id)
+        .filter(pk=aanvraag_id)
+        .first()
     )
+    if aanvraag is None:
+        return False
     if aanvraag.ontvangstbevestiging_verzonden_op or aanvraag.ingediend_op is None:
         return False
     context = {

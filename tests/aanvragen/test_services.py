@@ -218,6 +218,13 @@ class TestAanvraagIndienen:
         assert ontvangstbevestiging_versturen_task.apply(args=[aanvraag.pk]).get() is False
         assert len(mail.outbox) == 1
 
+    def test_acknowledgement_task_for_a_vanished_claim_does_nothing(self, db):
+        """A stale message for a claim that does not exist ends quietly, without a mail."""
+        from aanvragen.tasks import ontvangstbevestiging_versturen_task
+
+        assert ontvangstbevestiging_versturen_task.apply(args=[987654]).get() is False
+        assert mail.outbox == []
+
 
 class TestRegelingAtReceipt:
     def test_the_version_in_force_on_receipt_is_attached(self, ambtsdrager, monkeypatch):
