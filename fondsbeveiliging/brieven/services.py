@@ -328,6 +328,26 @@ def brief_opnieuw_proberen(*, brief_id: int) -> bool:
 
 
 @transaction.atomic
+def ontbrekende_besluitbrieven_aanmaken(*, ouder_dan: timedelta, limiet: int = 200) -> list[int]:
+    """Create decision letters whose after-commit hook never ran; return their ids.
+
+    The approval hook runs after the approval commits; a process that dies in between leaves
+    an approved decision without a letter, which re-queuing pending letters cannot find. The
+    sweeper runs this reconciliation for decisions approved longer than `ouder_dan` ago.
+    """
+    from aanvragen.constants import BesluitStatus
+    from aanvragen.models import Besluit
+
+    grens = timezone.now() - ouder_dan
+    zonder_brief = (
+        Besluit.objects.filter(status=BesluitStatus.GOEDGEKEURD, goedgekeurd_op__lt=grens)
+        .exclude(brieven__soort=BriefSoort.BESLUIT)
+        .values_list("pk", flat=True)[:limiet]
+    )
+    return [besluitbrief_aanmaken(besluit_id=pk).pk for pk in zonder_brief]
+
+
+@transaction.atomic
 def wachtende_brieven_inplannen(*, ouder_dan: timedelta, limiet: int = 500) -> list[int]:
     """Re-queue letters still pending after `ouder_dan` (their message may be lost)."""
     grens = timezone.now() - ouder_dan

@@ -70,12 +70,18 @@ def _fout_vastleggen(brief_id: int, exc: BaseException, definitief: bool) -> Non
 
 @shared_task
 def brieven_nasturen_task() -> int:
-    """Re-queue letters still pending after BRIEVEN_NAZENDEN_NA_SECONDEN (Redis may lose them)."""
+    """Create missing decision letters and re-queue letters still pending.
+
+    Redis runs without persistence and may lose queued messages; a process may die between
+    an approval's commit and its hook.
+    """
     from . import services
 
-    ids = services.wachtende_brieven_inplannen(
-        ouder_dan=timedelta(seconds=settings.BRIEVEN_NAZENDEN_NA_SECONDEN)
-    )
+    ouder_dan = timedelta(seconds=settings.BRIEVEN_NAZENDEN_NA_SECONDEN)
+    gemaakt = services.ontbrekende_besluitbrieven_aanmaken(ouder_dan=ouder_dan)
+    if gemaakt:
+        logger.warning("brieven_ontbraken aantal=%s", len(gemaakt))
+    ids = services.wachtende_brieven_inplannen(ouder_dan=ouder_dan)
     if ids:
         logger.warning("brieven_nagestuurd aantal=%s", len(ids))
-    return len(ids)
+    return len(ids) + len(gemaakt)

@@ -9,7 +9,7 @@ from django.core import mail
 from django.utils import timezone
 
 from aanvragen.constants import BesluitStatus
-from aanvragen.models import Aanvulverzoek
+from aanvragen.models import Aanvulverzoek, Besluit
 from fondsbeveiliging.berichten.models import Bericht
 from fondsbeveiliging.brieven import pdf as pdf_module
 from fondsbeveiliging.brieven import services
@@ -280,6 +280,21 @@ class TestFouten:
         assert brieven_nasturen_task.apply().get() == 0  # just re-queued: not yet again
         nieuw.refresh_from_db()
         assert nieuw.status == BriefStatus.WACHTEND
+
+    def test_nazender_maakt_besluitbrief_die_na_een_crash_ontbrak(self, settings):
+        """An approved decision whose after-commit hook never ran still gets its letter."""
+        settings.BRIEVEN_NAZENDEN_NA_SECONDEN = 180
+        besluit = zaken.goedgekeurd_besluit()  # approved without the hook, as after a crash
+        assert not Brief.objects.filter(besluit=besluit).exists()
+        assert brieven_nasturen_task.apply().get() == 0  # too recent: the hook may still run
+        Besluit.objects.filter(pk=besluit.pk).update(
+            goedgekeurd_op=timezone.now() - timedelta(minutes=4)
+        )
+        assert brieven_nasturen_task.apply().get() == 1
+        brief = Brief.objects.get(besluit=besluit)
+        assert (brief.soort, brief.ontvanger) == (BriefSoort.BESLUIT, Ontvanger.AANVRAGER)
+        assert genereren(brief)
+        assert brieven_nasturen_task.apply().get() == 0  # never twice
 
 
 class TestBerichten:
