@@ -1,9 +1,15 @@
 """Benchmark: decision letters through the real task code path, next to raw WeasyPrint.
 
     uv run --frozen python benchmarks/brieven_task.py --n 50 --throughput 1000
+    uv run --frozen python benchmarks/brieven_task.py --brief gedeeltelijk   # the long letter
 
 Runs in its own throw-away database (`<NAME>_brieven_bench`, created with migrations and
-dropped afterwards) and a temporary private-media folder.
+dropped afterwards) and a temporary private-media folder, with production settings
+(DEBUG off; throw-away secret key and encryption key), as a worker runs in production.
+Letters (`--brief`), both two pages with letterhead, reference table, cost-line table,
+objection clause and page numbers; the script prints their words and pages:
+  standaard      a full grant with six cost lines (the common decision; the default)
+  gedeeltelijk   a partial grant with six cost lines, reasons per line and a hearing (4:7)
 1. Per letter, interleaved per round (alternating which goes first) so noise hits both:
      raw    pdf.html_to_pdf(html) of the same letter HTML (shared fonts, stylesheet, fetcher)
      task   brief_genereren_task.apply(brief_id): DB read, context, template, PDF, store
@@ -16,6 +22,8 @@ dropped afterwards) and a temporary private-media folder.
 
 import argparse
 import os
+import re
+import secrets
 import shutil
 import socket
 import statistics
@@ -23,15 +31,23 @@ import subprocess
 import sys
 import tempfile
 import time
-from decimal import Decimal
+from io import BytesIO
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fondsbeveiliging.settings")
-os.environ.setdefault("DJANGO_DEBUG", "1")
+# Production settings, as a worker runs them; the secrets only serve this throw-away database.
+os.environ.update(
+    DJANGO_DEBUG="false",
+    DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+    DJANGO_ALLOWED_HOSTS="localhost",
+    FIELD_ENCRYPTION_KEYS=secrets.token_urlsafe(32),
+)
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/fondsbeveiliging")
 
 import django  # noqa: E402
+from pypdf import PdfReader  # noqa: E402
 
 django.setup()
 
@@ -50,33 +66,73 @@ def _private_media() -> None:
     storage.__dict__["location"] = str(MEDIA)
 
 
-def _standaard_besluit():
-    """A sent partial grant with the six cost lines and motivation of the standard letter."""
-    from aanvragen.backoffice.services import besluit_verzenden
-    from aanvragen.constants import RedenCode
-    from aanvragen.models import KostenpostBeoordeling
-    from fondsbeveiliging.brieven import voorbeelden
-    from tests.aanvragen.factories import KostenpostFactory
-    from tests.brieven import zaken
+def _besluit(soort: str):
+    """A sent decision with the six cost lines of the standard letter (`voorbeelden`).
 
+    standaard: everything granted in full, no hearing; gedeeltelijk: two lines cut with
+    reasons, after a hearing (the longest common decision letter).
+    """
+    from aanvragen.backoffice.services import besluit_verzenden
+    from aanvragen.constants import AanvraagStatus, BesluitStatus, RedenCode, Uitkomst
+    from aanvragen.models import Besluit, KostenpostBeoordeling
+    from fondsbeveiliging.brieven import voorbeelden
+    from tests.aanvragen.factories import KostenCategorieFactory, KostenpostFactory
+    from tests.brieven import zaken
+    from tests.factories import UserFactory
+
+    gedeeltelijk = soort == "gedeeltelijk"
     aanvraag = zaken.ingediende_aanvraag()
     aanvraag.kostenposten.all().delete()
-    door = aanvraag.aanvrager
+    opsteller = UserFactory(beoordelaar=True, first_name="Bea", last_name="Opsteller")
+    categorieen = {}
     for regel in voorbeelden.KOSTENREGELS:
+        if regel.categorie not in categorieen:
+            categorieen[regel.categorie] = KostenCategorieFactory(
+                regeling=aanvraag.regeling, naam=regel.categorie
+            )
+        toegekend = regel.toegekend if gedeeltelijk else regel.aangevraagd
         post = KostenpostFactory(
-            aanvraag=aanvraag, omschrijving=regel.omschrijving, bedrag=regel.aangevraagd
+            aanvraag=aanvraag,
+            categorie=categorieen[regel.categorie],
+            omschrijving=regel.omschrijving,
+            bedrag=regel.aangevraagd,
         )
-        volledig = regel.toegekend == regel.aangevraagd
+        if toegekend == regel.aangevraagd:
+            reden = RedenCode.VOLLEDIG
+        else:
+            reden = RedenCode.BOVEN_MAXIMUM if toegekend else RedenCode.NIET_VERGOEDBAAR
         KostenpostBeoordeling.objects.create(
             kostenpost=post,
-            bedrag_toegekend=regel.toegekend,
-            reden_code=RedenCode.VOLLEDIG if volledig else RedenCode.BOVEN_MAXIMUM,
-            motivering=regel.reden,
-            beoordeeld_door=door,
+            bedrag_toegekend=toegekend,
+            reden_code=reden,
+            motivering=regel.reden if reden != RedenCode.VOLLEDIG else "",
+            beoordeeld_door=opsteller,
         )
-    besluit = zaken.goedgekeurd_besluit(aanvraag=aanvraag, motivering=voorbeelden.MOTIVERING)
-    besluit.bedrag_toegekend = Decimal("3229.51")
-    besluit.save(update_fields=["bedrag_toegekend"])
+    if gedeeltelijk:
+        zaken.voornemen_met_zienswijze(aanvraag, opsteller)
+    posten = [p.beoordeling.bedrag_toegekend for p in aanvraag.kostenposten.all()]
+    besluit = Besluit.objects.create(
+        aanvraag=aanvraag,
+        uitkomst=Uitkomst.GEDEELTELIJK_TOEGEKEND if gedeeltelijk else Uitkomst.TOEGEKEND,
+        motivering=voorbeelden.MOTIVERING
+        if gedeeltelijk
+        else "Uw maatregelen passen bij het "
+        "beveiligingsadvies van de politie en vallen binnen de maximale bedragen.",
+        bedrag_toegekend=sum(posten),
+        status=BesluitStatus.GOEDGEKEURD,
+        vierogen_vereist=True,
+        opgesteld_door=opsteller,
+        opgesteld_op=timezone.now(),
+        goedgekeurd_door=UserFactory(
+            tweede_beoordelaar=True,
+            first_name="Arie",
+            last_name="Bakker",
+            functie="Teamleider Fonds Beveiliging",
+        ),
+        goedgekeurd_op=timezone.now(),
+    )
+    aanvraag.status = AanvraagStatus.BESLUIT_GOEDGEKEURD
+    aanvraag.save(update_fields=["status"])
     return besluit_verzenden(besluit_id=besluit.pk, verzonden_op=timezone.now())
 
 
@@ -112,8 +168,11 @@ def per_brief(besluit, n: int) -> None:
     pdf.warm_up()
     assert brief_genereren_task.apply(args=[ids[0]]).get() is True  # untimed round
     pdf.html_to_pdf(html)
+    woorden = len(re.sub(r"<[^>]+>", " ", html.split("<body>", 1)[1]).split())
+    paginas = len(PdfReader(BytesIO(pdf.html_to_pdf(html))).pages)
     print(
-        f"letter: {Brief.objects.get(pk=ids[0]).grootte:,} bytes; load before "
+        f"letter: {woorden} words, {paginas} pages, "
+        f"{Brief.objects.get(pk=ids[0]).grootte:,} bytes; load before "
         f"{os.getloadavg()[0]:.2f} on {os.cpu_count()} cores"
     )
     tijden = {"raw (WeasyPrint, same HTML)": [], "task (DB, render, store, log)": []}
@@ -275,6 +334,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=50, help="letters per variant")
     parser.add_argument("--throughput", type=int, default=1000, help="0 to skip")
+    parser.add_argument("--brief", choices=("standaard", "gedeeltelijk"), default="standaard")
     args = parser.parse_args()
     _private_media()
     connection.settings_dict.setdefault("TEST", {})
@@ -282,7 +342,7 @@ def main() -> None:
     oude_naam = connection.settings_dict["NAME"]
     connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     try:
-        besluit = _standaard_besluit()
+        besluit = _besluit(args.brief)
         per_brief(besluit, args.n)
         if args.throughput:
             doorvoer(besluit, args.throughput)
