@@ -14,7 +14,9 @@ def bericht_klaarzetten(*, sleutel: str, aan: str, onderwerp: str, tekst: str) -
     """Store a message once per key and send it after the surrounding transaction commits.
 
     Call inside the business transaction. A second call with the same key returns the
-    existing message and queues nothing new.
+    existing message and queues nothing new. robust=True: a broker that is down after
+    commit is logged rather than turning the committed action into an error page; the
+    stored message waits for the sweeper (`berichten_nasturen_task`).
     """
     bericht, created = Bericht.objects.get_or_create(
         sleutel=sleutel, defaults={"aan": aan, "onderwerp": onderwerp, "tekst": tekst}
@@ -22,7 +24,7 @@ def bericht_klaarzetten(*, sleutel: str, aan: str, onderwerp: str, tekst: str) -
     if created:
         from .tasks import bericht_versturen_task
 
-        transaction.on_commit(lambda: bericht_versturen_task.delay(bericht.pk))
+        transaction.on_commit(lambda: bericht_versturen_task.delay(bericht.pk), robust=True)
     return bericht
 
 

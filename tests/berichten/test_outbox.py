@@ -71,3 +71,20 @@ def test_sweeper_requeues_only_old_unsent_messages(settings):
     assert [m.to for m in mail.outbox] == [["a@example.nl"]]
     vers.refresh_from_db()
     assert vers.verstuurd_op is None
+
+
+def test_a_broker_that_is_down_after_commit_is_no_error(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    """The business action stays committed; the stored message waits for the sweeper."""
+    from fondsbeveiliging.berichten.tasks import bericht_versturen_task
+
+    def broker_weg(*args, **kwargs):
+        raise ConnectionError("redis weg")
+
+    monkeypatch.setattr(bericht_versturen_task, "delay", broker_weg)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        bericht = _klaarzetten()
+    assert len(callbacks) == 1
+    bericht.refresh_from_db()
+    assert bericht.verstuurd_op is None
