@@ -4,7 +4,8 @@ Every action is keyword-only and atomic. It locks the claim row (and then the de
 always in that order, so two actions never deadlock), checks the status against
 `permissions.STATUS_VOOR_ACTIE` and the transition against `TRANSITIES`, checks the actor
 with `permissions.can_<action>`, applies the domain rules, saves with `update_fields`,
-writes one `StatusWijziging` row per status change and calls the `hooks` after commit.
+writes one `StatusWijziging` row per status change and calls the `hooks` inside the same
+transaction (they store the letter row; only its generation is queued after commit).
 Every refusal raises `WorkflowFout` (a `ValidationError`) with a Dutch message, and changes
 nothing.
 
@@ -238,8 +239,8 @@ def aanvulling_vragen(
 
     With `termijn_tot` (the last day to answer, after today) the decision term is suspended
     from the next day until the answer or the end of that term (4:15); without it the
-    clock keeps running. The deadline is recomputed and stored. Notifies via the
-    `aanvulling_gevraagd` hook after commit.
+    clock keeps running. The deadline is recomputed and stored. The `aanvulling_gevraagd`
+    hook stores the letter in this transaction.
     """
     aanvraag = _lock(aanvraag_id)
     _check("aanvulling_vragen", aanvraag, permissions.can_aanvulling_vragen(door, aanvraag))
@@ -261,7 +262,7 @@ def aanvulling_vragen(
     )
     _status_wijzigen(aanvraag, S.AANVULLING_GEVRAAGD, door=door, toelichting=toelichting)
     beslistermijn_herberekenen(aanvraag=aanvraag)
-    transaction.on_commit(lambda: hooks.aanvulling_gevraagd(verzoek.pk))
+    hooks.aanvulling_gevraagd(verzoek.pk)
     return verzoek
 
 
@@ -340,7 +341,7 @@ def verdagen(*, aanvraag_id: int, door, nieuwe_datum: date, reden: str) -> Aanvr
     """Postpone the decision to `nieuwe_datum` (Awb 4:14), only before the term ends.
 
     Stores verdaagd_op (today), verdaagd_tot and the reason, recomputes the deadline and
-    sends the notice via the `verdaagd` hook after commit.
+    stores the notice via the `verdaagd` hook in this transaction.
     """
     aanvraag = _lock(aanvraag_id)
     _check("verdagen", aanvraag, permissions.can_verdagen(door, aanvraag))
@@ -374,7 +375,7 @@ def verdagen(*, aanvraag_id: int, door, nieuwe_datum: date, reden: str) -> Aanvr
         % {"datum": _datum(nieuwe_datum), "reden": reden},
     )
     beslistermijn_herberekenen(aanvraag=aanvraag)
-    transaction.on_commit(lambda: hooks.verdaagd(aanvraag.pk))
+    hooks.verdaagd(aanvraag.pk)
     return aanvraag
 
 
@@ -385,7 +386,8 @@ def voornemen_afwijzing_versturen(
     """Announce an intended (partial) refusal and invite a view until `termijn_tot` (4:7).
 
     The term must last at least the policy's zienswijze term (see
-    `zienswijzetermijn_voorstel`). The letter is sent via the `voornemen_verstuurd` hook.
+    `zienswijzetermijn_voorstel`). The `voornemen_verstuurd` hook stores the letter in this
+    transaction.
     """
     aanvraag = _lock(aanvraag_id)
     _check(
@@ -415,7 +417,7 @@ def voornemen_afwijzing_versturen(
         toelichting=_("Voornemen tot afwijzing, zienswijze uiterlijk %(datum)s")
         % {"datum": _datum(termijn_tot)},
     )
-    transaction.on_commit(lambda: hooks.voornemen_verstuurd(voornemen.pk))
+    hooks.voornemen_verstuurd(voornemen.pk)
     return voornemen
 
 
@@ -658,8 +660,8 @@ def besluit_goedkeuren(
 
     Raises `BudgetOverschrijding` (with the figures) when the amount exceeds the remaining
     budget of the year, unless `budget_overschrijding_bevestigd`; the confirmation is
-    stored. Concurrent approvals queue on the claim lock: exactly one succeeds. After
-    commit the `besluit_goedgekeurd` hook schedules the letter.
+    stored. Concurrent approvals queue on the claim lock: exactly one succeeds. The
+    `besluit_goedgekeurd` hook stores the letter in this transaction.
     """
     aanvraag, besluit = _lock_besluit(besluit_id)
     _check_concept("besluit_goedkeuren", aanvraag, besluit, door)
@@ -689,7 +691,7 @@ def besluit_goedkeuren(
         )
     else:
         _status_wijzigen(aanvraag, S.BESLUIT_GOEDGEKEURD, door=door, toelichting=toelichting)
-    transaction.on_commit(lambda: hooks.besluit_goedgekeurd(besluit.pk))
+    hooks.besluit_goedgekeurd(besluit.pk)
     return besluit
 
 

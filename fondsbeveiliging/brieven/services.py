@@ -1,7 +1,8 @@
 """Create, generate and dispatch letters.
 
-Flow: a business action commits -> `brief_aanmaken` stores a pending row (once per unique
-key) and queues `brief_genereren_task` after commit -> the task calls `brief_genereren`,
+Flow: a business action calls `brief_aanmaken` inside its own transaction, which stores a
+pending row (once per unique key) that commits or rolls back with the action, and queues
+`brief_genereren_task` after commit -> the task calls `brief_genereren`,
 which renders the PDF from the database, stores it under a name derived from its hash,
 verifies the stored bytes, marks the row `klaar` and, in the same transaction, logs the
 dispatch, queues the notification e-mails and (for the applicant's decision letter) calls
@@ -60,7 +61,8 @@ def brief_aanmaken(
 ) -> Brief:
     """Store the pending letter once per (bron, soort, ontvanger, versie); queue it on commit.
 
-    Calling it again for the same key returns the existing row and queues nothing new.
+    Call inside the business transaction, so the row is part of it. Calling it again for
+    the same key returns the existing row and queues nothing new.
     """
     brief, created = Brief.objects.get_or_create(
         bron=bron,
@@ -131,26 +133,15 @@ def voornemenbrief_aanmaken(*, voornemen_id: int) -> Brief:
 
 
 def ontvangstbevestiging_inplannen(*, aanvraag_id: int) -> Brief:
-    """Store and queue the receipt letter (4:3a) of a submitted claim.
+    """Store the receipt letter (4:3a) of a claim being submitted; queue it on commit.
 
-    Called from the submission's own on-commit callback, so the row is committed at once
-    and the task is queued directly rather than on a further commit.
+    Called inside the submission's transaction: a claim is never submitted without it.
     """
-    from .tasks import brief_genereren_task
-
-    brief, created = Brief.objects.get_or_create(
-        bron=f"aanvraag:{aanvraag_id}",
+    return brief_aanmaken(
+        aanvraag_id=aanvraag_id,
         soort=BriefSoort.ONTVANGSTBEVESTIGING,
-        ontvanger=Ontvanger.AANVRAGER,
-        versie=1,
-        defaults={"aanvraag_id": aanvraag_id, "ingepland_op": timezone.now()},
+        bron=f"aanvraag:{aanvraag_id}",
     )
-    if created:
-        try:
-            brief_genereren_task.delay(brief.pk)
-        except Exception:  # the broker is down: the row is stored, the sweeper queues it
-            logger.exception("brief_niet_ingepland brief_id=%s", brief.pk)
-    return brief
 
 
 def _brief_laden(brief_id: int) -> Brief | None:
@@ -329,11 +320,12 @@ def brief_opnieuw_proberen(*, brief_id: int) -> bool:
 
 @transaction.atomic
 def ontbrekende_besluitbrieven_aanmaken(*, ouder_dan: timedelta, limiet: int = 200) -> list[int]:
-    """Create decision letters whose after-commit hook never ran; return their ids.
+    """Create decision letters missing for approved decisions; return their ids.
 
-    The approval hook runs after the approval commits; a process that dies in between leaves
-    an approved decision without a letter, which re-queuing pending letters cannot find. The
-    sweeper runs this reconciliation for decisions approved longer than `ouder_dan` ago.
+    The approval now stores its letter in its own transaction, so it cannot leave a decision
+    without one. Kept for decisions approved before that, when the letter was created by an
+    after-commit hook that a crashing process could skip, and as a cheap check that the
+    invariant holds. The sweeper runs it for decisions approved longer than `ouder_dan` ago.
     """
     from aanvragen.constants import BesluitStatus
     from aanvragen.models import Besluit

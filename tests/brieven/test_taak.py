@@ -111,7 +111,7 @@ class TestBesluitbrief:
 
 class TestAndereBrieven:
     def test_ontvangstbevestiging_bij_indienen(self, django_capture_on_commit_callbacks):
-        """Submitting a claim queues the receipt letter (4:3a) after commit."""
+        """Submitting a claim stores the receipt letter (4:3a); it is generated after commit."""
         from aanvragen import services as aanvraag_services
         from tests.aanvragen.factories import AanvraagFactory
 

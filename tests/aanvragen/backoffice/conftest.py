@@ -31,7 +31,7 @@ def opsteller(db):
 
 @pytest.fixture(autouse=True)
 def hook_aanroepen(monkeypatch):
-    """Record the side-effect hooks instead of queueing letters: [(hook name, id), ...]."""
+    """Record the side-effect hooks instead of storing letters: [(hook name, id), ...]."""
     from aanvragen.backoffice import hooks
 
     aanroepen = []

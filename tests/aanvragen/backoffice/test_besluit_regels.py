@@ -185,19 +185,22 @@ class TestToewijzen:
         assert zaak.behandelaar == beoordelaar and zaak.status == S.IN_BEHANDELING
 
 
-def test_hooks_na_commit(regeling, beoordelaar, hook_aanroepen, django_capture_on_commit_callbacks):
-    """Requests and intended refusals call their hooks only after commit, with ids."""
+def test_hooks_in_de_transactie(
+    regeling, beoordelaar, hook_aanroepen, django_capture_on_commit_callbacks
+):
+    """Requests and intended refusals call their hooks inside the transaction, with ids."""
     from datetime import timedelta
 
     from django.utils import timezone
 
     zaak = aanvraag_in(S.IN_BEHANDELING, behandelaar=beoordelaar)
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
         v = services.aanvulling_vragen(aanvraag_id=zaak.pk, door=beoordelaar, vraag="Factuur?")
-        assert hook_aanroepen == []
+        assert hook_aanroepen == [("aanvulling_gevraagd", v.pk)]
+    assert callbacks == []  # the (recorded) hook queues nothing; the real one queues its task
     services.aanvulling_registreren(aanvulverzoek_id=v.pk, door=beoordelaar, antwoord="Hier.")
     services.behandeling_starten(aanvraag_id=zaak.pk, door=beoordelaar)
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks(execute=False):
         vn = services.voornemen_afwijzing_versturen(
             aanvraag_id=zaak.pk,
             door=beoordelaar,

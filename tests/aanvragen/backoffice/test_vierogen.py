@@ -70,7 +70,7 @@ class TestBesluitGoedkeuren:
         hook_aanroepen,
         django_capture_on_commit_callbacks,
     ):
-        """A second person approves; history is written and the letter hook runs after commit."""
+        """A second person approves; history is written and the letter hook runs with it."""
         besluit = _concept(regeling, beoordelaar)
         with django_capture_on_commit_callbacks(execute=True):
             services.besluit_goedkeuren(besluit_id=besluit.pk, door=tweede_beoordelaar)
