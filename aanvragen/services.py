@@ -10,14 +10,15 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Sum
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from fondsbeveiliging.berichten.models import Bericht
+from fondsbeveiliging.berichten.services import bericht_klaarzetten
 from fondsbeveiliging.core.uploads import check_upload
 from fondsbeveiliging.termijnen.berekening import Opschorting, beslistermijn_einde
 
@@ -237,7 +238,8 @@ def aanvraag_indienen(*, aanvraag: Aanvraag, door) -> Aanvraag:
     """Submit a complete draft: kenmerk, receipt time, policy version, decision deadline.
 
     Caps are not a reason to refuse: exceeding one is recorded for the assessor.
-    The acknowledgement e-mail and the receipt letter (4:3a) are queued after commit.
+    The receipt letter (4:3a) and the acknowledgement e-mail are stored in this transaction
+    and sent after commit.
     """
     aanvraag = _lock(aanvraag)
     if not permissions.can_submit_aanvraag(door, aanvraag):
@@ -276,21 +278,47 @@ def aanvraag_indienen(*, aanvraag: Aanvraag, door) -> Aanvraag:
         ]
     )
     _status_wijzigen(aanvraag, AanvraagStatus.INGEDIEND, door=door)
-    _na_commit_ontvangstbevestiging(aanvraag.pk)
+    _ontvangst_bevestigen(aanvraag)
     logger.info("aanvraag_ingediend kenmerk=%s", aanvraag.kenmerk)
     return aanvraag
 
 
-def _na_commit_ontvangstbevestiging(aanvraag_id: int) -> None:
-    from .tasks import ontvangstbevestiging_versturen_task
+def _ontvangst_bevestigen(aanvraag: Aanvraag) -> None:
+    """Store the receipt letter and the acknowledgement e-mail with the submission.
 
-    def na_commit():
-        from fondsbeveiliging.brieven.services import ontvangstbevestiging_inplannen
+    Both are rows of the submitting transaction, so a crash right after commit cannot lose
+    them; each is queued after commit, and a sweeper re-queues what the broker loses.
+    """
+    from fondsbeveiliging.brieven.services import ontvangstbevestiging_inplannen
 
-        ontvangstbevestiging_versturen_task.delay(aanvraag_id)
-        ontvangstbevestiging_inplannen(aanvraag_id=aanvraag_id)  # the 4:3a receipt letter
+    ontvangstbevestiging_inplannen(aanvraag_id=aanvraag.pk)  # the 4:3a receipt letter
+    _ontvangstbevestiging_klaarzetten(aanvraag)
 
-    transaction.on_commit(na_commit)
+
+def _ontvangstbevestiging_klaarzetten(aanvraag: Aanvraag) -> Bericht:
+    """Put the acknowledgement e-mail (kenmerk and expected decision date only) in the outbox.
+
+    Rendered in the site language whatever the request's language, as the worker used to:
+    the dates are written in Dutch.
+    """
+    context = {
+        "aanvraag": aanvraag,
+        "status_url": settings.SITE_URL + reverse("aanvragen:detail", kwargs={"pk": aanvraag.pk}),
+    }
+    with translation.override(settings.LANGUAGE_CODE):
+        onderwerp = _("Ontvangstbevestiging aanvraag %(kenmerk)s") % {"kenmerk": aanvraag.kenmerk}
+        tekst = render_to_string("aanvragen/email/ontvangstbevestiging.txt", context)
+    return bericht_klaarzetten(
+        sleutel=ontvangstbevestiging_sleutel(aanvraag.pk),
+        aan=aanvraag.aanvrager.email,
+        onderwerp=onderwerp,
+        tekst=tekst,
+    )
+
+
+def ontvangstbevestiging_sleutel(aanvraag_id: int) -> str:
+    """The outbox key of a claim's acknowledgement e-mail: one message per claim."""
+    return f"ontvangstbevestiging:aanvraag:{aanvraag_id}"
 
 
 @transaction.atomic
@@ -365,10 +393,12 @@ def aanvulverzoek_beantwoorden(
 
 @transaction.atomic
 def ontvangstbevestiging_versturen(*, aanvraag_id: int) -> bool:
-    """E-mail the acknowledgement of receipt (kenmerk and expected decision date only).
+    """Put a missing acknowledgement e-mail in the outbox; for stale broker messages only.
 
-    Idempotent: returns False when it was already sent, the claim is not submitted, or the
-    claim no longer exists (a stale message from the broker).
+    Submitting stores the e-mail in the outbox itself. Before that, submitting queued a task
+    that sent it directly and set `ontvangstbevestiging_verzonden_op` (now only set on those
+    older claims); a message of that task still in the broker lands here. Returns False when
+    the claim no longer exists, is not submitted, or its e-mail was sent or is in the outbox.
     """
     aanvraag = (
         Aanvraag.objects.select_for_update(of=("self",))
@@ -376,20 +406,11 @@ def ontvangstbevestiging_versturen(*, aanvraag_id: int) -> bool:
         .filter(pk=aanvraag_id)
         .first()
     )
-    if aanvraag is None:
+    if aanvraag is None or aanvraag.ingediend_op is None:
         return False
-    if aanvraag.ontvangstbevestiging_verzonden_op or aanvraag.ingediend_op is None:
+    if aanvraag.ontvangstbevestiging_verzonden_op:
         return False
-    context = {
-        "aanvraag": aanvraag,
-        "status_url": settings.SITE_URL + reverse("aanvragen:detail", kwargs={"pk": aanvraag.pk}),
-    }
-    send_mail(
-        subject=_("Ontvangstbevestiging aanvraag %(kenmerk)s") % {"kenmerk": aanvraag.kenmerk},
-        message=render_to_string("aanvragen/email/ontvangstbevestiging.txt", context),
-        from_email=None,
-        recipient_list=[aanvraag.aanvrager.email],
-    )
-    aanvraag.ontvangstbevestiging_verzonden_op = timezone.now()
-    aanvraag.save(update_fields=["ontvangstbevestiging_verzonden_op"])
+    if Bericht.objects.filter(sleutel=ontvangstbevestiging_sleutel(aanvraag.pk)).exists():
+        return False
+    _ontvangstbevestiging_klaarzetten(aanvraag)
     return True

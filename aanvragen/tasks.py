@@ -5,13 +5,11 @@ from celery import shared_task
 from . import services
 
 
-@shared_task(
-    bind=True,
-    autoretry_for=(OSError,),
-    retry_backoff=True,
-    retry_backoff_max=600,
-    max_retries=8,
-)
-def ontvangstbevestiging_versturen_task(self, aanvraag_id: int) -> bool:
-    """Send the acknowledgement of receipt of one claim (no-op when already sent)."""
+@shared_task
+def ontvangstbevestiging_versturen_task(aanvraag_id: int) -> bool:
+    """Hand a stale acknowledgement message to the outbox (no-op when already handled).
+
+    Nothing queues this task any more: submitting stores the e-mail in the outbox. It stays
+    under its old name for messages still in the broker from before that change.
+    """
     return services.ontvangstbevestiging_versturen(aanvraag_id=aanvraag_id)

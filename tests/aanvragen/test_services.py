@@ -6,13 +6,15 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, connection, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from aanvragen import services
 from aanvragen.constants import TRANSITIES, AanvraagStatus
 from aanvragen.models import Aanvraag, StatusWijziging
 from aanvragen.selectors import regeling_op
 from fondsbeveiliging.accounts.constants import Ambtstype
+from fondsbeveiliging.berichten.models import Bericht
+from fondsbeveiliging.brieven.models import Brief, BriefSoort, BriefStatus
 from tests.aanvragen.factories import (
     AanvraagFactory,
     AanvulverzoekFactory,
@@ -24,6 +26,10 @@ from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 AMS = ZoneInfo("Europe/Amsterdam")
+
+
+class Terugdraaien(Exception):
+    """Raised to roll back the surrounding transaction after the service returned."""
 
 
 def _freeze(monkeypatch, moment: dt.datetime):
@@ -172,13 +178,48 @@ class TestAanvraagIndienen:
             with pytest.raises(PermissionDenied):
                 services.aanvraag_indienen(aanvraag=concept, door=user)
 
-    def test_acknowledgement_is_queued_after_commit(
+    def test_acknowledgement_and_receipt_letter_are_stored_with_the_submission(
+        self, concept, django_capture_on_commit_callbacks
+    ):
+        """Both rows are written by the submitting transaction; only sending waits for commit."""
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            aanvraag = services.aanvraag_indienen(aanvraag=concept, door=concept.aanvrager)
+            bericht = Bericht.objects.get()  # before any on-commit callback ran
+            brief = Brief.objects.get()
+        assert bericht.sleutel == f"ontvangstbevestiging:aanvraag:{aanvraag.pk}"
+        assert bericht.aan == concept.aanvrager.email and bericht.verstuurd_op is None
+        assert (brief.aanvraag_id, brief.soort, brief.status) == (
+            aanvraag.pk,
+            BriefSoort.ONTVANGSTBEVESTIGING,
+            BriefStatus.WACHTEND,
+        )
+        assert len(callbacks) == 2  # the letter's generation and the e-mail's sending
+        assert mail.outbox == []
+
+    def test_a_rolled_back_submission_stores_neither(
+        self, concept, django_capture_on_commit_callbacks
+    ):
+        """If the submitting transaction does not commit, no letter and no e-mail remain."""
+        with (
+            django_capture_on_commit_callbacks(execute=True) as callbacks,
+            pytest.raises(Terugdraaien),
+            transaction.atomic(),
+        ):
+            services.aanvraag_indienen(aanvraag=concept, door=concept.aanvrager)
+            assert Bericht.objects.count() == 1 and Brief.objects.count() == 1
+            raise Terugdraaien
+        assert not Bericht.objects.exists() and not Brief.objects.exists()
+        assert callbacks == [] and mail.outbox == []
+        concept.refresh_from_db()
+        assert concept.status == AanvraagStatus.CONCEPT and concept.kenmerk is None
+
+    def test_acknowledgement_is_sent_after_commit(
         self, concept, django_capture_on_commit_callbacks
     ):
         """The e-mail holds the kenmerk and the expected date, and no claim details."""
-        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with django_capture_on_commit_callbacks(execute=True):
             aanvraag = services.aanvraag_indienen(aanvraag=concept, door=concept.aanvrager)
-        assert len(callbacks) == 1
+        # One e-mail: the acknowledgement; the receipt letter adds no notice of its own.
         assert len(mail.outbox) == 1
         bericht = mail.outbox[0]
         assert bericht.to == [concept.aanvrager.email]
@@ -198,32 +239,56 @@ class TestAanvraagIndienen:
         ):
             assert detail not in bericht.body
             assert detail not in bericht.subject
+        assert Bericht.objects.get().verstuurd_op is not None
 
+    @pytest.mark.parametrize("taal", ["nl", "en"])
     def test_acknowledgement_dates_are_written_in_dutch(
-        self, concept, monkeypatch, django_capture_on_commit_callbacks
+        self, concept, monkeypatch, django_capture_on_commit_callbacks, taal
     ):
+        """Whatever the language of the submitting request, as when a worker rendered it."""
         _freeze(monkeypatch, dt.datetime(2026, 3, 10, 14, 5, tzinfo=AMS))
-        with django_capture_on_commit_callbacks(execute=True):
+        with django_capture_on_commit_callbacks(execute=True), translation.override(taal):
             services.aanvraag_indienen(aanvraag=concept, door=concept.aanvrager)
         body = mail.outbox[0].body
         assert "Wij hebben uw aanvraag ontvangen op 10 maart 2026 om 14:05 uur." in body
         assert "Wij beslissen uiterlijk op: 6 mei 2026" in body
         assert "Kenmerk: FB-2026-000001" in body
 
-    def test_acknowledgement_task_is_idempotent(self, concept):
+    def test_stale_acknowledgement_task_adds_no_second_mail(self, concept):
+        """The old task, run for a claim submitted with the outbox, leaves its message alone."""
         from aanvragen.tasks import ontvangstbevestiging_versturen_task
 
         aanvraag = services.aanvraag_indienen(aanvraag=concept, door=concept.aanvrager)
-        assert ontvangstbevestiging_versturen_task.apply(args=[aanvraag.pk]).get() is True
         assert ontvangstbevestiging_versturen_task.apply(args=[aanvraag.pk]).get() is False
-        assert len(mail.outbox) == 1
+        assert Bericht.objects.count() == 1
 
-    def test_acknowledgement_task_for_a_vanished_claim_does_nothing(self, db):
-        """A stale message for a claim that does not exist ends quietly, without a mail."""
+    def test_stale_acknowledgement_task_for_an_older_claim_uses_the_outbox_once(
+        self, ingediende_aanvraag, django_capture_on_commit_callbacks
+    ):
+        """A claim submitted before the outbox (nothing sent, no message) gets one e-mail."""
         from aanvragen.tasks import ontvangstbevestiging_versturen_task
 
-        assert ontvangstbevestiging_versturen_task.apply(args=[987654]).get() is False
-        assert mail.outbox == []
+        with django_capture_on_commit_callbacks(execute=True):
+            assert ontvangstbevestiging_versturen_task.apply(args=[ingediende_aanvraag.pk]).get()
+        assert ontvangstbevestiging_versturen_task.apply(args=[ingediende_aanvraag.pk]).get() is (
+            False
+        )
+        assert Bericht.objects.get().sleutel == (
+            f"ontvangstbevestiging:aanvraag:{ingediende_aanvraag.pk}"
+        )
+        assert len(mail.outbox) == 1 and ingediende_aanvraag.kenmerk in mail.outbox[0].subject
+
+    def test_stale_acknowledgement_task_does_nothing_when_already_handled(self, regeling):
+        """Sent before the outbox, a vanished claim, a draft: no message, no mail."""
+        from aanvragen.tasks import ontvangstbevestiging_versturen_task
+
+        verzonden = AanvraagFactory(
+            ingediend=True, ontvangstbevestiging_verzonden_op=timezone.now()
+        )
+        concept = AanvraagFactory()
+        for aanvraag_id in (verzonden.pk, concept.pk, 987654):
+            assert ontvangstbevestiging_versturen_task.apply(args=[aanvraag_id]).get() is False
+        assert not Bericht.objects.exists() and mail.outbox == []
 
 
 class TestRegelingAtReceipt:
