@@ -7,10 +7,13 @@ transition table, saves with `update_fields` and appends a history row.
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from fondsbeveiliging.berichten.models import Bericht
+from fondsbeveiliging.berichten.services import bericht_klaarzetten
 from fondsbeveiliging.core.uploads import check_upload
 
 from . import permissions
@@ -118,7 +121,11 @@ def _volgende_referentie() -> str:
 
 @transaction.atomic
 def melding_indienen(*, melding: Melding, door) -> Melding:
-    """Send a complete concept to BZK: reference, timestamp, and a mail to the team."""
+    """Send a complete concept to BZK: reference, timestamp, and a mail to the team.
+
+    The mail to the team is put in the outbox in this transaction, so it is sent after
+    commit and never lost to a crash in between (nor to a broker that drops the message).
+    """
     melding = _lock(melding)
     if not permissions.can_indienen(door, melding):
         raise PermissionDenied
@@ -145,11 +152,7 @@ def melding_indienen(*, melding: Melding, door) -> Melding:
         ]
     )
     _historie(melding, gebeurtenis=Gebeurtenis.INGEDIEND, van=van, door=door)
-
-    from .tasks import bzk_team_informeren_task
-
-    melding_id = melding.pk
-    transaction.on_commit(lambda: bzk_team_informeren_task.delay(melding_id))
+    _bzk_team_bericht_klaarzetten(melding)
     return melding
 
 
@@ -276,30 +279,43 @@ def _status_wijzigen(melding, *, naar, door, toelichting, intern=False) -> Meldi
     return melding
 
 
-@transaction.atomic
-def bzk_team_informeren(*, melding_id: int) -> bool:
-    """Mail the BZK team that a melding arrived: the reference and a link, nothing else.
+def bzk_team_sleutel(melding_id: int) -> str:
+    """The outbox key of the mail to the BZK team about one melding."""
+    return f"melding:{melding_id}:bzk_team"
 
-    Idempotent: returns False when the team was already told. No content, no name, no
-    category: the mail may pass through systems that must not hold incident details.
+
+def _bzk_team_bericht_klaarzetten(melding: Melding) -> Bericht:
+    """Put the mail to the BZK team in the outbox: the reference and a link, nothing else.
+
+    No content, no name, no category: the mail may pass through systems that must not hold
+    incident details. One message per melding (the team has one address).
     """
-    from django.core.mail import send_mail
-    from django.urls import reverse
-
-    melding = Melding.objects.select_for_update().filter(pk=melding_id).first()
-    if melding is None or melding.is_concept or melding.bzk_geinformeerd_op is not None:
-        return False
     link = settings.SITE_URL + reverse("admin:meldingen_melding_change", args=[melding.pk])
-    send_mail(
-        subject=_("Nieuwe melding %(referentie)s") % {"referentie": melding.referentie},
-        message=_(
+    return bericht_klaarzetten(
+        sleutel=bzk_team_sleutel(melding.pk),
+        aan=settings.BZK_TEAM_EMAIL,
+        onderwerp=_("Nieuwe melding %(referentie)s") % {"referentie": melding.referentie},
+        tekst=_(
             "Melding %(referentie)s is ontvangen.\n\nBekijk de melding in de backoffice:\n"
             "%(link)s\n"
         )
         % {"referentie": melding.referentie, "link": link},
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[settings.BZK_TEAM_EMAIL],
     )
-    melding.bzk_geinformeerd_op = timezone.now()
-    melding.save(update_fields=["bzk_geinformeerd_op"])
+
+
+@transaction.atomic
+def bzk_team_informeren(*, melding_id: int) -> bool:
+    """Put a missing mail to the BZK team in the outbox; for stale broker messages only.
+
+    Sending a melding stores the mail in the outbox itself. Before that, it queued a task
+    that mailed directly and set `bzk_geinformeerd_op` (now only set on those older
+    meldingen); a message of that task still in the broker lands here. Returns False when
+    the melding is gone or a concept, or the team was told or the mail is in the outbox.
+    """
+    melding = Melding.objects.select_for_update().filter(pk=melding_id).first()
+    if melding is None or melding.is_concept or melding.bzk_geinformeerd_op is not None:
+        return False
+    if Bericht.objects.filter(sleutel=bzk_team_sleutel(melding.pk)).exists():
+        return False
+    _bzk_team_bericht_klaarzetten(melding)
     return True

@@ -1,18 +1,15 @@
 """Celery tasks for meldingen: thin, ids only, safe to run twice."""
 
-import smtplib
-
 from celery import shared_task
 
 from . import services
 
 
-@shared_task(
-    autoretry_for=(smtplib.SMTPException, ConnectionError, TimeoutError),
-    retry_backoff=True,
-    retry_backoff_max=600,
-    max_retries=8,
-)
+@shared_task
 def bzk_team_informeren_task(melding_id: int) -> bool:
-    """Tell the BZK team a melding arrived (reference and link only)."""
+    """Hand a stale "a melding arrived" message to the outbox (no-op when already handled).
+
+    Nothing queues this task any more: sending a melding stores the mail in the outbox. It
+    stays under its old name for messages still in the broker from before that change.
+    """
     return services.bzk_team_informeren(melding_id=melding_id)

@@ -4,6 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from fondsbeveiliging.berichten.models import Bericht
 from meldingen.constants import Gebeurtenis, MeldingStatus
 from meldingen.models import Melding
 from tests.meldingen.factories import png_bytes
@@ -24,7 +25,8 @@ def test_full_life_of_a_melding(ambtsdrager, verified_client, django_capture_on_
     # Check and send.
     with django_capture_on_commit_callbacks() as callbacks:
         client.post(reverse("meldingen:controleren", args=[melding.uuid]))
-    assert len(callbacks) == 1
+    assert len(callbacks) == 1  # the outbox message to the BZK team, stored with the send
+    assert Bericht.objects.filter(sleutel=f"melding:{melding.pk}:bzk_team").count() == 1
     melding.refresh_from_db()
     assert melding.status == MeldingStatus.ONTVANGEN
     # Add information with a file.

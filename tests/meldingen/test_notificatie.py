@@ -2,16 +2,62 @@
 
 import pytest
 from django.core import mail
+from django.db import transaction
 
+from fondsbeveiliging.berichten.models import Bericht
+from fondsbeveiliging.berichten.services import bericht_versturen
+from fondsbeveiliging.berichten.tasks import bericht_versturen_task
 from meldingen import services
+from meldingen.constants import MeldingStatus
+from meldingen.models import Melding
 from meldingen.tasks import bzk_team_informeren_task
 from tests.meldingen.factories import MeldingFactory
 
 pytestmark = pytest.mark.django_db
 
 
+class Terugdraaien(Exception):
+    """Raised to roll back the surrounding transaction after the service returned."""
+
+
+def test_submit_stores_the_mail_before_commit_and_queues_it_after(
+    ambtsdrager, django_capture_on_commit_callbacks, monkeypatch, settings
+):
+    """The outbox row is written by the sending transaction; only its sending waits for commit."""
+    settings.BZK_TEAM_EMAIL = "team@bzk.example"
+    queued = []
+    monkeypatch.setattr(bericht_versturen_task, "delay", lambda *a: queued.append(a))
+    melding = MeldingFactory(eigenaar=ambtsdrager)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        services.melding_indienen(melding=melding, door=ambtsdrager)
+        bericht = Bericht.objects.get()  # exists before any on-commit callback ran
+    assert bericht.sleutel == f"melding:{melding.pk}:bzk_team"
+    assert bericht.aan == "team@bzk.example" and bericht.verstuurd_op is None
+    assert queued == [] and mail.outbox == [] and len(callbacks) == 1
+    callbacks[0]()
+    assert queued == [(bericht.pk,)]
+
+
+def test_a_rolled_back_submission_leaves_no_mail(ambtsdrager, django_capture_on_commit_callbacks):
+    """If the sending transaction does not commit, no message is stored or queued."""
+    melding = MeldingFactory(eigenaar=ambtsdrager)
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(Terugdraaien),
+        transaction.atomic(),
+    ):
+        services.melding_indienen(melding=melding, door=ambtsdrager)
+        assert Bericht.objects.count() == 1
+        raise Terugdraaien
+    assert not Bericht.objects.exists()
+    assert callbacks == [] and mail.outbox == []
+    assert Melding.objects.get(pk=melding.pk).status == MeldingStatus.CONCEPT
+
+
 @pytest.fixture
-def verstuurd(ambtsdrager):
+def verstuurd(ambtsdrager, settings):
+    settings.SITE_URL = "https://fonds.example"
+    settings.BZK_TEAM_EMAIL = "team@bzk.example"
     melding = MeldingFactory(
         eigenaar=ambtsdrager,
         omschrijving="Geheime-omschrijving bij de voordeur",
@@ -21,25 +67,9 @@ def verstuurd(ambtsdrager):
     return services.melding_indienen(melding=melding, door=ambtsdrager)
 
 
-def test_submit_queues_the_task_after_commit(
-    ambtsdrager, django_capture_on_commit_callbacks, monkeypatch
-):
-    """The task is queued only once the transaction commits, with the id only."""
-    queued = []
-    monkeypatch.setattr(bzk_team_informeren_task, "delay", lambda *a: queued.append(a))
-    melding = MeldingFactory(eigenaar=ambtsdrager)
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        services.melding_indienen(melding=melding, door=ambtsdrager)
-    assert queued == [] and len(callbacks) == 1
-    callbacks[0]()
-    assert queued == [(melding.pk,)]
-
-
-def test_mail_holds_reference_and_link_only(verstuurd, ambtsdrager, settings):
-    settings.SITE_URL = "https://fonds.example"
-    settings.BZK_TEAM_EMAIL = "team@bzk.example"
-    mail.outbox.clear()
-    assert bzk_team_informeren_task(verstuurd.pk) is True
+def test_mail_holds_reference_and_link_only(verstuurd, ambtsdrager):
+    """The stored message, once sent, names the reference and the link and nothing else."""
+    assert bericht_versturen(bericht_id=Bericht.objects.get().pk) is True
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["team@bzk.example"]
@@ -60,16 +90,36 @@ def test_mail_holds_reference_and_link_only(verstuurd, ambtsdrager, settings):
         assert geheim.lower() not in tekst.lower()
 
 
-def test_task_is_idempotent(verstuurd):
-    mail.outbox.clear()
-    assert bzk_team_informeren_task(verstuurd.pk) is True
+def test_a_stale_task_message_adds_no_second_mail(verstuurd):
+    """The old task, run for a melding sent with the outbox, leaves its one message alone."""
     assert bzk_team_informeren_task(verstuurd.pk) is False
-    assert len(mail.outbox) == 1
+    assert Bericht.objects.filter(sleutel=f"melding:{verstuurd.pk}:bzk_team").count() == 1
+
+
+def test_a_stale_task_message_for_an_older_melding_uses_the_outbox_once():
+    """A melding sent before the outbox (no message, not told) gets its one mail queued."""
+    ouder = MeldingFactory(ingediend=True)
+    assert bzk_team_informeren_task(ouder.pk) is True
+    assert bzk_team_informeren_task(ouder.pk) is False
+    bericht = Bericht.objects.get()
+    assert bericht.sleutel == f"melding:{ouder.pk}:bzk_team" and ouder.referentie in bericht.tekst
+    assert mail.outbox == []  # sent by the outbox task, not here
+
+
+def test_a_stale_task_message_for_a_team_already_told_does_nothing(db):
+    """Meldingen whose mail went out before the outbox, vanished ones and concepts: nothing."""
+    from django.utils import timezone
+
+    verteld = MeldingFactory(ingediend=True, bzk_geinformeerd_op=timezone.now())
+    concept = MeldingFactory()
+    for melding_id in (verteld.pk, concept.pk, 987654):
+        assert bzk_team_informeren_task(melding_id) is False
+    assert not Bericht.objects.exists()
 
 
 @pytest.fixture
 def celery_eager():
-    conf = bzk_team_informeren_task.app.conf
+    conf = bericht_versturen_task.app.conf
     before = conf.task_always_eager
     conf.task_always_eager = True
     yield
@@ -78,7 +128,6 @@ def celery_eager():
 
 def test_eager_end_to_end(ambtsdrager, django_capture_on_commit_callbacks, celery_eager):
     """Submitting with an eager Celery sends exactly one mail after commit."""
-    mail.outbox.clear()
     melding = MeldingFactory(eigenaar=ambtsdrager)
     with django_capture_on_commit_callbacks(execute=True):
         services.melding_indienen(melding=melding, door=ambtsdrager)
@@ -86,3 +135,4 @@ def test_eager_end_to_end(ambtsdrager, django_capture_on_commit_callbacks, celer
     melding.refresh_from_db()
     assert melding.referentie in mail.outbox[0].subject
     assert melding.omschrijving not in mail.outbox[0].body
+    assert Bericht.objects.get().verstuurd_op is not None

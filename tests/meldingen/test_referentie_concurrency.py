@@ -5,9 +5,10 @@ import threading
 import pytest
 from django.db import connection
 
+from fondsbeveiliging.berichten.models import Bericht
+from fondsbeveiliging.berichten.tasks import bericht_versturen_task
 from meldingen import services
 from meldingen.models import Melding
-from meldingen.tasks import bzk_team_informeren_task
 from tests.factories import UserFactory
 from tests.meldingen.factories import MeldingFactory
 
@@ -16,7 +17,7 @@ AANTAL = 8
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_submissions_get_unique_consecutive_references(monkeypatch):
-    monkeypatch.setattr(bzk_team_informeren_task, "delay", lambda *a: None)
+    monkeypatch.setattr(bericht_versturen_task, "delay", lambda *a: None)  # off the broker
     meldingen = [MeldingFactory(eigenaar=UserFactory(ambtsdrager=True)) for _ in range(AANTAL)]
     barrier = threading.Barrier(AANTAL)
     errors = []
@@ -41,3 +42,6 @@ def test_concurrent_submissions_get_unique_consecutive_references(monkeypatch):
     assert len(set(refs)) == AANTAL
     nummers = [int(ref.rsplit("-", 1)[1]) for ref in refs]
     assert nummers == list(range(nummers[0], nummers[0] + AANTAL))
+    # Each sending transaction stored exactly one message to the team.
+    sleutels = set(Bericht.objects.values_list("sleutel", flat=True))
+    assert sleutels == {f"melding:{m.pk}:bzk_team" for m in meldingen}

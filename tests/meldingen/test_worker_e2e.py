@@ -1,4 +1,4 @@
-"""End to end with a real Celery worker: sending a melding mails the BZK team once.
+"""End to end with a real Celery worker: sending a melding mails the BZK team once (outbox).
 
 The worker and its Redis are this test's own processes (a free port), never the shared
 Redis, so no other worker can take the message and this worker takes nobody else's.
@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
+from fondsbeveiliging.berichten.models import Bericht
+from fondsbeveiliging.berichten.tasks import bericht_versturen_task
 from meldingen import services
-from meldingen.tasks import bzk_team_informeren_task
 from tests.core.test_health import PrivateRedis
 from tests.meldingen.factories import MeldingFactory
 
@@ -31,7 +32,7 @@ def _reset_pools(app):
 def worker_redis(tmp_path, monkeypatch):
     redis = PrivateRedis(tmp_path)
     redis.start()
-    app = bzk_team_informeren_task.app
+    app = bericht_versturen_task.app
     before = app.conf.broker_url
     # Celery reads CELERY_BROKER_URL from the environment before its own setting.
     monkeypatch.setenv("CELERY_BROKER_URL", redis.url)
@@ -74,13 +75,14 @@ def test_a_real_worker_mails_the_team_after_commit(worker_redis, ambtsdrager):
     reader.start()
     try:
         melding = services.melding_indienen(melding=melding, door=ambtsdrager)
+        bericht = Bericht.objects.get(sleutel=f"melding:{melding.pk}:bzk_team")
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
-            melding.refresh_from_db()
-            if melding.bzk_geinformeerd_op is not None:
+            bericht.refresh_from_db()
+            if bericht.verstuurd_op is not None:
                 break
             time.sleep(0.3)
-        assert melding.bzk_geinformeerd_op is not None, "".join(output)[-2000:]
+        assert bericht.verstuurd_op is not None, "".join(output)[-2000:]
     finally:
         worker.terminate()
         try:
