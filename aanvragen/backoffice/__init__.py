@@ -6,6 +6,7 @@ Public API for the admin (and letters) code:
   `WorkflowFout` with a Dutch message when refused).
 - `selectors`: `werkvoorraad`, `budget_overzicht`, `betaalopdrachten`, `dwangsom_stand`.
 - `permissions`: `can_<action>(user, obj) -> bool` for showing or hiding buttons.
-- `hooks`: side effects after commit (letters), owned by the letters code.
+- `hooks`: side effects stored inside the action's transaction (letters), owned by the
+  letters code; the letter is generated after commit.
 - `tasks`: the daily deadline digest for assessors.
 """

@@ -70,10 +70,11 @@ def _fout_vastleggen(brief_id: int, exc: BaseException, definitief: bool) -> Non
 
 @shared_task
 def brieven_nasturen_task() -> int:
-    """Create missing decision letters and re-queue letters still pending.
+    """Re-queue letters still pending; create decision letters that are missing.
 
-    Redis runs without persistence and may lose queued messages; a process may die between
-    an approval's commit and its hook.
+    Redis runs without persistence and may lose queued messages. Letters are stored in the
+    business transaction, so none should be missing; the check covers decisions approved
+    before that (when an after-commit hook created the letter) at the cost of one query.
     """
     from . import services
 

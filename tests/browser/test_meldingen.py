@@ -39,10 +39,13 @@ def _vul_formulier_in(page):
 
 @pytest.fixture(autouse=True)
 def no_broker(monkeypatch):
-    """Keep the notification off the shared broker: another checkout's worker could take it."""
-    from meldingen.tasks import bzk_team_informeren_task
+    """Keep the outbox message off the shared broker: another checkout's worker could take it.
 
-    monkeypatch.setattr(bzk_team_informeren_task, "delay", lambda *args: None)
+    The message row is still stored in the send transaction (the outbox sweeper would send it).
+    """
+    from fondsbeveiliging.berichten.tasks import bericht_versturen_task
+
+    monkeypatch.setattr(bericht_versturen_task, "delay", lambda *args: None)
 
 
 def test_office_holder_files_a_melding_on_desktop_and_phone(
