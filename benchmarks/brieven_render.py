@@ -1,6 +1,9 @@
-"""Benchmark: render the standard two-page decision letter N times and print medians.
+"""Benchmark: render a two-page decision letter N times and print medians.
 
-    uv run --frozen python benchmarks/brieven_render.py --n 50
+    uv run --frozen python benchmarks/brieven_render.py --n 50 [--brief gedeeltelijk]
+
+Letters from `fondsbeveiliging.brieven.voorbeelden`: `standaard` is a full grant with six cost
+lines (the default), `gedeeltelijk` a partial grant with reasons per line after a hearing.
 
 Side by side, interleaved per round so machine noise hits all alike:
   raw          WeasyPrint only (HTML rendered once), shared fonts + stylesheet + fetcher
@@ -62,9 +65,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=50, help="letters per variant")
     parser.add_argument("--no-naive", action="store_true", help="skip the no-reuse variant")
+    parser.add_argument("--brief", choices=("standaard", "gedeeltelijk"), default="standaard")
     args = parser.parse_args()
 
-    brief = voorbeelden.besluit()
+    brief = voorbeelden.toekenning() if args.brief == "standaard" else voorbeelden.besluit()
     context = {"brief": brief}
     html = render_to_string(brief.template_name, context)
 

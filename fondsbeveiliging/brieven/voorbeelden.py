@@ -1,5 +1,6 @@
 """Standard letter contexts (fixed dates, fictitious Dutch data) for tests, previews and the
-benchmark: `besluit()` is the standard two-page decision letter of performance.md."""
+benchmarks: `toekenning()` is the common two-page decision (a full grant), `besluit()` the
+longest common one (a partial grant with reasons per cost line, after a hearing)."""
 
 from datetime import date, datetime
 from decimal import Decimal
@@ -124,6 +125,27 @@ def besluit(**overrides) -> Besluit:
     )
     velden.update(overrides)
     return Besluit(**velden)
+
+
+def toekenning(**overrides) -> Besluit:
+    """A standard two-page full grant of the same six cost lines, without a hearing."""
+    velden = {
+        "uitkomst": Uitkomst.TOEGEKEND,
+        "motivering": "Uw maatregelen passen bij het beveiligingsadvies van de politie en vallen "
+        "binnen de maximale bedragen.",
+        "kostenregels": tuple(
+            Kostenregel(
+                categorie=regel.categorie,
+                omschrijving=regel.omschrijving,
+                aangevraagd=regel.aangevraagd,
+                toegekend=regel.aangevraagd,
+            )
+            for regel in KOSTENREGELS
+        ),
+        "zienswijze": None,
+    }
+    velden.update(overrides)
+    return besluit(**velden)
 
 
 def ontvangstbevestiging(**overrides) -> Ontvangstbevestiging:

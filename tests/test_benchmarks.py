@@ -1,0 +1,57 @@
+"""The benchmark scripts still run: a short run of each, in a subprocess, on its own database.
+
+They are not timed here (the machine is busy with the suite); the figures in the README come
+from full runs on an idle machine.
+"""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _run(*args: str, database: str) -> str:
+    db = settings.DATABASES["default"]
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{database}",
+    }
+    result = subprocess.run(
+        [sys.executable, *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result.stdout
+
+
+@pytest.mark.parametrize("brief", ["standaard", "gedeeltelijk"])
+def test_letter_task_benchmark_prints_its_figures(brief):
+    uitvoer = _run(
+        "benchmarks/brieven_task.py",
+        "--n",
+        "2",
+        "--throughput",
+        "0",
+        "--brief",
+        brief,
+        database=f"fb_smoke_{os.getpid()}",
+    )
+
+    assert " 2 pages," in uitvoer
+    assert "raw (WeasyPrint, same HTML)" in uitvoer
+    assert "task / raw:" in uitvoer
+
+
+def test_letter_render_benchmark_prints_its_figures():
+    uitvoer = _run("benchmarks/brieven_render.py", "--n", "2", database="unused")
+
+    assert "render_pdf" in uitvoer
