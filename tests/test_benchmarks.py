@@ -51,6 +51,39 @@ def test_letter_task_benchmark_prints_its_figures(brief):
     assert "task / raw:" in uitvoer
 
 
+def test_work_queue_benchmark_prints_its_figures():
+    naam = f"fb_bench_smoke_{os.getpid()}"
+    try:
+        uitvoer = _run(
+            "benchmarks/werkvoorraad.py",
+            "--claims",
+            "60",
+            "--requests",
+            "1",
+            "--database",
+            naam,
+            database="postgres",
+        )
+    finally:
+        _drop_database(naam)
+
+    assert "60 claims" in uitvoer
+    assert "case page" in uitvoer
+
+
+def _drop_database(naam: str) -> None:
+    import psycopg2
+
+    db = settings.DATABASES["default"]
+    verbinding = psycopg2.connect(
+        dbname="postgres", user=db["USER"], host=db["HOST"], port=db["PORT"]
+    )
+    verbinding.autocommit = True
+    with verbinding.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{naam}"')
+    verbinding.close()
+
+
 def test_letter_render_benchmark_prints_its_figures():
     uitvoer = _run("benchmarks/brieven_render.py", "--n", "2", database="unused")
 
