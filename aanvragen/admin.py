@@ -3,8 +3,10 @@
 Who sees what (issue 5, item 7):
 - beoordelaar and tweede beoordelaar: the whole queue and every case page, including the home
   address and the evidence; workflow buttons as `aanvragen.backoffice.permissions` allows;
-- financieel medewerker: only decided cases (approved, sent, paid, objected, closed), without
-  home address, evidence, information requests or intended refusals; the payment export;
+- financieel medewerker: only decided cases (the current decision is approved or sent, see
+  `aanvragen.selectors.filter_besloten`), in the queue and by URL alike (any other case is a
+  404), without home address, evidence, information requests or intended refusals; the
+  payment export;
 - functioneel beheerder: policy versions, users, the status history and the access log, but
   no case content (no view right on claims).
 Nobody edits a claim as a form: status and amounts change only through the action pages
@@ -28,6 +30,7 @@ from django.utils.translation import gettext_lazy as _
 from fondsbeveiliging.accounts.constants import Ambtstype
 from fondsbeveiliging.audit.models import InzageActie
 from fondsbeveiliging.audit.services import inzage_vastleggen
+from fondsbeveiliging.core.admin import VerborgenIs404Mixin
 from fondsbeveiliging.gemeenten.models import Gemeente, Provincie
 
 from .backoffice import admin_views, export, permissions, selectors
@@ -302,10 +305,11 @@ class ProvincieFilter(admin.SimpleListFilter):
 
 
 @admin.register(Aanvraag)
-class AanvraagAdmin(admin.ModelAdmin):
+class AanvraagAdmin(VerborgenIs404Mixin, admin.ModelAdmin):
     """The work queue and the case page. Nothing is edited here: actions go through services.
 
-    Each opened case and each search by name is written to the access log.
+    A case outside the user's queue (`get_queryset`) is a 404 on every page of it. Each
+    opened case and each search by name is written to the access log.
     """
 
     list_display = [
@@ -338,9 +342,6 @@ class AanvraagAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return selectors.werkvoorraad(fetched_by=request.user)
-
-    def get_changelist(self, request, **kwargs):
-        return admin_views.WerkvoorraadChangeList
 
     def get_list_display(self, request):
         if admin_views.mag_oppakken_zien(request.user):
@@ -414,6 +415,8 @@ class AanvraagAdmin(admin.ModelAdmin):
         return False
 
     def get_object(self, request, object_id, from_field=None):
+        # Looked up in `get_queryset` (the work queue), so a case the user may not read is
+        # None here, exactly like one that does not exist.
         # change_view reads the case once for the log and once in Django's own view.
         cache = request.__dict__.setdefault("_aanvragen_cache", {})
         if (object_id, from_field) not in cache:
@@ -421,13 +424,13 @@ class AanvraagAdmin(admin.ModelAdmin):
         return cache[object_id, from_field]
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        obj = self.get_object(request, object_id)
+        obj = self.get_object_or_404(request, object_id)
         if obj is not None and self.has_view_permission(request, obj):
             inzage_vastleggen(
                 request=request, obj=obj, actie=InzageActie.BEKEKEN, omschrijving=obj.kenmerk or ""
             )
             extra_context = {**(extra_context or {}), **admin_views.zaak_context(request, obj)}
-        # Otherwise Django answers: 403 without the view right, a redirect for a missing case.
+        # Without the view right Django answers 403.
         return super().change_view(request, object_id, form_url, extra_context)
 
     def get_urls(self):

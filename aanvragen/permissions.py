@@ -2,11 +2,14 @@
 
 from fondsbeveiliging.accounts.constants import Rol
 
-from .constants import INTREKBAAR, AanvraagStatus
+from .constants import INTREKBAAR, AanvraagStatus, BesluitStatus
 
 # BZK roles that read claim files; only assessors see the home address.
 BEOORDELAAR_ROLLEN = frozenset({Rol.BEOORDELAAR, Rol.TWEEDE_BEOORDELAAR})
 INZAGE_ROLLEN = BEOORDELAAR_ROLLEN | {Rol.FINANCIEEL_MEDEWERKER}
+# Finance pays on a decision: it reads a claim only while the claim's current decision (the
+# highest version) has one of these statuses. The query is `selectors.filter_besloten`.
+FINANCIEEL_BESLUITSTATUSSEN = frozenset({BesluitStatus.GOEDGEKEURD, BesluitStatus.VERZONDEN})
 
 
 def _is_eigenaar(user, aanvraag) -> bool:
@@ -24,13 +27,22 @@ def can_apply(user) -> bool:
 
 
 def can_view_aanvraag(user, aanvraag) -> bool:
+    """The applicant their own claim; assessors any submitted one; finance a decided one.
+
+    Finance's rule is asked of the same query that builds its work queue
+    (`selectors.aanvragen_zichtbaar_voor`), so the queue and a single case never disagree.
+    """
     if _is_eigenaar(user, aanvraag):
         return True
-    return (
-        user.is_authenticated
-        and user.has_rol(*INZAGE_ROLLEN)
-        and aanvraag.status != AanvraagStatus.CONCEPT
-    )
+    if not (user.is_authenticated and user.has_rol(*INZAGE_ROLLEN)):
+        return False
+    if aanvraag.status == AanvraagStatus.CONCEPT:
+        return False
+    if user.has_rol(*BEOORDELAAR_ROLLEN):
+        return True
+    from .selectors import aanvragen_zichtbaar_voor  # selectors imports this module
+
+    return aanvragen_zichtbaar_voor(user).filter(pk=aanvraag.pk).exists()
 
 
 def is_staff_inzage(user, aanvraag) -> bool:
@@ -76,4 +88,4 @@ def can_download_bewijsstuk(user, aanvraag) -> bool:
     """
     if _is_eigenaar(user, aanvraag):
         return True
-    return can_view_aanvraag(user, aanvraag) and user.has_rol(*BEOORDELAAR_ROLLEN)
+    return user.has_rol(*BEOORDELAAR_ROLLEN) and can_view_aanvraag(user, aanvraag)

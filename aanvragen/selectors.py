@@ -3,13 +3,14 @@
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import OuterRef, Q, QuerySet, Subquery, Sum
 
+from fondsbeveiliging.accounts.constants import Rol
 from meldingen.models import Melding
 
 from .constants import AanvraagStatus
-from .models import Aanvraag, Regeling
-from .permissions import INZAGE_ROLLEN
+from .models import Aanvraag, Besluit, Regeling
+from .permissions import BEOORDELAAR_ROLLEN, FINANCIEEL_BESLUITSTATUSSEN
 
 # Claims that no longer count towards the overall cap.
 NIET_MEETELLEND = (
@@ -42,14 +43,32 @@ def aanvragen_van(user) -> QuerySet[Aanvraag]:
     return Aanvraag.objects.filter(aanvrager=user).select_related("regeling")
 
 
+def filter_besloten(queryset: QuerySet[Aanvraag]) -> QuerySet[Aanvraag]:
+    """Claims whose current decision (highest version) is approved or sent: finance's rule."""
+    huidige_besluitstatus = Subquery(
+        Besluit.objects.filter(aanvraag=OuterRef("pk")).order_by("-versie").values("status")[:1]
+    )
+    return queryset.alias(huidige_besluitstatus=huidige_besluitstatus).filter(
+        huidige_besluitstatus__in=FINANCIEEL_BESLUITSTATUSSEN
+    )
+
+
 def aanvragen_zichtbaar_voor(user) -> QuerySet[Aanvraag]:
-    """Every claim `user` may read: own claims, or all submitted claims for BZK case staff."""
+    """Every claim `user` may read: the applicant's own; for BZK staff, submitted claims.
+
+    Assessors read every submitted claim; finance only the decided ones (`filter_besloten`).
+    The back-office queue, the admin's object lookup and `permissions.can_view_aanvraag` all
+    start from this query, so the rule lives here alone.
+    """
     if not user.is_authenticated or not user.is_active:
         return Aanvraag.objects.none()
     if user.is_ambtsdrager:
         return aanvragen_van(user)
-    if user.rol in INZAGE_ROLLEN:
-        return Aanvraag.objects.exclude(status=AanvraagStatus.CONCEPT)
+    ingediend = Aanvraag.objects.exclude(status=AanvraagStatus.CONCEPT)
+    if user.rol in BEOORDELAAR_ROLLEN:
+        return ingediend
+    if user.rol == Rol.FINANCIEEL_MEDEWERKER:
+        return filter_besloten(ingediend)
     return Aanvraag.objects.none()
 
 

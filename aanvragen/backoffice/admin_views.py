@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib import admin, messages
-from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -39,22 +38,6 @@ S = AanvraagStatus
 # Cases still waiting for a decision to be sent: their decision deadline is running.
 OPEN_STATUSSEN = permissions.BESLISTERMIJN_LOOPT
 STATUS_KEUZES = [(s.value, s.label) for s in AanvraagStatus if s != S.CONCEPT]
-# Finance's queue lists decided cases only: approved or sent decisions and their payments.
-# (They may still open any submitted case, as `aanvragen.permissions.can_view_aanvraag`
-# allows; that rule and its test matrix belong to the aanvragen app.)
-FINANCIEEL_STATUSSEN = frozenset(
-    {S.BESLUIT_GOEDGEKEURD, S.VERZONDEN, S.BETAALD, S.BEZWAAR, S.AFGESLOTEN}
-)
-
-
-class WerkvoorraadChangeList(ChangeList):
-    """The admin list of claims as a work queue: finance sees only the decided cases."""
-
-    def get_queryset(self, request, exclude_parameters=None):
-        queryset = super().get_queryset(request, exclude_parameters)
-        if not request.user.has_rol(*BEOORDELAAR_ROLLEN):
-            queryset = queryset.filter(status__in=FINANCIEEL_STATUSSEN)
-        return queryset
 
 
 class UitgesteldeJoinPaginator(Paginator):

@@ -30,8 +30,9 @@ from django.utils import timezone
 
 from fondsbeveiliging.termijnen.berekening import Opschorting, dwangsom
 
-from ..constants import AanvraagStatus, BesluitStatus
+from ..constants import BesluitStatus
 from ..models import Aanvraag, Besluit, Betaling, Regeling
+from ..selectors import aanvragen_zichtbaar_voor, filter_besloten
 from . import permissions
 
 NUL = Decimal("0.00")
@@ -65,6 +66,8 @@ def _dagen_tot(veld: str, vandaag: date) -> Func:
 def werkvoorraad(*, fetched_by) -> QuerySet[Aanvraag]:
     """Return the submitted claims `fetched_by` may see in the queue, soonest deadline first.
 
+    Assessors get every submitted claim, finance only the decided ones: the rows of
+    `aanvragen.selectors.aanvragen_zichtbaar_voor`, which the admin's case lookup uses too.
     Each row carries `dagen_over`: days left until `beslistermijn_einde` (negative when
     overdue), computed in SQL. Applicant, municipality, assessor and policy version are
     joined, so a list page needs one query for the rows.
@@ -72,7 +75,7 @@ def werkvoorraad(*, fetched_by) -> QuerySet[Aanvraag]:
     if not permissions.can_view_werkvoorraad(fetched_by):
         return Aanvraag.objects.none()
     return (
-        Aanvraag.objects.exclude(status=AanvraagStatus.CONCEPT)
+        aanvragen_zichtbaar_voor(fetched_by)
         .select_related("aanvrager", "gemeente", "behandelaar", "regeling")
         .annotate(dagen_over=_dagen_tot("beslistermijn_einde", timezone.localdate()))
         .order_by(F("beslistermijn_einde").asc(nulls_last=True), "pk")
@@ -190,12 +193,15 @@ def budget_overzicht(*, jaar: int) -> BudgetOverzicht:
 def betaalopdrachten() -> QuerySet[Besluit]:
     """Approved or sent decisions with an amount still to pay, for the finance export.
 
+    Only decisions on claims finance may read (`filter_besloten`: the claim's current
+    decision is approved or sent), so the export shows no case the case page would refuse.
     Each row carries `betaald` and `openstaand` (amount still to pay); the claim and its
     municipality are joined (payee name and IBAN are on the claim). Ordered by payment due
     date (unknown until sent: last), then kenmerk.
     """
     return (
         _uitstaande_besluiten()
+        .filter(aanvraag__in=filter_besloten(Aanvraag.objects.all()))
         .select_related("aanvraag", "aanvraag__gemeente")
         .order_by(F("betaaltermijn_einde").asc(nulls_last=True), "aanvraag__kenmerk", "pk")
     )

@@ -2,13 +2,17 @@
 
 Office holders see only their own claims (404 otherwise); the gemeente-medewerker sees no
 claim content; BZK staff read claims in the admin and download evidence, always logged.
+Assessors read every submitted claim; finance only claims with an approved or sent decision
+(any other claim is a 404 for finance, like a claim that does not exist).
 """
 
 import pytest
 from django.urls import reverse
 
+from aanvragen.constants import AanvraagStatus
 from aanvragen.models import Bewijsstuk
 from fondsbeveiliging.audit.models import Inzage, InzageActie
+from tests.aanvragen.backoffice.factories import BesluitFactory
 from tests.aanvragen.factories import AanvraagFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,6 +28,8 @@ ROLLEN = [
     "anoniem",
 ]
 STAFF_LEZEN = {"beoordelaar", "tweede_beoordelaar", "financieel_medewerker"}
+# Every submitted claim, decided or not; finance reads only decided claims.
+ALLE_ZAKEN_LEZEN = {"beoordelaar", "tweede_beoordelaar"}
 # Evidence is for the applicant and the assessors; finance pays on the decision alone.
 BEWIJS_LEZEN = {"beoordelaar", "tweede_beoordelaar"}
 LOGIN = "login"  # a redirect to the login page
@@ -31,9 +37,13 @@ LOGIN = "login"  # a redirect to the login page
 
 @pytest.fixture
 def wereld(regeling, ambtsdrager):
-    """A draft, a submitted claim and a claim with an open information request."""
+    """A draft, a submitted claim, one with an open information request, one decided."""
     concept = AanvraagFactory(aanvrager=ambtsdrager, compleet=True)
     ingediend = AanvraagFactory(aanvrager=ambtsdrager, ingediend=True)
+    besloten = AanvraagFactory(
+        aanvrager=ambtsdrager, ingediend=True, status=AanvraagStatus.BESLUIT_GOEDGEKEURD
+    )
+    BesluitFactory(aanvraag=besloten, goedgekeurd=True)
     met_verzoek = AanvraagFactory(aanvrager=ambtsdrager, aanvulling_gevraagd=True)
     kp = concept.kostenposten.get()
     return {
@@ -41,6 +51,7 @@ def wereld(regeling, ambtsdrager):
         "kp": kp,
         "concept_bestand": kp.bewijsstukken.first(),
         "ingediend": ingediend,
+        "besloten": besloten,
         "bestand": Bewijsstuk.objects.filter(kostenpost__aanvraag=ingediend).first(),
         "met_verzoek": met_verzoek,
         "verzoek": met_verzoek.aanvulverzoeken.get(),
@@ -87,6 +98,7 @@ def _url(naam, w):
         "concept_bewijsstuk": reverse("aanvragen:bewijsstuk", args=[c, w["concept_bestand"].pk]),
         "admin_lijst": reverse("admin:aanvragen_aanvraag_changelist"),
         "admin_detail": reverse("admin:aanvragen_aanvraag_change", args=[i]),
+        "admin_besloten": reverse("admin:aanvragen_aanvraag_change", args=[w["besloten"].pk]),
         "admin_concept": reverse("admin:aanvragen_aanvraag_change", args=[c]),
         "admin_regeling": reverse("admin:aanvragen_regeling_changelist"),
     }[naam]
@@ -99,13 +111,19 @@ def _verwacht(view, rol):
         return 200 if rol in ("eigenaar", "andere_ambtsdrager") else 403
     if view in ("bewijsstuk", "aanvulling_bestand"):
         return 200 if rol == "eigenaar" or rol in BEWIJS_LEZEN else 404
-    if view == "admin_lijst" or view == "admin_detail":
+    if view in ("admin_lijst", "admin_besloten"):
         if rol in STAFF_LEZEN:
             return 200
         return 403 if rol == "functioneel_beheerder" else LOGIN
+    if view == "admin_detail":  # submitted, no decision yet
+        if rol in ALLE_ZAKEN_LEZEN:
+            return 200
+        if rol in STAFF_LEZEN:
+            return 404  # finance: not yet decided
+        return 403 if rol == "functioneel_beheerder" else LOGIN
     if view == "admin_concept":  # drafts are private to the applicant, also in the admin
         if rol in STAFF_LEZEN:
-            return 302  # the admin redirects a missing object to its index
+            return 404  # as for a claim that does not exist
         return 403 if rol == "functioneel_beheerder" else LOGIN
     if view == "admin_regeling":
         if rol in STAFF_LEZEN or rol == "functioneel_beheerder":
@@ -131,6 +149,7 @@ VIEWS = [
     "concept_bewijsstuk",
     "admin_lijst",
     "admin_detail",
+    "admin_besloten",
     "admin_concept",
     "admin_regeling",
 ]
@@ -169,16 +188,23 @@ def test_staff_reads_are_logged(wereld, als, rol):
     """Opening a claim in the admin and downloading evidence writes the access log."""
     client = als(rol)
     client.get(_url("admin_detail", wereld))
+    client.get(_url("admin_besloten", wereld))
     client.get(_url("bewijsstuk", wereld))
     client.get(_url("aanvulling_bestand", wereld))
     acties = sorted(Inzage.objects.values_list("actie", flat=True))
     if rol in BEWIJS_LEZEN:
-        assert acties == [InzageActie.BEKEKEN, InzageActie.GEDOWNLOAD, InzageActie.GEDOWNLOAD]
+        assert acties == [
+            InzageActie.BEKEKEN,
+            InzageActie.BEKEKEN,
+            InzageActie.GEDOWNLOAD,
+            InzageActie.GEDOWNLOAD,
+        ]
         assert (
             Inzage.objects.filter(omschrijving__startswith=wereld["ingediend"].kenmerk).count() == 2
         )
-    elif rol in STAFF_LEZEN:
+    elif rol in STAFF_LEZEN:  # finance: only the decided claim, refused reads are not logged
         assert acties == [InzageActie.BEKEKEN]
+        assert Inzage.objects.get().omschrijving == wereld["besloten"].kenmerk
     else:
         assert acties == []
 
@@ -227,21 +253,25 @@ def test_post_submit_matrix(wereld, als, rol):
 def test_home_address_only_for_assessors_in_the_admin(
     regeling, ambtsdrager, verified_client, request
 ):
+    """Also on a decided claim, whose case page finance may open."""
     aanvraag = AanvraagFactory(
         aanvrager=ambtsdrager,
         ingediend=True,
+        status=AanvraagStatus.BESLUIT_GOEDGEKEURD,
         maatregel_bij_woning=True,
         woonadres="Geheime Laan 13",
         woon_plaats="Utrecht",
     )
+    BesluitFactory(aanvraag=aanvraag, goedgekeurd=True)
     url = reverse("admin:aanvragen_aanvraag_change", args=[aanvraag.pk])
     for rol, ziet in (
         ("beoordelaar", True),
         ("tweede_beoordelaar", True),
         ("financieel_medewerker", False),
     ):
-        inhoud = verified_client(request.getfixturevalue(rol)).get(url).content.decode()
-        assert ("Geheime Laan 13" in inhoud) is ziet, rol
+        response = verified_client(request.getfixturevalue(rol)).get(url)
+        assert response.status_code == 200, rol
+        assert ("Geheime Laan 13" in response.content.decode()) is ziet, rol
 
 
 POSTS = {

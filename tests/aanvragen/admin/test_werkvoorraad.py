@@ -8,9 +8,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from aanvragen.constants import AanvraagStatus
+from aanvragen.backoffice import selectors
+from aanvragen.constants import AanvraagStatus, BesluitStatus, Uitkomst
+from aanvragen.permissions import can_view_aanvraag
 from fondsbeveiliging.audit.models import Inzage, InzageActie
 from tests.aanvragen.admin.conftest import bulk_aanvragen
+from tests.aanvragen.backoffice.factories import BesluitFactory, aanvraag_in
 from tests.aanvragen.factories import AanvraagFactory, RegelingFactory
 from tests.factories import gemeente
 
@@ -31,6 +34,7 @@ def zaken(regeling, beoordelaar):
         beslistermijn_einde=timezone.localdate() - timedelta(days=3),
     )
     goedgekeurd = AanvraagFactory(ingediend=True, status=AanvraagStatus.BESLUIT_GOEDGEKEURD)
+    BesluitFactory(aanvraag=goedgekeurd, goedgekeurd=True)
     concept = AanvraagFactory(compleet=True)
     return {"nieuw": nieuw, "verlopen": verlopen, "goedgekeurd": goedgekeurd, "concept": concept}
 
@@ -85,6 +89,63 @@ def test_finance_sees_only_decided_claims_without_assessor_filters(
     assert _filters(response) == ["status", "gemeente", "provincie", "regeling"]
     html = response.content.decode()
     assert "Betaalopdrachten (CSV)" in html
+
+
+S = AanvraagStatus
+B = BesluitStatus
+
+
+@pytest.mark.parametrize(
+    ("status", "besluiten", "financieel"),
+    [
+        (S.INGEDIEND, [], False),
+        (S.AANVULLING_GEVRAAGD, [], False),
+        (S.IN_BEHANDELING, [], False),
+        (S.VOORNEMEN_AFWIJZING, [], False),
+        (S.BESLUIT_CONCEPT, [B.CONCEPT], False),
+        (S.IN_BEHANDELING, [B.TERUGGESTUURD], False),
+        (S.BESLUIT_CONCEPT, [B.TERUGGESTUURD, B.CONCEPT], False),
+        (S.INGETROKKEN, [B.CONCEPT], False),
+        (S.BESLUIT_GOEDGEKEURD, [B.GOEDGEKEURD], True),
+        (S.BESLUIT_GOEDGEKEURD, [B.TERUGGESTUURD, B.GOEDGEKEURD], True),
+        (S.BUITEN_BEHANDELING, [B.GOEDGEKEURD], True),
+        (S.VERZONDEN, [B.VERZONDEN], True),
+        (S.BETAALD, [B.VERZONDEN], True),
+        (S.BEZWAAR, [B.VERZONDEN], True),
+        (S.AFGESLOTEN, [B.VERZONDEN], True),
+        # The current decision counts: a newer draft after a sent one hides the case again.
+        (S.VERZONDEN, [B.VERZONDEN, B.CONCEPT], False),
+    ],
+)
+def test_queue_and_case_page_apply_one_rule_for_finance(
+    status, besluiten, financieel, request, verified_client, regeling
+):
+    """Finance sees a claim in the queue exactly when its case page opens (else a 404);
+    assessors see every submitted claim."""
+    aanvraag = aanvraag_in(status)
+    for versie, besluit_status in enumerate(besluiten, start=1):
+        BesluitFactory(
+            aanvraag=aanvraag,
+            versie=versie,
+            status=besluit_status,
+            goedgekeurd=besluit_status in (B.GOEDGEKEURD, B.VERZONDEN),
+            verzonden=besluit_status == B.VERZONDEN,
+            uitkomst=Uitkomst.BUITEN_BEHANDELING
+            if status == S.BUITEN_BEHANDELING
+            else Uitkomst.TOEGEKEND,
+        )
+    change = reverse("admin:aanvragen_aanvraag_change", args=[aanvraag.pk])
+    for rol, ziet in (
+        ("financieel_medewerker", financieel),
+        ("beoordelaar", True),
+        ("tweede_beoordelaar", True),
+    ):
+        user = request.getfixturevalue(rol)
+        client = verified_client(user)
+        assert (aanvraag in selectors.werkvoorraad(fetched_by=user)) is ziet, rol
+        assert (aanvraag in client.get(URL).context["cl"].result_list) is ziet, rol
+        assert can_view_aanvraag(user, aanvraag) is ziet, rol
+        assert client.get(change).status_code == (200 if ziet else 404), rol
 
 
 def test_functioneel_beheerder_has_no_access_to_case_content(

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from aanvragen.models import Aanvraag
 from fondsbeveiliging.audit.models import Inzage, InzageActie
-from tests.aanvragen.admin.conftest import met_verzonden_besluit
+from tests.aanvragen.admin.conftest import met_concept_besluit, met_verzonden_besluit
 from tests.aanvragen.factories import AanvraagFactory, KostenpostFactory
 
 pytestmark = pytest.mark.django_db
@@ -70,21 +70,51 @@ def test_finance_sees_decisions_but_no_home_address_evidence_or_requests(
     assert _actie(aanvraag, "bezwaar") not in html
 
 
-def test_finance_may_open_an_undecided_case_without_actions(
-    verified_client, financieel_medewerker, regeling
-):
-    """Not in finance's queue, but readable as `can_view_aanvraag` allows (and logged)."""
-    aanvraag = AanvraagFactory(ingediend=True)
-    response = verified_client(financieel_medewerker).get(_url(aanvraag))
-    assert response.status_code == 200
-    assert response.context["acties"] == []
-    assert Inzage.objects.filter(gebruiker=financieel_medewerker).count() == 1
+class TestFinanceOnlyDecidedCases:
+    """Finance opens a case only once its decision is approved or sent; otherwise a 404."""
+
+    def test_undecided_case_and_its_pages_are_404_and_not_logged(
+        self, verified_client, financieel_medewerker, regeling
+    ):
+        aanvraag = AanvraagFactory(ingediend=True)
+        client = verified_client(financieel_medewerker)
+        response = client.get(_url(aanvraag))
+        assert response.status_code == 404
+        assert aanvraag.aanvrager_naam not in response.content.decode()
+        assert client.get(_actie(aanvraag, "betaling")).status_code == 404
+        historie = reverse("admin:aanvragen_aanvraag_history", args=[aanvraag.pk])
+        assert client.get(historie).status_code == 404
+        assert not Inzage.objects.exists()
+
+    def test_draft_decision_is_not_enough(
+        self, verified_client, beoordelaar, financieel_medewerker
+    ):
+        aanvraag, _besluit = met_concept_besluit(beoordelaar)
+        assert verified_client(financieel_medewerker).get(_url(aanvraag)).status_code == 404
+
+    def test_unknown_case_answers_the_same(self, verified_client, financieel_medewerker):
+        """A hidden case and a missing one look alike: nobody learns that a case exists."""
+        missend = reverse("admin:aanvragen_aanvraag_change", args=[987654])
+        assert verified_client(financieel_medewerker).get(missend).status_code == 404
+
+    def test_approved_decision_opens_the_case(
+        self, verified_client, beoordelaar, tweede_beoordelaar, financieel_medewerker
+    ):
+        """Approved, not yet sent: readable and logged, but nothing to pay yet."""
+        from aanvragen.backoffice import services
+
+        aanvraag, besluit = met_concept_besluit(beoordelaar)
+        services.besluit_goedkeuren(besluit_id=besluit.pk, door=tweede_beoordelaar)
+        response = verified_client(financieel_medewerker).get(_url(aanvraag))
+        assert response.status_code == 200
+        assert response.context["acties"] == []
+        assert Inzage.objects.get().gebruiker == financieel_medewerker
 
 
 def test_concept_is_never_shown(verified_client, beoordelaar, regeling):
     concept = AanvraagFactory(compleet=True)
     response = verified_client(beoordelaar).get(_url(concept))
-    assert response.status_code == 302  # Django's "does not exist" redirect
+    assert response.status_code == 404  # as for a case that does not exist
     assert not Inzage.objects.exists()
 
 

@@ -28,12 +28,14 @@ def queue(nu, regeling, beoordelaar):
             status, behandelaar=behandelaar, beslistermijn_einde=vandaag + timedelta(days=dagen)
         )
 
+    verzonden = zaak(-30, status=S.VERZONDEN)
+    BesluitFactory(aanvraag=verzonden, verzonden=True)
     return {
         "over_tien": zaak(10),
         "te_laat": zaak(-3),
         "vandaag": zaak(0, behandelaar=None, status=S.INGEDIEND),
         "over_zeven": zaak(7, behandelaar=None, status=S.INGEDIEND),
-        "verzonden": zaak(-30, status=S.VERZONDEN),
+        "verzonden": verzonden,
     }
 
 
@@ -78,6 +80,13 @@ def test_wie_ziet_de_werkvoorraad(queue, rol, ziet, request):
     assert selectors.werkvoorraad(fetched_by=request.getfixturevalue(rol)).exists() is ziet
 
 
+def test_financieel_ziet_alleen_besloten_zaken(queue, financieel_medewerker):
+    """Finance's queue holds the claim with a sent decision, none of the undecided ones."""
+    rijen = selectors.werkvoorraad(fetched_by=financieel_medewerker)
+    assert [r.pk for r in rijen] == [queue["verzonden"].pk]
+    assert rijen.get().dagen_over == -30
+
+
 def test_een_query_voor_de_lijst(queue, beoordelaar):
     """Applicant, municipality, assessor and policy come with the rows: one query."""
     with CaptureQueriesContext(connection) as queries:
@@ -102,6 +111,9 @@ def test_betaalopdrachten(regeling, financieel_medewerker):
         aanvraag=aanvraag_in(S.VERZONDEN), verzonden=True, uitkomst="afgewezen", bedrag_toegekend=0
     )
     BesluitFactory(aanvraag=aanvraag_in(S.BESLUIT_CONCEPT))
+    # A newer draft after a sent decision: finance may not read the claim, so no row either.
+    gecorrigeerd = BesluitFactory(aanvraag=aanvraag_in(S.VERZONDEN), verzonden=True)
+    BesluitFactory(aanvraag=gecorrigeerd.aanvraag, versie=2)
 
     rijen = list(selectors.betaalopdrachten())
 
