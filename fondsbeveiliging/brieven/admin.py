@@ -5,7 +5,9 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from . import services
+from fondsbeveiliging.core.admin import VerborgenIs404Mixin
+
+from . import selectors, services
 from .models import Brief, BriefStatus, Verzending
 
 
@@ -21,7 +23,7 @@ class VerzendingInline(admin.TabularInline):
 
 
 @admin.register(Brief)
-class BriefAdmin(admin.ModelAdmin):
+class BriefAdmin(VerborgenIs404Mixin, admin.ModelAdmin):
     list_display = [
         "pk",
         "kenmerk",
@@ -59,6 +61,10 @@ class BriefAdmin(admin.ModelAdmin):
         "download",
     ]
     exclude = ["bestand"]
+
+    def get_queryset(self, request):
+        # Also the object lookup: a letter outside the list is "not found" on its page too.
+        return selectors.backoffice_brieven(fetched_by=request.user)
 
     def has_add_permission(self, request):
         return False

@@ -1,10 +1,14 @@
 """Who may download which letter, see the municipality portal or preview a draft decision."""
 
 from aanvragen.constants import BesluitStatus
-from aanvragen.permissions import BEOORDELAAR_ROLLEN, INZAGE_ROLLEN
+from aanvragen.permissions import BEOORDELAAR_ROLLEN, INZAGE_ROLLEN, can_view_aanvraag
 from fondsbeveiliging.accounts.constants import Rol
 
-from .models import BriefStatus, Ontvanger
+from .models import BriefSoort, BriefStatus, Ontvanger
+
+# Finance pays on the decision: it gets the decision letters of the claims it may read, not
+# the letters about information requests or intended refusals its case page leaves out.
+FINANCIEEL_BRIEFSOORTEN = frozenset({BriefSoort.BESLUIT})
 
 
 def _is_eigenaar(user, brief) -> bool:
@@ -25,11 +29,16 @@ def can_view_portaal(user) -> bool:
 
 
 def can_download_brief(user, brief) -> bool:
-    """The applicant their own letters; the municipality its copies; BZK case staff both."""
+    """The applicant their own letters; the municipality its copies; assessors both.
+
+    Finance: decision letters (both copies) of a claim it may read, i.e. a decided one.
+    """
     if not (user.is_authenticated and user.is_active and brief.status == BriefStatus.KLAAR):
         return False
-    if user.has_rol(*INZAGE_ROLLEN):
+    if user.has_rol(*BEOORDELAAR_ROLLEN):
         return True
+    if user.has_rol(Rol.FINANCIEEL_MEDEWERKER):
+        return brief.soort in FINANCIEEL_BRIEFSOORTEN and can_view_aanvraag(user, brief.aanvraag)
     if brief.ontvanger == Ontvanger.GEMEENTE:
         return _is_eigen_gemeente(user, brief)
     return _is_eigenaar(user, brief)

@@ -3,9 +3,11 @@
 from django.db.models import Exists, OuterRef, QuerySet
 
 from aanvragen.models import Betaling
+from aanvragen.selectors import aanvragen_zichtbaar_voor
+from fondsbeveiliging.accounts.constants import Rol
 
 from .models import Brief, BriefSoort, BriefStatus, Ontvanger
-from .permissions import can_view_portaal
+from .permissions import FINANCIEEL_BRIEFSOORTEN, can_view_portaal
 
 BETAALSTATUS = (("betaald", "Betaald"), ("open", "Nog niet betaald"), ("geen", "Geen betaling"))
 TOEKENNINGEN = ("toegekend", "gedeeltelijk_toegekend")
@@ -16,6 +18,18 @@ def brieven_van_aanvraag(*, aanvraag) -> QuerySet[Brief]:
     return Brief.objects.filter(
         aanvraag=aanvraag, ontvanger=Ontvanger.AANVRAGER, status=BriefStatus.KLAAR
     ).order_by("-gegenereerd_op", "-pk")
+
+
+def backoffice_brieven(*, fetched_by) -> QuerySet[Brief]:
+    """Letters in the back-office list (the admin's view right decides who gets the list).
+
+    Finance sees only the letters it may download: decision letters of decided claims.
+    """
+    if fetched_by.has_rol(Rol.FINANCIEEL_MEDEWERKER):
+        return Brief.objects.filter(
+            soort__in=FINANCIEEL_BRIEFSOORTEN, aanvraag__in=aanvragen_zichtbaar_voor(fetched_by)
+        )
+    return Brief.objects.all()
 
 
 def portaal_brieven(

@@ -1,4 +1,7 @@
-"""Who may download which letter, see the portal and preview a draft: the full matrix."""
+"""Who may download which letter, see the portal and preview a draft: the full matrix.
+
+Finance downloads decision letters of decided claims only (see `TestFinancieel`).
+"""
 
 import pytest
 from django.core.files.base import ContentFile
@@ -11,6 +14,7 @@ from aanvragen.constants import BesluitStatus, Uitkomst
 from aanvragen.models import Betaling
 from fondsbeveiliging.audit.models import Inzage, InzageActie
 from fondsbeveiliging.brieven.models import Brief, BriefSoort, BriefStatus, Ontvanger
+from tests.aanvragen.backoffice.factories import BesluitFactory
 from tests.brieven import zaken
 from tests.factories import UserFactory, gemeente
 
@@ -238,3 +242,71 @@ def test_statuspagina_toont_eigen_brieven(zaak, ambtsdrager, verified_client):
     )
     assert reverse("brieven:download", args=[zaak["aanvrager"].pk]) in html
     assert reverse("brieven:download", args=[zaak["gemeente"].pk]) not in html
+
+
+def _klare_brief_zonder_besluit(aanvraag, soort):
+    """A stored letter about the claim itself (acknowledgement, request, ...)."""
+    brief = Brief(
+        aanvraag=aanvraag,
+        bron=f"aanvraag:{aanvraag.pk}",
+        soort=soort,
+        ontvanger=Ontvanger.AANVRAGER,
+        status=BriefStatus.KLAAR,
+        sha256="b" * 64,
+        grootte=12,
+        gegenereerd_op=timezone.now(),
+    )
+    brief.bestand.save(f"brieven/test-{soort}.pdf", ContentFile(b"%PDF-1.7 test"), save=False)
+    brief.save()
+    return brief
+
+
+class TestFinancieel:
+    """Finance gets the decision letters of decided claims only; any other letter is a 404."""
+
+    @pytest.fixture
+    def financieel(self):
+        return UserFactory(financieel_medewerker=True)
+
+    def _status(self, verified_client, user, brief):
+        return verified_client(user).get(reverse("brieven:download", args=[brief.pk])).status_code
+
+    def test_brief_van_onbesliste_aanvraag(self, financieel, beoordelaar, verified_client):
+        aanvraag = zaken.ingediende_aanvraag()
+        brief = _klare_brief_zonder_besluit(aanvraag, BriefSoort.ONTVANGSTBEVESTIGING)
+        assert self._status(verified_client, financieel, brief) == 404
+        assert not Inzage.objects.exists()
+        assert self._status(verified_client, beoordelaar, brief) == 200
+
+    def test_andere_brief_van_besliste_aanvraag(
+        self, zaak, financieel, beoordelaar, verified_client
+    ):
+        """A decided claim, but a letter about an information request: not for finance."""
+        brief = _klare_brief_zonder_besluit(zaak["besluit"].aanvraag, BriefSoort.AANVULLING)
+        assert self._status(verified_client, financieel, brief) == 404
+        assert self._status(verified_client, beoordelaar, brief) == 200
+
+    def test_besluitbrief_na_een_nieuwer_concept(self, zaak, financieel, verified_client):
+        """The current decision counts: a newer draft makes the claim undecided again."""
+        assert self._status(verified_client, financieel, zaak["aanvrager"]) == 200
+        BesluitFactory(aanvraag=zaak["besluit"].aanvraag, versie=2)  # a draft
+        assert self._status(verified_client, financieel, zaak["aanvrager"]) == 404
+
+    def test_backoffice_lijst(self, zaak, financieel, beoordelaar, verified_client):
+        """The letters admin lists for finance only what it may download; the rest is a 404."""
+        onbeslist = _klare_brief_zonder_besluit(
+            zaken.ingediende_aanvraag(), BriefSoort.ONTVANGSTBEVESTIGING
+        )
+        lijst = reverse("admin:brieven_brief_changelist")
+        response = verified_client(financieel).get(lijst)
+        assert {b.pk for b in response.context["cl"].result_list} == {
+            zaak["aanvrager"].pk,
+            zaak["gemeente"].pk,
+        }
+        detail = reverse("admin:brieven_brief_change", args=[onbeslist.pk])
+        assert verified_client(financieel).get(detail).status_code == 404
+        toegestaan = reverse("admin:brieven_brief_change", args=[zaak["aanvrager"].pk])
+        assert verified_client(financieel).get(toegestaan).status_code == 200
+        response = verified_client(beoordelaar).get(lijst)
+        assert onbeslist in response.context["cl"].result_list
+        assert verified_client(beoordelaar).get(detail).status_code == 200
