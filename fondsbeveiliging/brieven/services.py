@@ -147,13 +147,14 @@ def ontvangstbevestiging_inplannen(*, aanvraag_id: int) -> Brief:
 def _brief_laden(brief_id: int) -> Brief | None:
     """Lock the pending letter; None when it is done, failed, or another worker has it.
 
-    Only the letter row is locked, joined with the few rows every letter needs; other
-    relations are read with small queries (one wide select_related join across the users
-    and the optional sources cost more than the rest of the task together).
+    Only the letter row is locked, joined with the few rows every letter needs (the
+    municipality row is small and saves the copy's notice a query); other relations are
+    read with small queries (one wide select_related join across the users and the optional
+    sources cost more than the rest of the task together).
     """
     return (
         Brief.objects.select_for_update(skip_locked=True, of=("self",))
-        .select_related("aanvraag__regeling", "besluit__goedgekeurd_door")
+        .select_related("aanvraag__regeling", "aanvraag__gemeente", "besluit__goedgekeurd_door")
         .filter(pk=brief_id, status=BriefStatus.WACHTEND)
         .first()
     )
