@@ -29,6 +29,7 @@ import django  # noqa: E402
 
 django.setup()
 
+import machine  # noqa: E402  (benchmarks/machine.py)
 from django.template.loader import render_to_string  # noqa: E402
 
 from fondsbeveiliging.brieven import pdf, voorbeelden  # noqa: E402
@@ -76,6 +77,7 @@ def main() -> None:
     pdf.warm_up()
     print(f"warm-up (import, fonts, stylesheet, one page): {time.perf_counter() - start:.3f} s")
     print(f"harfbuzz subset available: {pdf.harfbuzz_subset_available()}")
+    print(f"machine: {machine.beschrijving()}")
     print(f"variant: {pdf.pdf_variant()}; letter: {beschrijf(pdf.html_to_pdf(html))}")
 
     varianten = {

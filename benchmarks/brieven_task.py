@@ -47,6 +47,7 @@ os.environ.update(
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/fondsbeveiliging")
 
 import django  # noqa: E402
+import machine  # noqa: E402  (benchmarks/machine.py)
 from pypdf import PdfReader  # noqa: E402
 
 django.setup()
@@ -170,6 +171,7 @@ def per_brief(besluit, n: int) -> None:
     pdf.html_to_pdf(html)
     woorden = len(re.sub(r"<[^>]+>", " ", html.split("<body>", 1)[1]).split())
     paginas = len(PdfReader(BytesIO(pdf.html_to_pdf(html))).pages)
+    print(f"machine: {machine.beschrijving()}")
     print(
         f"letter: {woorden} words, {paginas} pages, "
         f"{Brief.objects.get(pk=ids[0]).grootte:,} bytes; load before "
