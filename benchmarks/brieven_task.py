@@ -273,15 +273,28 @@ def _start_worker(broker: str):
     )
 
 
+def _met_kinderen(pid: int) -> list[int]:
+    kinderen = Path(f"/proc/{pid}/task/{pid}/children")
+    return [pid] + [int(p) for p in kinderen.read_text().split()] if kinderen.exists() else [pid]
+
+
 def _cpu_seconden(pid: int) -> float:
     """CPU time (user + system) of a process and its live children, from /proc."""
     totaal = 0.0
-    kinderen = Path(f"/proc/{pid}/task/{pid}/children")
-    pids = [pid] + [int(p) for p in kinderen.read_text().split()] if kinderen.exists() else [pid]
-    for p in pids:
+    for p in _met_kinderen(pid):
         velden = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
         totaal += (int(velden[11]) + int(velden[12])) / os.sysconf("SC_CLK_TCK")
     return totaal
+
+
+def _rss_kinderen_mb(pid: int) -> list[int]:
+    """Resident memory (MB) of the worker's pool processes: it must not grow per letter."""
+    rss = []
+    for p in _met_kinderen(pid)[1:]:
+        for regel in Path(f"/proc/{p}/status").read_text().splitlines():
+            if regel.startswith("VmRSS:"):
+                rss.append(int(regel.split()[1]) // 1024)
+    return rss
 
 
 def doorvoer(besluit, aantal: int) -> None:
@@ -309,6 +322,7 @@ def doorvoer(besluit, aantal: int) -> None:
         print(
             f"throughput: {aantal} letters, 2 prefork workers; load before {os.getloadavg()[0]:.2f}"
         )
+        rss_start = _rss_kinderen_mb(worker.pid)
         start, cpu_start = time.perf_counter(), _cpu_seconden(worker.pid)
         for brief_id in ids:
             brief_genereren_task.delay(brief_id)
@@ -323,6 +337,10 @@ def doorvoer(besluit, aantal: int) -> None:
         print(
             f"  worker CPU {cpu:.1f} s = {cpu / aantal * 1000:.0f} ms per letter; with 2 free "
             f"cores that is ~{cpu / 2:.0f} s wall"
+        )
+        print(
+            f"  pool processes' memory (MB): {rss_start} after warm-up, "
+            f"{_rss_kinderen_mb(worker.pid)} after the run"
         )
         print(f"  load after: {os.getloadavg()[0]:.2f}")
     finally:

@@ -33,14 +33,14 @@ def _run(*args: str, database: str) -> str:
     return result.stdout
 
 
-@pytest.mark.parametrize("brief", ["standaard", "gedeeltelijk"])
-def test_letter_task_benchmark_prints_its_figures(brief):
+@pytest.mark.parametrize(("brief", "doorvoer"), [("standaard", 4), ("gedeeltelijk", 0)])
+def test_letter_task_benchmark_prints_its_figures(brief, doorvoer):
     uitvoer = _run(
         "benchmarks/brieven_task.py",
         "--n",
         "2",
         "--throughput",
-        "0",
+        str(doorvoer),
         "--brief",
         brief,
         database=f"fb_smoke_{os.getpid()}",
@@ -49,6 +49,11 @@ def test_letter_task_benchmark_prints_its_figures(brief):
     assert " 2 pages," in uitvoer
     assert "raw (WeasyPrint, same HTML)" in uitvoer
     assert "task / raw:" in uitvoer
+    if doorvoer:
+        # Its own redis-server and a real two-process Celery worker generated every letter.
+        assert f"{doorvoer} klaar in" in uitvoer
+        assert "TIMED OUT" not in uitvoer
+        assert "pool processes' memory" in uitvoer
 
 
 def test_work_queue_benchmark_prints_its_figures():
