@@ -24,13 +24,12 @@ GEMEENTE_A = "GM0363"  # Amsterdam, where the factory users live
 GEMEENTE_B = "GM0344"  # Utrecht
 
 
-def klare_brief(besluit, ontvanger, **velden):
+def opgeslagen_brief(*, aanvraag, bron, soort, ontvanger, **velden):
     """A stored letter without rendering (access tests need a file, not a real letter)."""
     brief = Brief(
-        aanvraag=besluit.aanvraag,
-        besluit=besluit,
-        bron=f"besluit:{besluit.pk}",
-        soort=BriefSoort.BESLUIT,
+        aanvraag=aanvraag,
+        bron=bron,
+        soort=soort,
         ontvanger=ontvanger,
         status=BriefStatus.KLAAR,
         sha256="a" * 64,
@@ -38,9 +37,22 @@ def klare_brief(besluit, ontvanger, **velden):
         gegenereerd_op=timezone.now(),
         **velden,
     )
-    brief.bestand.save(f"brieven/test-{ontvanger}.pdf", ContentFile(b"%PDF-1.7 test"), save=False)
+    naam = f"brieven/test-{soort}-{ontvanger}.pdf"
+    brief.bestand.save(naam, ContentFile(b"%PDF-1.7 test"), save=False)
     brief.save()
     return brief
+
+
+def klare_brief(besluit, ontvanger, **velden):
+    """A stored decision letter for `ontvanger`."""
+    return opgeslagen_brief(
+        aanvraag=besluit.aanvraag,
+        besluit=besluit,
+        bron=f"besluit:{besluit.pk}",
+        soort=BriefSoort.BESLUIT,
+        ontvanger=ontvanger,
+        **velden,
+    )
 
 
 @pytest.fixture
@@ -246,19 +258,12 @@ def test_statuspagina_toont_eigen_brieven(zaak, ambtsdrager, verified_client):
 
 def _klare_brief_zonder_besluit(aanvraag, soort):
     """A stored letter about the claim itself (acknowledgement, request, ...)."""
-    brief = Brief(
+    return opgeslagen_brief(
         aanvraag=aanvraag,
         bron=f"aanvraag:{aanvraag.pk}",
         soort=soort,
         ontvanger=Ontvanger.AANVRAGER,
-        status=BriefStatus.KLAAR,
-        sha256="b" * 64,
-        grootte=12,
-        gegenereerd_op=timezone.now(),
     )
-    brief.bestand.save(f"brieven/test-{soort}.pdf", ContentFile(b"%PDF-1.7 test"), save=False)
-    brief.save()
-    return brief
 
 
 class TestFinancieel:
