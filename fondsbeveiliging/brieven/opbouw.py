@@ -57,6 +57,19 @@ def _is_woonadres(aanvraag) -> bool:
     return _normaal(aanvraag.correspondentie_adres) == _normaal(aanvraag.woonadres)
 
 
+def rekeningnummer(iban: str, ontvanger: str) -> str:
+    """The payee account; on the municipality's copy only the country code and last four.
+
+    The municipality needs to know that and when the office holder is paid, not the private
+    account (data minimisation, domain §9); the last four digits let the office holder
+    recognise it when they discuss the copy.
+    """
+    compact = "".join((iban or "").split()).upper()
+    if ontvanger != Ontvanger.GEMEENTE or len(compact) <= 6:
+        return compact
+    return compact[:2] + "*" * (len(compact) - 6) + compact[-4:]
+
+
 def ondertekening(user) -> ctx.Ondertekening:
     """Signature under mandate: the user's letter function and name, or the team default."""
     functie, naam = settings.BRIEVEN_ONDERTEKENING
@@ -225,7 +238,7 @@ def besluit(brief, *, datum: date, besluit=None) -> ctx.Besluit:
     betaling = None
     if uitkomst in (ctx.Uitkomst.TOEGEKEND, ctx.Uitkomst.GEDEELTELIJK_TOEGEKEND):
         betaling = ctx.Betaling(
-            iban=aanvraag.iban,
+            iban=rekeningnummer(aanvraag.iban, brief.ontvanger),
             tenaamstelling=aanvraag.rekeninghouder,
             uiterlijk_op=betalen_op,
             weken=aanvraag.regeling.betaaltermijn_weken,

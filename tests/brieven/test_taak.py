@@ -22,7 +22,7 @@ from fondsbeveiliging.brieven.models import (
     Verzending,
 )
 from fondsbeveiliging.brieven.tasks import brief_genereren_task, brieven_nasturen_task
-from fondsbeveiliging.brieven.templatetags.brieven import lange_datum
+from fondsbeveiliging.brieven.templatetags.brieven import iban, lange_datum
 from fondsbeveiliging.celery import app as celery_app
 from tests.brieven import zaken
 from tests.brieven.conftest import pdf_tekst
@@ -99,6 +99,17 @@ class TestBesluitbrief:
         assert "Afschrift" in tekst and besluit.aanvraag.kenmerk in tekst
         assert zaken.WOONADRES not in tekst and zaken.WOONPLAATS not in tekst
         assert "9999 ZZ" not in tekst
+
+    def test_afschrift_toont_alleen_einde_van_rekeningnummer(self):
+        """The copy shows the payee account masked but for its last four; the letter in full."""
+        besluit, brief = besluit_en_brief()
+        compact = "".join(besluit.aanvraag.iban.split()).upper()
+        volledig = iban(compact)
+        assert volledig in genereren(brief)
+        afschrift = Brief.objects.get(besluit=besluit, ontvanger=Ontvanger.GEMEENTE)
+        tekst = genereren(afschrift)
+        assert volledig not in tekst and compact[4:8] not in tekst
+        assert iban(compact[:2] + "*" * (len(compact) - 6) + compact[-4:]) in tekst
 
     def test_afschrift_laat_adres_weg_als_het_het_woonadres_is(self):
         """If the correspondence address is the home address, the copy prints no address."""
