@@ -57,7 +57,9 @@ TRANSITIES: dict[AanvraagStatus, set[AanvraagStatus]] = {
     S.VERZONDEN: {S.BETAALD, S.AFGESLOTEN, S.BEZWAAR},
     S.BETAALD: {S.AFGESLOTEN, S.BEZWAAR},
     S.BEZWAAR: {S.AFGESLOTEN},
-    S.AFGESLOTEN: set(),
+    # A closed case reopens for an objection that arrives late (or is registered late): it
+    # must still be decided on (Awb 6:11), so it is never refused at the door.
+    S.AFGESLOTEN: {S.BEZWAAR},
     S.INGETROKKEN: set(),
 }
 

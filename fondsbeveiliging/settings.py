@@ -252,6 +252,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "aanvragen.backoffice.tasks.deadline_overzicht_versturen_task",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Close finished cases (objection term over, nothing left to pay), 06:30 Amsterdam time.
+    "zaken-afsluiten": {
+        "task": "aanvragen.backoffice.tasks.zaken_afsluiten_task",
+        "schedule": crontab(hour=6, minute=30),
+    },
 }
 # Task modules outside an app's tasks.py (autodiscovery only finds <app>.tasks).
 CELERY_IMPORTS = ["aanvragen.backoffice.tasks"]

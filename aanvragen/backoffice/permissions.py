@@ -60,7 +60,8 @@ STATUS_VOOR_ACTIE: dict[str, frozenset[S]] = {
     "besluit_terugsturen": frozenset({S.BESLUIT_CONCEPT, S.BUITEN_BEHANDELING}),
     "besluit_verzenden": frozenset({S.BESLUIT_GOEDGEKEURD, S.BUITEN_BEHANDELING}),
     "betaling_registreren": frozenset({S.VERZONDEN, S.BEZWAAR}),
-    "bezwaar_registreren": frozenset({S.VERZONDEN, S.BETAALD}),
+    # Also on a closed case: a late objection is still registered (and reopens the case).
+    "bezwaar_registreren": frozenset({S.VERZONDEN, S.BETAALD, S.AFGESLOTEN}),
     "ingebrekestelling_registreren": BESLISTERMIJN_LOOPT,
 }
 

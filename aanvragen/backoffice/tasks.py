@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import services
+from . import afsluiting, services
 
 
 @shared_task(
@@ -15,3 +15,15 @@ from . import services
 def deadline_overzicht_versturen_task(self) -> int:
     """Queue today's deadline digest for every assessor (safe to run twice a day)."""
     return services.deadline_overzicht_versturen()
+
+
+@shared_task(
+    bind=True,
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    retry_backoff_max=600,
+    max_retries=5,
+)
+def zaken_afsluiten_task(self) -> list[int]:
+    """Close the finished cases of today, one bounded batch (a second run closes nothing new)."""
+    return afsluiting.zaken_afsluiten()

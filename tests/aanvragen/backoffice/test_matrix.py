@@ -239,7 +239,7 @@ ACTIES = {
     ),
     "bezwaar_registreren": (
         _bezwaar,
-        {S.VERZONDEN, S.BETAALD},
+        {S.VERZONDEN, S.BETAALD, S.AFGESLOTEN},
         BEHANDELAARS,
         _vast(S.BEZWAAR),
     ),
