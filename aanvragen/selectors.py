@@ -72,6 +72,16 @@ def aanvragen_zichtbaar_voor(user) -> QuerySet[Aanvraag]:
     return Aanvraag.objects.none()
 
 
+def besluit_verzonden_op(aanvraag: Aanvraag):
+    """When the claim's latest sent decision went out; None while no decision is sent."""
+    return (
+        Besluit.objects.filter(aanvraag=aanvraag, verzonden_op__isnull=False)
+        .order_by("-versie")
+        .values_list("verzonden_op", flat=True)
+        .first()
+    )
+
+
 def meldingen_koppelbaar(user) -> QuerySet[Melding]:
     """Meldingen the applicant may link to a claim: their own, no longer drafts."""
     return Melding.objects.filter(eigenaar=user).exclude(status="concept").order_by("-pk")

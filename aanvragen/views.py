@@ -354,6 +354,7 @@ def detail(request, pk):
         "aanvulverzoeken": aanvraag.aanvulverzoeken.prefetch_related("bestanden"),
         "kan_intrekken": permissions.can_withdraw_aanvraag(request.user, aanvraag),
         "brieven": brieven_van_aanvraag(aanvraag=aanvraag),
+        "besluit_verzonden_op": selectors.besluit_verzonden_op(aanvraag),
     }
     return render(request, "aanvragen/detail.html", context)
 

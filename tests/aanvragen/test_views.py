@@ -1,8 +1,9 @@
 """The applicant flow through the real views: drafts, errors that keep input, submission."""
 
 import re
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -11,6 +12,7 @@ from django.urls import reverse
 from aanvragen.constants import AanvraagStatus
 from aanvragen.models import Aanvraag, Bewijsstuk
 from fondsbeveiliging.accounts.constants import Ambtstype
+from tests.aanvragen.backoffice.factories import BesluitFactory
 from tests.aanvragen.factories import (
     AanvraagFactory,
     KostenpostFactory,
@@ -365,6 +367,26 @@ class TestNaIndienen:
         html = eigen_client.get(reverse("aanvragen:detail", args=[aanvraag.pk])).content.decode()
         assert f'id="status">{label}<' in html
         assert "Besluit in concept" not in html and "goedgekeurd" not in html
+
+    @pytest.mark.parametrize("status", ["verzonden", "betaald", "afgesloten", "bezwaar"])
+    def test_na_verzending_staat_de_verzenddatum_in_plaats_van_de_beslistermijn(
+        self, eigen_client, regeling, ambtsdrager, status
+    ):
+        """Once a decision went out the page says when, not that a decision is still to come."""
+        aanvraag = AanvraagFactory(aanvrager=ambtsdrager, ingediend=True, status=status)
+        BesluitFactory(
+            aanvraag=aanvraag,
+            verzonden=True,
+            verzonden_op=datetime(2026, 3, 2, 10, tzinfo=ZoneInfo("Europe/Amsterdam")),
+        )
+        html = eigen_client.get(reverse("aanvragen:detail", args=[aanvraag.pk])).content.decode()
+        assert 'id="besluitdatum">2 maart 2026<' in html
+        assert "U krijgt uiterlijk een besluit op" not in html
+
+    def test_ingetrokken_aanvraag_noemt_geen_beslisdatum(self, eigen_client, regeling, ambtsdrager):
+        aanvraag = AanvraagFactory(aanvrager=ambtsdrager, ingediend=True, status="ingetrokken")
+        html = eigen_client.get(reverse("aanvragen:detail", args=[aanvraag.pk])).content.decode()
+        assert "U krijgt uiterlijk een besluit op" not in html and "besluitdatum" not in html
 
     def test_withdraw(self, eigen_client, ingediende_aanvraag):
         url = reverse("aanvragen:intrekken", args=[ingediende_aanvraag.pk])
