@@ -53,8 +53,8 @@ from fondsbeveiliging.termijnen.berekening import (
     zienswijzetermijn_einde,
 )
 
-from ..constants import TRANSITIES, AanvraagStatus, BesluitStatus, RedenCode, Uitkomst
-from ..models import (
+from ...constants import TRANSITIES, AanvraagStatus, BesluitStatus, RedenCode, Uitkomst
+from ...models import (
     Aanvraag,
     Aanvulverzoek,
     Besluit,
@@ -65,7 +65,7 @@ from ..models import (
     StatusWijziging,
     Voornemen,
 )
-from . import hooks, permissions, selectors
+from .. import hooks, permissions, selectors
 
 logger = logging.getLogger(__name__)
 
