@@ -1,0 +1,126 @@
+"""After the decision: payments, objections and a notice of default for a late decision.
+
+Rule chosen where the issue is silent: a notice of default received on or before the
+decision deadline is refused as premature.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ...models import Aanvraag, Betaling, Bezwaar
+from .. import permissions, selectors
+from .basis import (
+    S,
+    WorkflowFout,
+    _check,
+    _datum,
+    _lock,
+    _lock_besluit,
+    _status_wijzigen,
+    _verplicht,
+    euro,
+)
+
+
+@transaction.atomic
+def betaling_registreren(
+    *, besluit_id: int, door, betaald_op: date, bedrag: Decimal, referentie: str
+) -> Betaling:
+    """Register a (partial) payment of a sent decision; finance only.
+
+    The total paid may not exceed the granted amount. When it reaches it, a claim with
+    status verzonden becomes betaald.
+    """
+    aanvraag, besluit = _lock_besluit(besluit_id)
+    _check("betaling_registreren", aanvraag, permissions.can_betaling_registreren(door, besluit))
+    referentie = _verplicht(referentie, _("het betalingskenmerk"))
+    bedrag = Decimal(bedrag)
+    if betaald_op > timezone.localdate():
+        raise WorkflowFout(_("De betaaldatum kan niet in de toekomst liggen."), code="datum")
+    al_betaald = selectors.besluit_betaald(besluit)
+    if bedrag <= 0 or al_betaald + bedrag > besluit.bedrag_toegekend:
+        raise WorkflowFout(
+            _(
+                "Het bedrag moet groter zijn dan € 0 en mag niet meer zijn dan nog "
+                "openstaat (%(open)s)."
+            )
+            % {"open": euro(besluit.bedrag_toegekend - al_betaald)},
+            code="bedrag",
+        )
+    betaling = Betaling.objects.create(
+        besluit=besluit,
+        betaald_op=betaald_op,
+        bedrag=bedrag,
+        referentie=referentie,
+        geregistreerd_door=door,
+    )
+    if al_betaald + bedrag == besluit.bedrag_toegekend and aanvraag.status == S.VERZONDEN:
+        _status_wijzigen(
+            aanvraag,
+            S.BETAALD,
+            door=door,
+            toelichting=_("Betaald: %(bedrag)s") % {"bedrag": euro(besluit.bedrag_toegekend)},
+        )
+    return betaling
+
+
+@transaction.atomic
+def bezwaar_registreren(
+    *, besluit_id: int, door, ontvangen_op: date, toelichting: str = ""
+) -> Bezwaar:
+    """Register an objection against a sent decision (Awb 6:4); a late one is noted as such."""
+    aanvraag, besluit = _lock_besluit(besluit_id)
+    _check("bezwaar_registreren", aanvraag, permissions.can_bezwaar_registreren(door, besluit))
+    if ontvangen_op > timezone.localdate() or ontvangen_op < timezone.localdate(
+        besluit.verzonden_op
+    ):
+        raise WorkflowFout(
+            _("De ontvangstdatum moet tussen de verzenddatum van het besluit en vandaag liggen."),
+            code="datum",
+        )
+    bezwaar = Bezwaar.objects.create(
+        besluit=besluit,
+        ontvangen_op=ontvangen_op,
+        toelichting=toelichting.strip(),
+        geregistreerd_door=door,
+    )
+    notitie = _("Bezwaar ontvangen op %(datum)s") % {"datum": _datum(ontvangen_op)}
+    if besluit.bezwaartermijn_einde and ontvangen_op > besluit.bezwaartermijn_einde:
+        notitie += _(" (na de bezwaartermijn)")
+    _status_wijzigen(aanvraag, S.BEZWAAR, door=door, toelichting=notitie)
+    return bezwaar
+
+
+@transaction.atomic
+def ingebrekestelling_registreren(*, aanvraag_id: int, door, ontvangen_op: date) -> Aanvraag:
+    """Register a written notice of default for a late decision (Awb 4:17).
+
+    The penalty accrues from two weeks later (see `selectors.dwangsom_stand`). A notice
+    received on or before the decision deadline is premature and refused.
+    """
+    aanvraag = _lock(aanvraag_id)
+    _check(
+        "ingebrekestelling_registreren",
+        aanvraag,
+        permissions.can_ingebrekestelling_registreren(door, aanvraag),
+    )
+    if aanvraag.ingebrekestelling_op is not None:
+        raise WorkflowFout(_("Er is al een ingebrekestelling geregistreerd."), code="dubbel")
+    if ontvangen_op > timezone.localdate():
+        raise WorkflowFout(_("De ontvangstdatum kan niet in de toekomst liggen."), code="datum")
+    if ontvangen_op <= aanvraag.beslistermijn_einde:
+        raise WorkflowFout(
+            _(
+                "De beslistermijn loopt nog tot en met %(datum)s: een eerdere "
+                "ingebrekestelling is te vroeg en telt niet."
+            )
+            % {"datum": _datum(aanvraag.beslistermijn_einde)},
+            code="te_vroeg",
+        )
+    aanvraag.ingebrekestelling_op = ontvangen_op
+    aanvraag.save(update_fields=["ingebrekestelling_op", "gewijzigd_op"])
+    return aanvraag
