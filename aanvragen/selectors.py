@@ -4,6 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 from fondsbeveiliging.accounts.constants import Rol
 from meldingen.models import Melding
@@ -88,11 +89,20 @@ def meldingen_koppelbaar(user) -> QuerySet[Melding]:
 
 
 def eerder_aangevraagd(*, aanvraag: Aanvraag, regeling: Regeling) -> Decimal:
-    """Sum claimed by the same applicant in other live claims under the same policy version."""
+    """What the applicant's other live claims under the same policy version take of the cap.
+
+    A decided claim counts with the amount granted in its latest approved or sent decision
+    (a refusal counts 0); an undecided one with the amount claimed.
+    """
+    toegekend = Subquery(
+        Besluit.objects.filter(aanvraag=OuterRef("pk"), status__in=FINANCIEEL_BESLUITSTATUSSEN)
+        .order_by("-versie")
+        .values("bedrag_toegekend")[:1]
+    )
     totaal = (
         Aanvraag.objects.filter(aanvrager_id=aanvraag.aanvrager_id, regeling=regeling)
         .exclude(pk=aanvraag.pk)
         .exclude(status__in=NIET_MEETELLEND)
-        .aggregate(totaal=Sum("bedrag_aangevraagd"))["totaal"]
+        .aggregate(totaal=Sum(Coalesce(toegekend, "bedrag_aangevraagd")))["totaal"]
     )
     return totaal or Decimal("0")

@@ -15,6 +15,7 @@ from aanvragen.selectors import regeling_op
 from fondsbeveiliging.accounts.constants import Ambtstype
 from fondsbeveiliging.berichten.models import Bericht
 from fondsbeveiliging.brieven.models import Brief, BriefSoort, BriefStatus
+from tests.aanvragen.backoffice.factories import BesluitFactory
 from tests.aanvragen.factories import (
     AanvraagFactory,
     AanvulverzoekFactory,
@@ -146,6 +147,29 @@ class TestAanvraagIndienen:
         tweede = services.aanvraag_indienen(aanvraag=tweede, door=ambtsdrager)
         assert tweede.plafond_overschreden
         assert "€ 1.234,56" in tweede.plafondsignalen[0]
+
+    @pytest.mark.parametrize(
+        ("uitkomst", "toegekend", "overschreden"),
+        [
+            ("afgewezen", "0.00", False),
+            ("gedeeltelijk_toegekend", "1000.00", False),
+            ("toegekend", "1234.56", True),
+        ],
+    )
+    def test_a_decided_claim_counts_with_the_amount_granted(
+        self, regeling, ambtsdrager, uitkomst, toegekend, overschreden
+    ):
+        """A refused or cut earlier claim takes only what was granted of the overall cap."""
+        eerder = AanvraagFactory(aanvrager=ambtsdrager, compleet=True)
+        eerder = services.aanvraag_indienen(aanvraag=eerder, door=ambtsdrager)  # 1,234.56
+        BesluitFactory(
+            aanvraag=eerder, verzonden=True, uitkomst=uitkomst, bedrag_toegekend=toegekend
+        )
+        Aanvraag.objects.filter(pk=eerder.pk).update(status=AanvraagStatus.VERZONDEN)
+        tweede = AanvraagFactory(aanvrager=ambtsdrager, compleet=True)
+        tweede = services.aanvraag_indienen(aanvraag=tweede, door=ambtsdrager)
+        # 1,234.56 for the second claim: with 1,000 granted earlier it stays under 2,400.
+        assert tweede.plafond_overschreden is overschreden
 
     def test_missing_evidence_blocks_submission(self, regeling, ambtsdrager):
         """A paid alarm line needs an invoice and a proof of payment."""
