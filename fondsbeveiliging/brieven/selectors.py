@@ -1,6 +1,21 @@
 """Queries that answer "which letters may this user see"."""
 
-from django.db.models import Exists, OuterRef, QuerySet
+from decimal import Decimal
+
+from django.db.models import (
+    Case,
+    DecimalField,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
 
 from aanvragen.models import Betaling
 from aanvragen.selectors import aanvragen_zichtbaar_voor
@@ -9,8 +24,41 @@ from fondsbeveiliging.accounts.constants import Rol
 from .models import Brief, BriefSoort, BriefStatus, Ontvanger
 from .permissions import FINANCIEEL_BRIEFSOORTEN, can_view_portaal
 
-BETAALSTATUS = (("betaald", "Betaald"), ("open", "Nog niet betaald"), ("geen", "Geen betaling"))
+# Filter choices; "open" also lists partly paid decisions (not paid in full).
+BETAALSTATUS = (
+    ("betaald", _("Betaald")),
+    ("open", _("Nog niet (volledig) betaald")),
+    ("geen", _("Geen betaling")),
+)
 TOEKENNINGEN = ("toegekend", "gedeeltelijk_toegekend")
+
+
+def _betaald_bedrag() -> Coalesce:
+    """The sum of the payments registered on a letter's decision (0 when none)."""
+    return Coalesce(
+        Subquery(
+            Betaling.objects.filter(besluit=OuterRef("besluit"))
+            .values("besluit")
+            .annotate(totaal=Sum("bedrag"))
+            .values("totaal")
+        ),
+        Value(Decimal("0")),
+        output_field=DecimalField(max_digits=12, decimal_places=2),
+    )
+
+
+def _betaalstatus() -> Case:
+    """Payment status of the decision (needs `betaald_bedrag`): geen, open, deels, betaald.
+
+    Paid means the payments cover the granted amount; one instalment of a larger amount is
+    "deels" (partly paid), not paid.
+    """
+    return Case(
+        When(~Q(besluit__uitkomst__in=TOEKENNINGEN), then=Value("geen")),
+        When(Q(betaald_bedrag__gte=F("besluit__bedrag_toegekend")), then=Value("betaald")),
+        When(Q(betaald_bedrag__gt=0), then=Value("deels")),
+        default=Value("open"),
+    )
 
 
 def brieven_van_aanvraag(*, aanvraag) -> QuerySet[Brief]:
@@ -46,7 +94,8 @@ def portaal_brieven(
             aanvraag__gemeente_id=fetched_by.gemeente_id,
         )
         .select_related("aanvraag", "besluit")
-        .annotate(is_betaald=Exists(Betaling.objects.filter(besluit=OuterRef("besluit"))))
+        .annotate(betaald_bedrag=_betaald_bedrag())
+        .annotate(betaalstatus=_betaalstatus())
         .order_by("-gegenereerd_op", "-pk")
     )
     if jaar:
@@ -57,12 +106,10 @@ def portaal_brieven(
 
 
 def _betaalstatus_filter(brieven: QuerySet[Brief], betaalstatus: str) -> QuerySet[Brief]:
-    if betaalstatus == "betaald":
-        return brieven.filter(is_betaald=True)
     if betaalstatus == "open":
-        return brieven.filter(is_betaald=False, besluit__uitkomst__in=TOEKENNINGEN)
-    if betaalstatus == "geen":
-        return brieven.exclude(besluit__uitkomst__in=TOEKENNINGEN)
+        return brieven.filter(betaalstatus__in=("open", "deels"))
+    if betaalstatus in ("betaald", "geen"):
+        return brieven.filter(betaalstatus=betaalstatus)
     return brieven
 
 

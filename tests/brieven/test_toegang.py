@@ -200,19 +200,31 @@ class TestPortaal:
         self._brieven(1, uitkomst=Uitkomst.AFGEWEZEN)
         self._brieven(1)
         betaald = Brief.objects.filter(besluit__uitkomst=Uitkomst.GEDEELTELIJK_TOEGEKEND).get()
-        Betaling.objects.create(
-            besluit=betaald.besluit,
-            betaald_op=timezone.localdate(),
-            bedrag=1,
-            referentie="B-1",
-            geregistreerd_door=beoordelaar,
-        )
-        alles = c.get(reverse("brieven:portaal")).content.decode()
-        assert "Betaald" in alles and "Geen betaling" in alles
-        afgewezen = c.get(reverse("brieven:portaal"), {"uitkomst": "afgewezen"}).content.decode()
+
+        def betalen(bedrag):
+            Betaling.objects.create(
+                besluit=betaald.besluit,
+                betaald_op=timezone.localdate(),
+                bedrag=bedrag,
+                referentie="B-1",
+                geregistreerd_door=beoordelaar,
+            )
+
+        def portaal(**filters):
+            return c.get(reverse("brieven:portaal"), filters).content.decode()
+
+        betalen(1)  # a first instalment: partly paid, still open
+        assert "Deels betaald" in portaal() and "<td>Betaald</td>" not in portaal()
+        assert portaal(betaalstatus="open").count("Download besluit") == 1
+        assert portaal(betaalstatus="betaald").count("Download besluit") == 0
+        betalen(betaald.besluit.bedrag_toegekend - 1)
+        alles = portaal()
+        assert "<td>Betaald</td>" in alles and "Geen betaling" in alles and "Deels" not in alles
+        afgewezen = portaal(uitkomst="afgewezen")
         assert afgewezen.count("Download besluit") == 1 and "Geen betaling" in afgewezen
-        open_ = c.get(reverse("brieven:portaal"), {"betaalstatus": "open"}).content.decode()
-        assert open_.count("Download besluit") == 0
+        assert portaal(betaalstatus="open").count("Download besluit") == 0
+        assert portaal(betaalstatus="betaald").count("Download besluit") == 1
+        assert portaal(betaalstatus="geen").count("Download besluit") == 1
         jaar = timezone.localdate().year
         assert (
             c.get(reverse("brieven:portaal"), {"jaar": jaar})
