@@ -3,14 +3,14 @@
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import DecimalField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from fondsbeveiliging.accounts.constants import Rol
 from meldingen.models import Melding
 
 from .constants import AanvraagStatus
-from .models import Aanvraag, Besluit, Regeling
+from .models import Aanvraag, Besluit, Betaling, Regeling
 from .permissions import BEOORDELAAR_ROLLEN, FINANCIEEL_BESLUITSTATUSSEN
 
 # Claims that no longer count towards the overall cap.
@@ -71,6 +71,24 @@ def aanvragen_zichtbaar_voor(user) -> QuerySet[Aanvraag]:
     if user.rol == Rol.FINANCIEEL_MEDEWERKER:
         return filter_besloten(ingediend)
     return Aanvraag.objects.none()
+
+
+def betaald_op_besluit(besluit: str = "pk") -> Coalesce:
+    """The sum of the payments on the decision `besluit` points at (0 when none), in SQL.
+
+    `besluit` names the decision's id in the outer query: "pk" on decisions, "besluit" on
+    letters.
+    """
+    return Coalesce(
+        Subquery(
+            Betaling.objects.filter(besluit=OuterRef(besluit))
+            .values("besluit")
+            .annotate(totaal=Sum("bedrag"))
+            .values("totaal")
+        ),
+        Value(Decimal("0.00")),
+        output_field=DecimalField(max_digits=12, decimal_places=2),
+    )
 
 
 def besluit_verzonden_op(aanvraag: Aanvraag):

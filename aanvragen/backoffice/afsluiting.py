@@ -7,18 +7,17 @@ same actor `besluit_verzenden` records when the letters code marks a decision se
 
 import logging
 from datetime import date, timedelta
-from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import DecimalField, Exists, F, OuterRef, QuerySet, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, F, OuterRef, QuerySet, Subquery
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from fondsbeveiliging.termijnen.kalender import volgende_werkdag
 
 from ..constants import AanvraagStatus, BesluitStatus
-from ..models import Aanvraag, Besluit, Betaling, Bezwaar
+from ..models import Aanvraag, Besluit, Bezwaar
+from ..selectors import betaald_op_besluit
 from .services import _status_wijzigen
 
 logger = logging.getLogger(__name__)
@@ -29,7 +28,6 @@ AFSLUITBARE_STATUSSEN = (S.VERZONDEN, S.BETAALD)
 # within a week after the term.
 NAZENDTERMIJN = timedelta(weeks=1)
 LIMIET = 500
-NUL = Decimal("0.00")
 
 
 def bezwaar_uiterlijk_ontvangen(bezwaartermijn_einde: date) -> date:
@@ -41,16 +39,6 @@ def bezwaar_uiterlijk_ontvangen(bezwaartermijn_einde: date) -> date:
     nothing.
     """
     return volgende_werkdag(bezwaartermijn_einde + NAZENDTERMIJN)
-
-
-def _betaald() -> Subquery:
-    return Subquery(
-        Betaling.objects.filter(besluit=OuterRef("pk"))
-        .values("besluit")
-        .annotate(totaal=Sum("bedrag"))
-        .values("totaal"),
-        output_field=DecimalField(max_digits=12, decimal_places=2),
-    )
 
 
 def _afsluitbare_besluiten(vandaag: date) -> QuerySet[Besluit]:
@@ -70,7 +58,7 @@ def _afsluitbare_besluiten(vandaag: date) -> QuerySet[Besluit]:
             bezwaartermijn_einde__lt=vandaag - NAZENDTERMIJN,
         )
         .filter(~Exists(Bezwaar.objects.filter(besluit__aanvraag=OuterRef("aanvraag"))))
-        .annotate(betaald=Coalesce(_betaald(), NUL))
+        .annotate(betaald=betaald_op_besluit())
         .filter(betaald__gte=F("bedrag_toegekend"))
     )
 

@@ -14,25 +14,21 @@ from decimal import Decimal
 
 from django.db.models import (
     DateField,
-    DecimalField,
     F,
     Func,
     IntegerField,
-    OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Sum,
     Value,
 )
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from fondsbeveiliging.termijnen.berekening import Opschorting, dwangsom
 
 from ..constants import BesluitStatus
 from ..models import Aanvraag, Besluit, Betaling, Regeling
-from ..selectors import aanvragen_zichtbaar_voor, filter_besloten
+from ..selectors import aanvragen_zichtbaar_voor, betaald_op_besluit, filter_besloten
 from . import permissions
 
 NUL = Decimal("0.00")
@@ -147,16 +143,6 @@ def regelingen_in_jaar(jaar: int) -> QuerySet[Regeling]:
     )
 
 
-def _betaald_per_besluit() -> Subquery:
-    return Subquery(
-        Betaling.objects.filter(besluit=OuterRef("pk"))
-        .values("besluit")
-        .annotate(totaal=Sum("bedrag"))
-        .values("totaal"),
-        output_field=DecimalField(max_digits=12, decimal_places=2),
-    )
-
-
 def _uitstaande_besluiten() -> QuerySet[Besluit]:
     """Approved or sent decisions granting an amount, not replaced, with `openstaand`."""
     return (
@@ -165,7 +151,7 @@ def _uitstaande_besluiten() -> QuerySet[Besluit]:
             bedrag_toegekend__gt=0,
             vervangen_door__isnull=True,
         )
-        .annotate(betaald=Coalesce(_betaald_per_besluit(), NUL))
+        .annotate(betaald=betaald_op_besluit())
         .annotate(openstaand=F("bedrag_toegekend") - F("betaald"))
         .filter(openstaand__gt=0)
     )

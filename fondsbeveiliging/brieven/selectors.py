@@ -1,24 +1,16 @@
 """Queries that answer "which letters may this user see"."""
 
-from decimal import Decimal
-
 from django.db.models import (
     Case,
-    DecimalField,
     F,
-    OuterRef,
     Q,
     QuerySet,
-    Subquery,
-    Sum,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from aanvragen.models import Betaling
-from aanvragen.selectors import aanvragen_zichtbaar_voor
+from aanvragen.selectors import aanvragen_zichtbaar_voor, betaald_op_besluit
 from fondsbeveiliging.accounts.constants import Rol
 
 from .models import Brief, BriefSoort, BriefStatus, Ontvanger
@@ -31,20 +23,6 @@ BETAALSTATUS = (
     ("geen", _("Geen betaling")),
 )
 TOEKENNINGEN = ("toegekend", "gedeeltelijk_toegekend")
-
-
-def _betaald_bedrag() -> Coalesce:
-    """The sum of the payments registered on a letter's decision (0 when none)."""
-    return Coalesce(
-        Subquery(
-            Betaling.objects.filter(besluit=OuterRef("besluit"))
-            .values("besluit")
-            .annotate(totaal=Sum("bedrag"))
-            .values("totaal")
-        ),
-        Value(Decimal("0")),
-        output_field=DecimalField(max_digits=12, decimal_places=2),
-    )
 
 
 def _betaalstatus() -> Case:
@@ -94,7 +72,7 @@ def portaal_brieven(
             aanvraag__gemeente_id=fetched_by.gemeente_id,
         )
         .select_related("aanvraag", "besluit")
-        .annotate(betaald_bedrag=_betaald_bedrag())
+        .annotate(betaald_bedrag=betaald_op_besluit("besluit"))
         .annotate(betaalstatus=_betaalstatus())
         .order_by("-gegenereerd_op", "-pk")
     )
