@@ -4,26 +4,22 @@ from celery import shared_task
 
 from . import afsluiting, services
 
+# Daily jobs retry a disk or network hiccup with backoff; running one twice is harmless.
+DAGELIJKSE_TAAK = {
+    "autoretry_for": (OSError,),
+    "retry_backoff": True,
+    "retry_backoff_max": 600,
+    "max_retries": 5,
+}
 
-@shared_task(
-    bind=True,
-    autoretry_for=(OSError,),
-    retry_backoff=True,
-    retry_backoff_max=600,
-    max_retries=5,
-)
-def deadline_overzicht_versturen_task(self) -> int:
+
+@shared_task(**DAGELIJKSE_TAAK)
+def deadline_overzicht_versturen_task() -> int:
     """Queue today's deadline digest for every assessor (safe to run twice a day)."""
     return services.deadline_overzicht_versturen()
 
 
-@shared_task(
-    bind=True,
-    autoretry_for=(OSError,),
-    retry_backoff=True,
-    retry_backoff_max=600,
-    max_retries=5,
-)
-def zaken_afsluiten_task(self) -> list[int]:
+@shared_task(**DAGELIJKSE_TAAK)
+def zaken_afsluiten_task() -> list[int]:
     """Close the finished cases of today, one bounded batch (a second run closes nothing new)."""
     return afsluiting.zaken_afsluiten()
