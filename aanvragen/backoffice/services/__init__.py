@@ -1,4 +1,4 @@
-"""Back-office workflow actions on claims (issue 5; contract in /tmp/backoffice_contract.md).
+"""Back-office workflow actions on claims (issue 5).
 
 One module per concern; import from this package, which re-exports every action:
 - `basis`: `WorkflowFout`, `BudgetOverschrijding`, `euro`, the lock, check and status
