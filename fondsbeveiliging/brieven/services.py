@@ -152,12 +152,15 @@ def _brief_laden(brief_id: int) -> Brief | None:
     read with small queries (one wide select_related join across the users and the optional
     sources cost more than the rest of the task together).
     """
-    return (
+    gevonden = (
         Brief.objects.select_for_update(skip_locked=True, of=("self",))
         .select_related("aanvraag__regeling", "aanvraag__gemeente", "besluit__goedgekeurd_door")
         .filter(pk=brief_id, status=BriefStatus.WACHTEND)
-        .first()
+        # At most one row by primary key: no ORDER BY (Meta.ordering or first()'s pk) to
+        # compile and sort.
+        .order_by()
     )
+    return next(iter(gevonden), None)
 
 
 def _opslaan(brief: Brief, pdf_bytes: bytes) -> None:
