@@ -45,7 +45,7 @@ setup: install services-check ## Database, migrations, static files and demo dat
 	@bash scripts/create-db.sh
 	$(RUN) python manage.py migrate --noinput
 	$(RUN) python manage.py collectstatic --noinput -v 0
-	$(RUN) python manage.py demo_data
+	SITE_URL=$${SITE_URL:-http://localhost:$(PORT)} $(RUN) python manage.py demo_data
 
 .PHONY: run
 run: setup ## Set up and run web, worker and beat (Ctrl-C stops all)
