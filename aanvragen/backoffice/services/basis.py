@@ -15,9 +15,11 @@ Rules chosen where the issue is silent (the rules of one concern are in its modu
   drafted, approved and returned while the status stays; approving and returning still
   write a history row from and to "buiten behandeling" so who approved (or why it was
   returned) is in the history.
+- A term the assessor sets (completion, view, postponement) ends at most a year after
+  today (`LANGSTE_TERMIJN`): a later date is a typing error in the year.
 """
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -129,6 +131,23 @@ def _verplicht(tekst: str, veld: str) -> str:
     if not tekst:
         raise WorkflowFout(_("Vul %(veld)s in.") % {"veld": veld}, code="verplicht")
     return tekst
+
+
+# A term an assessor sets (completion, view, postponement) ends within a year of today. A
+# later date is a typing error (2207 for 2027) that would suspend or extend the decision
+# term for centuries, and a date near 9999 cannot even be computed with.
+LANGSTE_TERMIJN = timedelta(days=366)
+
+
+def _termijn_begrensd(datum: date, wat: str) -> None:
+    """Refuse a term end `datum` more than `LANGSTE_TERMIJN` after today; `wat` names it."""
+    uiterlijk = timezone.localdate() + LANGSTE_TERMIJN
+    if datum > uiterlijk:
+        raise WorkflowFout(
+            _("%(wat)s kan niet later zijn dan %(datum)s. Controleer het jaartal.")
+            % {"wat": wat, "datum": _datum(uiterlijk)},
+            code="termijn",
+        )
 
 
 def beslistermijn_herberekenen(*, aanvraag: Aanvraag) -> None:

@@ -27,6 +27,7 @@ from .basis import (
     _datum,
     _lock,
     _status_wijzigen,
+    _termijn_begrensd,
     _verplicht,
     beslistermijn_herberekenen,
 )
@@ -84,6 +85,8 @@ def aanvulling_vragen(
     vraag = _verplicht(vraag, _("de vraag"))
     if termijn_tot is not None and termijn_tot <= timezone.localdate():
         raise WorkflowFout(_("De reactietermijn moet na vandaag eindigen."), code="termijn")
+    if termijn_tot is not None:
+        _termijn_begrensd(termijn_tot, _("De reactietermijn"))
     verzoek = Aanvulverzoek.objects.create(
         aanvraag=aanvraag,
         vraag=vraag,
@@ -209,6 +212,7 @@ def verdagen(*, aanvraag_id: int, door, nieuwe_datum: date, reden: str) -> Aanvr
             % {"datum": _datum(aanvraag.beslistermijn_einde)},
             code="datum",
         )
+    _termijn_begrensd(nieuwe_datum, _("De nieuwe uiterste beslisdatum"))
     aanvraag.verdaagd_op = vandaag
     aanvraag.verdaagd_tot = nieuwe_datum
     aanvraag.verdaging_reden = reden

@@ -14,7 +14,16 @@ from fondsbeveiliging.termijnen.berekening import zienswijzetermijn_einde
 
 from ...models import Aanvraag, Voornemen
 from .. import hooks, permissions
-from .basis import S, WorkflowFout, _check, _datum, _lock, _status_wijzigen, _verplicht
+from .basis import (
+    S,
+    WorkflowFout,
+    _check,
+    _datum,
+    _lock,
+    _status_wijzigen,
+    _termijn_begrensd,
+    _verplicht,
+)
 
 
 @transaction.atomic
@@ -41,6 +50,7 @@ def voornemen_afwijzing_versturen(
             % {"datum": _datum(minimum)},
             code="termijn",
         )
+    _termijn_begrensd(termijn_tot, _("De termijn voor een zienswijze"))
     voornemen = Voornemen.objects.create(
         aanvraag=aanvraag,
         reden=reden,
