@@ -351,6 +351,7 @@ def detail(request, pk):
     context = {
         "aanvraag": aanvraag,
         "kostenposten": aanvraag.kostenposten.select_related("categorie"),
+        "totalen": categorie_totalen(aanvraag),
         "aanvulverzoeken": aanvraag.aanvulverzoeken.prefetch_related("bestanden"),
         "kan_intrekken": permissions.can_withdraw_aanvraag(request.user, aanvraag),
         "brieven": brieven_van_aanvraag(aanvraag=aanvraag),

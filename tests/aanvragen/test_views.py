@@ -388,6 +388,15 @@ class TestNaIndienen:
         html = eigen_client.get(reverse("aanvragen:detail", args=[aanvraag.pk])).content.decode()
         assert "U krijgt uiterlijk een besluit op" not in html and "besluitdatum" not in html
 
+    def test_status_page_lists_the_total_per_category(self, eigen_client, ingediende_aanvraag):
+        """The applicant's status page shows each category's claimed total and its maximum."""
+        url = reverse("aanvragen:detail", args=[ingediende_aanvraag.pk])
+        html = eigen_client.get(url).content.decode()
+        tabel = html.split("Totaal per soort kosten", 1)[1].split("</table>", 1)[0]
+        rij = tabel.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+        assert "Alarmsysteem" in rij
+        assert "€ 1.234,56" in rij and "€ 1.500,00" in rij
+
     def test_withdraw(self, eigen_client, ingediende_aanvraag):
         url = reverse("aanvragen:intrekken", args=[ingediende_aanvraag.pk])
         assert eigen_client.get(url).status_code == 200
