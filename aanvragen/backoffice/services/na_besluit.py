@@ -1,7 +1,9 @@
 """After the decision: payments, objections and a notice of default for a late decision.
 
-Rule chosen where the issue is silent: a notice of default received on or before the
-decision deadline is refused as premature.
+Rules chosen where the issue is silent: a notice of default received on or before the
+decision deadline is refused as premature; a payment is dated between the dispatch of the
+decision and today, and one identical to a registered payment (same day, amount and
+reference) is refused as the same form sent twice.
 """
 
 from datetime import date
@@ -39,8 +41,8 @@ def betaling_registreren(
     _check("betaling_registreren", aanvraag, permissions.can_betaling_registreren(door, besluit))
     referentie = _verplicht(referentie, _("het betalingskenmerk"))
     bedrag = Decimal(bedrag)
-    if betaald_op > timezone.localdate():
-        raise WorkflowFout(_("De betaaldatum kan niet in de toekomst liggen."), code="datum")
+    _betaaldatum_controleren(besluit, betaald_op)
+    _dubbele_betaling_weigeren(besluit, betaald_op=betaald_op, bedrag=bedrag, referentie=referentie)
     al_betaald = selectors.besluit_betaald(besluit)
     if bedrag <= 0 or al_betaald + bedrag > besluit.bedrag_toegekend:
         raise WorkflowFout(
@@ -66,6 +68,38 @@ def betaling_registreren(
             toelichting=_("Betaald: %(bedrag)s") % {"bedrag": euro(besluit.bedrag_toegekend)},
         )
     return betaling
+
+
+def _betaaldatum_controleren(besluit, betaald_op: date) -> None:
+    """A payment is made between the dispatch of the decision and today.
+
+    An earlier date (a typo such as 1900) would also count the payment in the budget of
+    the wrong year.
+    """
+    if betaald_op > timezone.localdate():
+        raise WorkflowFout(_("De betaaldatum kan niet in de toekomst liggen."), code="datum")
+    verzonden = timezone.localdate(besluit.verzonden_op)
+    if betaald_op < verzonden:
+        raise WorkflowFout(
+            _("De betaaldatum kan niet vóór de verzenddatum van het besluit (%(datum)s) liggen.")
+            % {"datum": _datum(verzonden)},
+            code="datum",
+        )
+
+
+def _dubbele_betaling_weigeren(besluit, *, betaald_op: date, bedrag: Decimal, referentie: str):
+    """Refuse a payment identical to one already registered (a form sent twice)."""
+    if besluit.betalingen.filter(
+        betaald_op=betaald_op, bedrag=bedrag, referentie__iexact=referentie
+    ).exists():
+        raise WorkflowFout(
+            _(
+                "Deze betaling is al geregistreerd: %(bedrag)s op %(datum)s met "
+                "betalingskenmerk %(referentie)s."
+            )
+            % {"bedrag": euro(bedrag), "datum": _datum(betaald_op), "referentie": referentie},
+            code="dubbel",
+        )
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 """Payments: finance only, never more than granted; a full payment marks the claim paid."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -78,3 +78,38 @@ def test_afwijzing_valt_niets_te_betalen(regeling, financieel_medewerker):
     )
     with pytest.raises(WorkflowFout):
         _betalen(besluit, financieel_medewerker, "1")
+
+
+def test_niet_voor_de_verzenddatum(verzonden, financieel_medewerker):
+    """A payment dated before the decision was sent (a typo in the year) is refused."""
+    verzonden.verzonden_op = timezone.now() - timedelta(days=10)
+    verzonden.save(update_fields=["verzonden_op"])
+    with pytest.raises(WorkflowFout, match="vóór de verzenddatum van het besluit"):
+        _betalen(
+            verzonden,
+            financieel_medewerker,
+            "10",
+            betaald_op=date(1900, 1, 1),
+        )
+    with pytest.raises(WorkflowFout, match="vóór de verzenddatum"):
+        _betalen(
+            verzonden,
+            financieel_medewerker,
+            "10",
+            betaald_op=timezone.localdate() - timedelta(days=11),
+        )
+    assert not Betaling.objects.exists()
+    _betalen(
+        verzonden, financieel_medewerker, "10", betaald_op=timezone.localdate() - timedelta(days=10)
+    )
+    assert Betaling.objects.count() == 1
+
+
+def test_dezelfde_betaling_twee_keer_geweigerd(verzonden, financieel_medewerker):
+    """The payment form sent twice registers one payment; a second instalment still can."""
+    _betalen(verzonden, financieel_medewerker, "400.00", referentie="BET-2026-1")
+    with pytest.raises(WorkflowFout, match="al geregistreerd"):
+        _betalen(verzonden, financieel_medewerker, "400.00", referentie="bet-2026-1")
+    assert Betaling.objects.count() == 1
+    _betalen(verzonden, financieel_medewerker, "400.00", referentie="BET-2026-2")
+    assert Betaling.objects.count() == 2
