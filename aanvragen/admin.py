@@ -405,6 +405,13 @@ class AanvraagAdmin(VerborgenIs404Mixin, admin.ModelAdmin):
             format_html_join(mark_safe("<br>"), "{}", ((s,) for s in obj.plafondsignalen)) or "-"  # noqa: S308
         )
 
+    def has_view_permission(self, request, obj=None):
+        # The role decides, not the superuser flag: the demo's functioneel beheerder is a
+        # superuser and must still see no queue, no budget link and no case.
+        return permissions.can_view_werkvoorraad(request.user) and super().has_view_permission(
+            request, obj
+        )
+
     def has_add_permission(self, request):
         return False
 

@@ -157,6 +157,22 @@ def test_functioneel_beheerder_has_no_access_to_case_content(
     assert client.get(change).status_code in (403, 404)
 
 
+def test_a_superuser_functioneel_beheerder_sees_no_queue_either(verified_client, zaken):
+    """The demo's functioneel beheerder is a superuser: the role still hides queue and cases."""
+    from tests.factories import UserFactory
+
+    beheerder = UserFactory(functioneel_beheerder=True, is_superuser=True, is_staff=True)
+    client = verified_client(beheerder)
+    index = client.get(reverse("admin:index")).content.decode()
+    assert URL not in index
+    assert reverse("admin:aanvragen_statuswijziging_changelist") in index
+    assert client.get(URL).status_code == 403
+    change = reverse("admin:aanvragen_aanvraag_change", args=[zaken["nieuw"].pk])
+    assert client.get(change).status_code in (403, 404)
+    actie = reverse("admin:aanvragen_aanvraag_actie", args=[zaken["nieuw"].pk, "toewijzen"])
+    assert client.get(actie).status_code in (403, 404)
+
+
 @pytest.mark.parametrize("rol", ["ambtsdrager", "gemeente_medewerker"])
 def test_non_staff_are_sent_to_the_login_page(rol, request, verified_client, zaken):
     response = verified_client(request.getfixturevalue(rol)).get(URL)
