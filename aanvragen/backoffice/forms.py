@@ -22,6 +22,10 @@ class BevestigForm(forms.Form):
 class DatumField(forms.DateField):
     widget = AdminDateWidget
 
+    default_error_messages = {
+        "invalid": _("Vul een bestaande datum in als dd-mm-jjjj, bijvoorbeeld 31-01-2027."),
+    }
+
     def __init__(self, **kwargs):
         kwargs.setdefault("input_formats", ["%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y"])
         super().__init__(**kwargs)

@@ -61,3 +61,20 @@ def test_a_term_within_a_year_is_accepted(verified_client, beoordelaar, regeling
     )
     assert response.status_code == 302
     assert Aanvraag.objects.get(pk=aanvraag.pk).status == S.AANVULLING_GEVRAAGD
+
+
+@pytest.mark.parametrize("invoer", ["31-02-2027", "morgen", "2027"])
+def test_an_unreadable_date_says_which_format_is_expected(
+    verified_client, beoordelaar, regeling, invoer
+):
+    """The error on a date field names the format (WCAG 3.3.3) and keeps what was typed."""
+    aanvraag = in_behandeling_door(beoordelaar)
+    response = _post(
+        verified_client(beoordelaar),
+        aanvraag,
+        "verdagen",
+        {"nieuwe_datum": invoer, "reden": "Extern advies nodig."},
+    )
+    html = response.content.decode()
+    assert "Vul een bestaande datum in als dd-mm-jjjj, bijvoorbeeld 31-01-2027." in html
+    assert f'value="{invoer}"' in html
