@@ -476,12 +476,17 @@ class AanvraagAdmin(VerborgenIs404Mixin, admin.ModelAdmin):
 class StatusWijzigingAdmin(admin.ModelAdmin):
     """The append-only status history of all cases, read-only (for the functioneel beheerder)."""
 
-    list_display = ["op", "aanvraag", "van", "naar", "door", "toelichting"]
+    list_display = ["op", "aanvraag", "van", "naar", "door_tekst", "toelichting"]
     list_filter = ["naar"]
     list_select_related = ["aanvraag", "door"]
     search_fields = ["aanvraag__kenmerk"]
     date_hierarchy = "op"
     show_full_result_count = False
+
+    @admin.display(description=_("door"), ordering="door")
+    def door_tekst(self, obj):
+        # No actor: the system did it (sending a decision, closing a case).
+        return obj.door or _("Systeem (automatisch)")
 
     def has_add_permission(self, request):
         return False

@@ -177,3 +177,35 @@ class TestStatushistorieAdmin:
         assert client.get(reverse("admin:aanvragen_statuswijziging_add")).status_code == 403
         rij.refresh_from_db()
         assert rij.toelichting != "weg"
+
+
+def test_a_closed_case_reads_right_on_the_case_page_and_in_the_history(
+    verified_client, beoordelaar, tweede_beoordelaar, financieel_medewerker, regeling
+):
+    """A case closed by the daily job: status 'Afgesloten', the system named as the actor."""
+    from datetime import timedelta
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from aanvragen.backoffice import services
+    from aanvragen.backoffice.afsluiting import zaken_afsluiten
+    from tests.factories import UserFactory
+
+    aanvraag, besluit = met_verzonden_besluit(beoordelaar, tweede_beoordelaar)
+    services.betaling_registreren(
+        besluit_id=besluit.pk,
+        door=financieel_medewerker,
+        betaald_op=timezone.localdate(),
+        bedrag=Decimal(besluit.bedrag_toegekend),
+        referentie="BET-1",
+    )
+    assert zaken_afsluiten(vandaag=besluit.bezwaartermijn_einde + timedelta(days=30)) == [
+        aanvraag.pk
+    ]
+    html = verified_client(beoordelaar).get(_url(aanvraag)).content.decode()
+    assert "Afgesloten" in html
+    assert html.count("Systeem (automatisch)") == 2  # sent and closed by the system
+    beheer = verified_client(UserFactory(functioneel_beheerder=True))
+    lijst = beheer.get(reverse("admin:aanvragen_statuswijziging_changelist")).content.decode()
+    assert lijst.count("Systeem (automatisch)") == 2
