@@ -427,6 +427,21 @@ class TestIngebrekestelling:
         aanvraag.refresh_from_db()
         assert aanvraag.ingebrekestelling_op is None
 
+    def test_button_only_once_a_notice_can_count(self, verified_client, beoordelaar, regeling):
+        """No button while the deadline runs (always premature) nor after a registered one."""
+        aanvraag = in_behandeling_door(beoordelaar)
+        client = verified_client(beoordelaar)
+        knop = _url(aanvraag, "ingebrekestelling")
+        assert knop not in client.get(_case_url(aanvraag)).content.decode()
+        Aanvraag.objects.filter(pk=aanvraag.pk).update(
+            beslistermijn_einde=timezone.localdate() - timedelta(days=10)
+        )
+        assert knop in client.get(_case_url(aanvraag)).content.decode()
+        Aanvraag.objects.filter(pk=aanvraag.pk).update(
+            ingebrekestelling_op=timezone.localdate() - timedelta(days=2)
+        )
+        assert knop not in client.get(_case_url(aanvraag)).content.decode()
+
 
 def test_unknown_action_is_404(verified_client, beoordelaar, regeling):
     aanvraag = in_behandeling_door(beoordelaar)
