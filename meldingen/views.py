@@ -5,6 +5,7 @@ tells whether a melding exists. Only office holders use these pages; BZK staff w
 back office and share only the attachment download.
 """
 
+import uuid
 from functools import wraps
 
 from django.conf import settings
@@ -122,7 +123,10 @@ def _korte_naam(name: str) -> str:
 
 
 def _verwijder_bijlage(request, melding, bijlage_uuid):
-    bijlage = melding.bijlagen.filter(uuid=bijlage_uuid).first() if bijlage_uuid else None
+    try:
+        bijlage = melding.bijlagen.filter(uuid=uuid.UUID(bijlage_uuid)).first()
+    except ValueError:  # a tampered button value: nothing to remove
+        bijlage = None
     if bijlage is None:
         return
     naam = bijlage.bestandsnaam

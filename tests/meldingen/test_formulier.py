@@ -214,6 +214,16 @@ def test_attachment_can_be_removed_from_a_concept(owner_client, concept):
     assert Melding.objects.get(pk=concept.pk).omschrijving == OMSCHRIJVING
 
 
+@pytest.mark.parametrize("waarde", ["geen-uuid", "", "12345"])
+def test_remove_with_a_malformed_attachment_id_keeps_everything(owner_client, concept, waarde):
+    """A tampered remove button is ignored: no server error, the answers and files stay."""
+    bijlage = BijlageFactory(melding=concept)
+    response = _post(owner_client, concept, geldig(actie=f"verwijder:{waarde}"))
+    assert response.status_code == 302
+    assert Bijlage.objects.filter(pk=bijlage.pk).exists()
+    assert Melding.objects.get(pk=concept.pk).omschrijving == OMSCHRIJVING
+
+
 def test_check_page_shows_answers_and_sends(owner_client, concept):
     url = reverse("meldingen:controleren", args=[concept.uuid])
     html = owner_client.get(url).content.decode()
