@@ -260,16 +260,26 @@ def plafondsignalen(
     ]
     totaal = aanvraag.kostenposten.aggregate(t=Sum("bedrag"))["t"] or Decimal("0")
     if regeling.totaalplafond is not None and totaal + eerder > regeling.totaalplafond:
-        signalen.append(
-            _(
-                "Samen met uw eerdere aanvragen onder deze regeling (%(eerder)s) vraagt u "
-                "%(totaal)s aan. Het maximum per ambtsdrager is %(plafond)s: BZK beoordeelt of "
-                "een hoger bedrag vergoed kan worden."
-            )
-            % {
-                "eerder": euro(eerder),
-                "totaal": euro(totaal + eerder),
-                "plafond": euro(regeling.totaalplafond),
-            }
-        )
+        signalen.append(_totaalsignaal(totaal, eerder, regeling.totaalplafond))
     return signalen
+
+
+def _totaalsignaal(totaal: Decimal, eerder: Decimal, plafond: Decimal) -> str:
+    """The overall-cap signal; earlier claims are only mentioned when there are any."""
+    bedragen = {"eerder": euro(eerder), "totaal": euro(totaal + eerder), "plafond": euro(plafond)}
+    if not eerder:
+        return (
+            _(
+                "U vraagt in totaal %(totaal)s aan. Het maximum per ambtsdrager is %(plafond)s: "
+                "BZK beoordeelt of een hoger bedrag vergoed kan worden."
+            )
+            % bedragen
+        )
+    return (
+        _(
+            "Samen met uw eerdere aanvragen onder deze regeling (%(eerder)s) vraagt u "
+            "%(totaal)s aan. Het maximum per ambtsdrager is %(plafond)s: BZK beoordeelt of "
+            "een hoger bedrag vergoed kan worden."
+        )
+        % bedragen
+    )

@@ -3,7 +3,8 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from aanvragen.controles import check_iban, parse_bedrag
+from aanvragen.controles import check_iban, parse_bedrag, plafondsignalen
+from tests.aanvragen.factories import AanvraagFactory, KostenpostFactory
 
 
 @pytest.mark.parametrize(
@@ -54,3 +55,23 @@ def test_foreign_iban_depends_on_policy():
     with pytest.raises(ValidationError, match="Alleen een Nederlands IBAN"):
         check_iban("DE89370400440532013000", buitenland_toegestaan=False)
     assert check_iban("DE89370400440532013000", buitenland_toegestaan=True).startswith("DE")
+
+
+@pytest.mark.django_db
+def test_overall_cap_without_earlier_claims_does_not_mention_them(regeling, ambtsdrager):
+    """A first claim above the overall cap gets its own total, not "with earlier claims (€ 0)"."""
+    aanvraag = AanvraagFactory(aanvrager=ambtsdrager)
+    KostenpostFactory(aanvraag=aanvraag, bedrag=Decimal("1400.00"))
+    overig = regeling.categorieen.get(code="overig")
+    KostenpostFactory(aanvraag=aanvraag, categorie=overig, bedrag=Decimal("1100.00"))
+    [signaal] = plafondsignalen(aanvraag, regeling)
+    assert "eerdere aanvragen" not in signaal and "€ 0,00" not in signaal
+    assert "€ 2.500,00" in signaal and "€ 2.400,00" in signaal
+
+
+@pytest.mark.django_db
+def test_overall_cap_with_earlier_claims_names_them(regeling, ambtsdrager):
+    aanvraag = AanvraagFactory(aanvrager=ambtsdrager)
+    KostenpostFactory(aanvraag=aanvraag, bedrag=Decimal("1000.00"))
+    [signaal] = plafondsignalen(aanvraag, regeling, Decimal("1500.00"))
+    assert "eerdere aanvragen" in signaal and "€ 1.500,00" in signaal and "€ 2.500,00" in signaal
