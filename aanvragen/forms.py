@@ -57,14 +57,20 @@ def _postcode(value: str) -> str:
 
 
 class StapForm(forms.ModelForm):
-    """Base for a step: fields in `verplicht` are required only when `volledig`."""
+    """Base for a step: fields in `verplicht` are required only when `volledig`.
 
-    verplicht: tuple[str, ...] = ()
+    `verplicht` maps each field to the message shown when it is left empty: one clear
+    sentence per question instead of Django's generic "Dit veld is verplicht."
+    """
+
+    verplicht: dict[str, str] = {}
 
     def __init__(self, *args, volledig: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         for naam, field in self.fields.items():
             field.required = volledig and naam in self.verplicht
+            if naam in self.verplicht:
+                field.error_messages["required"] = self.verplicht[naam]
 
 
 class GegevensForm(StapForm):
@@ -82,8 +88,14 @@ class GegevensForm(StapForm):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": _("U kunt alleen uw eigen meldingen koppelen.")},
     )
-    verplicht = ("correspondentie_adres", "correspondentie_postcode", "correspondentie_plaats")
-    verplicht += ("maatregel_bij_woning",)
+    verplicht = {
+        "correspondentie_adres": _(
+            "Vul uw correspondentieadres in (straat en huisnummer of postbus)."
+        ),
+        "correspondentie_postcode": _("Vul de postcode van uw correspondentieadres in."),
+        "correspondentie_plaats": _("Vul de plaats van uw correspondentieadres in."),
+        "maatregel_bij_woning": _("Kies of een maatregel bij uw woning is."),
+    }
 
     class Meta:
         model = Aanvraag
@@ -136,7 +148,13 @@ class KostenpostForm(StapForm):
     aard = forms.ChoiceField(
         label=_("Zijn de kosten al betaald?"), choices=KostenAard.choices, widget=forms.RadioSelect
     )
-    verplicht = ("categorie", "omschrijving", "leverancier", "bedrag", "aard")
+    verplicht = {
+        "categorie": _("Kies een soort kosten."),
+        "omschrijving": _("Beschrijf de maatregel."),
+        "leverancier": _("Vul de naam van de leverancier in."),
+        "bedrag": _("Vul het bedrag inclusief btw in."),
+        "aard": _("Kies of de kosten al betaald zijn of dat het om een offerte gaat."),
+    }
 
     class Meta:
         model = Kostenpost
@@ -173,7 +191,11 @@ class BetalingForm(StapForm):
         choices=RekeningSoort.choices,
         widget=forms.RadioSelect,
     )
-    verplicht = ("iban", "rekeninghouder", "rekening_soort")
+    verplicht = {
+        "iban": _("Vul het IBAN in."),
+        "rekeninghouder": _("Vul de tenaamstelling van de rekening in."),
+        "rekening_soort": _("Kies op welke rekening u het geld wilt ontvangen."),
+    }
 
     class Meta:
         model = Aanvraag

@@ -160,6 +160,67 @@ class TestFlow:
         assert "Alarm achterdeur" in page and "Camera voordeur" not in page
 
 
+@pytest.mark.parametrize(
+    ("stap", "verwacht"),
+    [
+        (
+            "gegevens",
+            [
+                "Vul uw correspondentieadres in",
+                "Vul de postcode van uw correspondentieadres in",
+                "Vul de plaats van uw correspondentieadres in",
+                "Kies of een maatregel bij uw woning is",
+            ],
+        ),
+        (
+            "kostenpost",
+            [
+                "Kies een soort kosten",
+                "Beschrijf de maatregel",
+                "Vul de naam van de leverancier in",
+                "Vul het bedrag inclusief btw in",
+                "Kies of de kosten al betaald zijn",
+            ],
+        ),
+        (
+            "betaling",
+            [
+                "Kies op welke rekening u het geld wilt ontvangen",
+                "Vul het IBAN in",
+                "Vul de tenaamstelling van de rekening in",
+            ],
+        ),
+    ],
+)
+def test_each_missing_answer_gets_its_own_message(
+    eigen_client, regeling, ambtsdrager, stap, verwacht
+):
+    """An empty step says per question what to fill in, not "Dit veld is verplicht"."""
+    aanvraag = AanvraagFactory(
+        aanvrager=ambtsdrager,
+        correspondentie_adres="",
+        correspondentie_postcode="",
+        correspondentie_plaats="",
+        maatregel_bij_woning=None,
+        iban="",
+        rekeninghouder="",
+        rekening_soort="",
+    )
+    if stap == "kostenpost":
+        regel = KostenpostFactory(aanvraag=aanvraag, categorie=None, bewijs=False)
+        url = reverse("aanvragen:kostenpost", args=[aanvraag.pk, regel.pk])
+        data = {"actie": "opslaan", "bewijs-soort": "factuur"}
+    else:
+        url = reverse(f"aanvragen:{stap}", args=[aanvraag.pk])
+        data = {"actie": "verder"}
+    response = eigen_client.post(url, data)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Dit veld is verplicht" not in html
+    for tekst in verwacht:
+        assert tekst in html, tekst
+
+
 class TestBadInputKeepsTheRest:
     @pytest.mark.parametrize(
         ("bedrag", "melding"),
