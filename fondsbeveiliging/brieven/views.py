@@ -46,8 +46,9 @@ def portaal(request):
     if not permissions.can_view_portaal(request.user):
         raise Http404
     jaren = selectors.portaal_jaren(fetched_by=request.user)
-    form = PortaalFilterForm(request.GET or None, jaren=jaren)
-    filters = form.cleaned_data if form.is_valid() else {}
+    form = PortaalFilterForm(request.GET, jaren=jaren)
+    form.is_valid()  # an invalid value drops only its own filter (cleaned_data keeps the rest)
+    filters = form.cleaned_data
     brieven = selectors.portaal_brieven(
         fetched_by=request.user,
         jaar=filters.get("jaar"),

@@ -234,6 +234,16 @@ class TestPortaal:
         )
         assert c.get(reverse("brieven:portaal"), {"jaar": 1999}).status_code == 200
 
+    def test_een_ongeldig_filter_laat_de_andere_filters_staan(self, medewerker, verified_client):
+        """A bad year in the URL drops only the year: the outcome filter still applies."""
+        self._brieven(1, uitkomst=Uitkomst.AFGEWEZEN)
+        self._brieven(1)
+        c = verified_client(medewerker)
+        response = c.get(reverse("brieven:portaal"), {"jaar": "abc", "uitkomst": "afgewezen"})
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert html.count("Download besluit") == 1 and "Afgewezen</td>" in html
+
     def test_geen_woonadres_of_motivering(self, medewerker, verified_client):
         self._brieven(1, motivering="Geheime-incidentbeschrijving")
         html = verified_client(medewerker).get(reverse("brieven:portaal")).content.decode()
