@@ -3,6 +3,8 @@
 Every claim is fetched through `selectors.aanvragen_van`, so another user's claim is a 404.
 """
 
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -64,12 +66,37 @@ def _eigen_aanvraag(request, pk: int) -> Aanvraag:
     return get_object_or_404(selectors.aanvragen_van(request.user), pk=pk)
 
 
+class _AlVerstuurd(Exception):
+    """The user's own claim is no longer a draft; `_stap` sends them to its status page."""
+
+    def __init__(self, aanvraag: Aanvraag):
+        super().__init__(aanvraag.pk)
+        self.aanvraag = aanvraag
+
+
 def _concept(request, pk: int) -> Aanvraag:
     """The user's own draft; 404 for anyone else's claim."""
     aanvraag = _eigen_aanvraag(request, pk)
     if not permissions.can_edit_aanvraag(request.user, aanvraag):
-        raise Http404
+        raise _AlVerstuurd(aanvraag)
     return aanvraag
+
+
+def _stap(view):
+    """A page of the draft wizard; a claim already sent (Back, a second click) shows its status."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except _AlVerstuurd as exc:
+            messages.info(
+                request, _("Deze aanvraag is al verstuurd. U kunt haar niet meer wijzigen.")
+            )
+            return redirect("aanvragen:detail", pk=exc.aanvraag.pk)
+
+    return wrapper
 
 
 def _volgende(request, aanvraag: Aanvraag, volgende: str):
@@ -115,7 +142,7 @@ def nieuw(request):
     return render(request, "aanvragen/nieuw.html", context, status=403 if reden else 200)
 
 
-@login_required
+@_stap
 def gegevens(request, pk):
     aanvraag = _concept(request, pk)
     volledig = request.POST.get("actie") != "concept"
@@ -140,7 +167,7 @@ def gegevens(request, pk):
     )
 
 
-@login_required
+@_stap
 def kostenposten(request, pk):
     """The cost lines of a draft; POST adds an empty line and opens it."""
     aanvraag = _concept(request, pk)
@@ -181,7 +208,7 @@ def _vereist(regel: Kostenpost) -> list[str]:
     return regel.categorie.vereist_bewijs(regel.aard) if regel.categorie and regel.aard else []
 
 
-@login_required
+@_stap
 def kostenpost(request, pk, kp):
     """Edit one cost line and upload its evidence; nothing typed is lost on an error."""
     aanvraag = _concept(request, pk)
@@ -222,7 +249,7 @@ def kostenpost(request, pk, kp):
     )
 
 
-@login_required
+@_stap
 def kostenpost_verwijderen(request, pk, kp):
     aanvraag = _concept(request, pk)
     regel = get_object_or_404(Kostenpost, pk=kp, aanvraag=aanvraag)
@@ -235,7 +262,7 @@ def kostenpost_verwijderen(request, pk, kp):
     )
 
 
-@login_required
+@_stap
 @require_POST
 def bewijsstuk_verwijderen(request, pk, bs):
     aanvraag = _concept(request, pk)
@@ -286,7 +313,7 @@ def aanvulling_bestand_downloaden(request, pk, bs):
     )
 
 
-@login_required
+@_stap
 def betaling(request, pk):
     aanvraag = _concept(request, pk)
     volledig = request.POST.get("actie") != "concept"
@@ -304,7 +331,7 @@ def betaling(request, pk):
     )
 
 
-@login_required
+@_stap
 def controleren(request, pk):
     """Check-your-answers: totals per category, caps as information, then submit."""
     aanvraag = _concept(request, pk)

@@ -475,10 +475,31 @@ class TestNaIndienen:
         aanvraag.refresh_from_db()
         assert aanvraag.status == "verzonden"
 
-    def test_submitted_claim_steps_are_closed(self, eigen_client, ingediende_aanvraag):
-        for naam in ("gegevens", "kostenposten", "betaling", "controleren"):
-            url = reverse(f"aanvragen:{naam}", args=[ingediende_aanvraag.pk])
-            assert eigen_client.get(url).status_code == 404
+    @pytest.mark.parametrize("methode", ["get", "post"])
+    def test_submitted_claim_steps_lead_to_the_status_page(
+        self, eigen_client, ingediende_aanvraag, methode
+    ):
+        """Back after sending, or a second click on "Versturen": the status page, not a 404."""
+        regel = ingediende_aanvraag.kostenposten.get()
+        detail = reverse("aanvragen:detail", args=[ingediende_aanvraag.pk])
+        urls = [
+            reverse(f"aanvragen:{naam}", args=[ingediende_aanvraag.pk])
+            for naam in ("gegevens", "kostenposten", "betaling", "controleren")
+        ] + [reverse("aanvragen:kostenpost", args=[ingediende_aanvraag.pk, regel.pk])]
+        for url in urls:
+            response = getattr(eigen_client, methode)(url, {"actie": "verder", "iban": ""})
+            assert response.status_code == 302 and response["Location"] == detail, url
+        ingediende_aanvraag.refresh_from_db()
+        assert ingediende_aanvraag.iban and ingediende_aanvraag.status == "ingediend"
+        html = eigen_client.get(detail).content.decode()
+        assert "Deze aanvraag is al verstuurd" in html
+
+    def test_steps_of_another_users_claim_are_404(self, client, ingediende_aanvraag):
+        client.force_login(UserFactory(ambtsdrager=True))
+        concept = AanvraagFactory(aanvrager=ingediende_aanvraag.aanvrager)
+        for aanvraag in (ingediende_aanvraag, concept):
+            url = reverse("aanvragen:gegevens", args=[aanvraag.pk])
+            assert client.get(url).status_code == 404
 
 
 @pytest.mark.parametrize("naam", ["kostenposten", "controleren", "detail"])
