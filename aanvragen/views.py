@@ -425,5 +425,5 @@ def aanvulling(request, pk, av):
         else:
             messages.success(request, _("Uw aanvulling is verstuurd."))
             return redirect("aanvragen:detail", pk=aanvraag.pk)
-    context = {"aanvraag": aanvraag, "verzoek": verzoek, "form": form}
+    context = {"aanvraag": aanvraag, "verzoek": verzoek, "form": form, "forms": [form]}
     return render(request, "aanvragen/aanvulling.html", context, status=400 if form.errors else 200)

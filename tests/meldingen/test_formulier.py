@@ -91,6 +91,18 @@ def test_missing_required_fields(owner_client, ambtsdrager):
     assert Melding.objects.get(eigenaar=ambtsdrager).omschrijving == OMSCHRIJVING
 
 
+FOCUS_OP_FOUTEN = 'document.getElementById("foutmeldingen").focus()'
+
+
+def test_error_summary_gets_the_keyboard_focus(owner_client, ambtsdrager, melding):
+    """A refused form or aanvulling moves the focus to the error summary (WCAG 3.3.1)."""
+    response = _post(owner_client, None, {"omschrijving": OMSCHRIJVING, "actie": "controleren"})
+    assert FOCUS_OP_FOUTEN in response.content.decode()
+    url = reverse("meldingen:aanvullen", args=[melding.uuid])
+    assert FOCUS_OP_FOUTEN in owner_client.post(url, {"tekst": ""}).content.decode()
+    assert FOCUS_OP_FOUTEN not in owner_client.get(url).content.decode()
+
+
 def test_date_in_the_future(owner_client, concept):
     morgen = (timezone.localdate() + timedelta(days=1)).isoformat()
     response = _post(owner_client, concept, geldig(datum_van=morgen))
