@@ -224,21 +224,6 @@ def regeling_kopieren(regeling: Regeling) -> Regeling:
 # --- The work queue --------------------------------------------------------------------
 
 
-class StatusFilter(admin.SimpleListFilter):
-    """Status without 'concept' (drafts never reach the back office), plus 'all open'."""
-
-    title = _("status")
-    parameter_name = "status"
-
-    def lookups(self, request, model_admin):
-        return [("open", _("Alle openstaande")), *admin_views.STATUS_KEUZES]
-
-    def queryset(self, request, queryset):
-        if self.value() == "open":
-            return queryset.filter(status__in=admin_views.OPEN_STATUSSEN)
-        return queryset.filter(status=self.value()) if self.value() else queryset
-
-
 class BehandelaarFilter(admin.SimpleListFilter):
     title = _("beoordelaar")
     parameter_name = "behandelaar"
@@ -310,6 +295,8 @@ class AanvraagAdmin(VerborgenIs404Mixin, admin.ModelAdmin):
 
     A case outside the user's queue (`get_queryset`) is a 404 on every page of it. Each
     opened case and each search by name is written to the access log.
+    The queue opens on each role's work (open cases for assessors, claims with an amount to
+    pay for finance); the filters' "Alle" choice shows the rest.
     """
 
     list_display = [
@@ -322,7 +309,7 @@ class AanvraagAdmin(VerborgenIs404Mixin, admin.ModelAdmin):
         "termijn",
     ]
     list_filter = [
-        StatusFilter,
+        admin_views.StatusFilter,
         BehandelaarFilter,
         TermijnFilter,
         GemeenteFilter,
@@ -349,9 +336,13 @@ class AanvraagAdmin(VerborgenIs404Mixin, admin.ModelAdmin):
         return self.list_display
 
     def get_list_filter(self, request):
+        """Assessors filter by assessor and deadline; finance by payment instead."""
         if request.user.has_rol(*BEOORDELAAR_ROLLEN):
             return self.list_filter
-        return [f for f in self.list_filter if f not in (BehandelaarFilter, TermijnFilter)]
+        status, *overige = [
+            f for f in self.list_filter if f not in (BehandelaarFilter, TermijnFilter)
+        ]
+        return [status, admin_views.BetalingFilter, *overige]
 
     def get_search_results(self, request, queryset, search_term):
         """Digits mean a kenmerk; anything else is a (logged) search on the applicant's name."""

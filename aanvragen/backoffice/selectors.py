@@ -14,9 +14,11 @@ from decimal import Decimal
 
 from django.db.models import (
     DateField,
+    Exists,
     F,
     Func,
     IntegerField,
+    OuterRef,
     Q,
     QuerySet,
     Sum,
@@ -64,6 +66,8 @@ def werkvoorraad(*, fetched_by) -> QuerySet[Aanvraag]:
 
     Assessors get every submitted claim, finance only the decided ones: the rows of
     `aanvragen.selectors.aanvragen_zichtbaar_voor`, which the admin's case lookup uses too.
+    The queue page narrows this by default (open cases for assessors, `filter_te_betalen`
+    for finance; see `admin_views.werkvoorraad.StandaardKeuzeFilter`).
     Each row carries `dagen_over`: days left until `beslistermijn_einde` (negative when
     overdue), computed in SQL. Applicant, municipality, assessor and policy version are
     joined, so a list page needs one query for the rows.
@@ -81,6 +85,15 @@ def werkvoorraad(*, fetched_by) -> QuerySet[Aanvraag]:
 def filter_mijn(queryset: QuerySet[Aanvraag], *, user) -> QuerySet[Aanvraag]:
     """Claims assigned to `user`."""
     return queryset.filter(behandelaar=user)
+
+
+def filter_te_betalen(queryset: QuerySet[Aanvraag]) -> QuerySet[Aanvraag]:
+    """Claims with an approved or sent decision of which an amount is still unpaid.
+
+    The same decisions as the payment export (`betaalopdrachten`), as one EXISTS in the
+    queue's query.
+    """
+    return queryset.filter(Exists(_uitstaande_besluiten().filter(aanvraag=OuterRef("pk"))))
 
 
 def filter_niet_toegewezen(queryset: QuerySet[Aanvraag]) -> QuerySet[Aanvraag]:

@@ -6,8 +6,8 @@ error in Dutch. Which buttons appear is decided by the `can_*` functions of
 `aanvragen.backoffice.permissions`.
 
 What lives where:
-- `werkvoorraad`: the work queue (paginator, status choices, deadline text, reference search,
-  the 'take' column);
+- `werkvoorraad`: the work queue (paginator, status and payment filters with a default per
+  role, deadline text, reference search, the 'take' column);
 - `zaakpagina`: the case page (`Zaak`, `zaak_laden`, fieldsets, context, deadline rows);
 - `acties`: the `ACTIES` table of workflow buttons and `toegestane_acties`;
 - `actiepagina`: the action page (`actie_view`) and the assessment of all cost lines at once;
@@ -23,6 +23,8 @@ from .werkvoorraad import (
     NAAM_ZOEKOPDRACHT,
     OPEN_STATUSSEN,
     STATUS_KEUZES,
+    BetalingFilter,
+    StatusFilter,
     UitgesteldeJoinPaginator,
     binnen_week,
     is_kenmerk_zoekterm,
@@ -37,6 +39,8 @@ __all__ = [
     "NAAM_ZOEKOPDRACHT",
     "OPEN_STATUSSEN",
     "STATUS_KEUZES",
+    "BetalingFilter",
+    "StatusFilter",
     "UitgesteldeJoinPaginator",
     "actie_view",
     "binnen_week",

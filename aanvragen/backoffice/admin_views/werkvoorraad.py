@@ -1,24 +1,99 @@
-"""The work queue: its paginator, status filter, deadline column, search helpers, 'take' column."""
+"""The work queue: paginator, default filters, deadline column, search helpers, take column."""
 
 import re
 
 from django.contrib import admin
+from django.contrib.admin.views.main import SEARCH_VAR
 from django.core.paginator import Paginator
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from fondsbeveiliging.accounts.constants import Rol
 
 from ...constants import KENMERK_PREFIX, AanvraagStatus
-from .. import permissions
+from ...permissions import BEOORDELAAR_ROLLEN
+from .. import permissions, selectors
 
 S = AanvraagStatus
 
 # Cases still waiting for a decision to be sent: their decision deadline is running.
 OPEN_STATUSSEN = permissions.BESLISTERMIJN_LOOPT
 STATUS_KEUZES = [(s.value, s.label) for s in AanvraagStatus if s != S.CONCEPT]
+ALLE = "alle"
+
+
+class StandaardKeuzeFilter(admin.SimpleListFilter):
+    """A queue filter that applies a default choice, per user, when the URL names none.
+
+    The bare queue URL (dashboard, breadcrumbs) then opens on the work of the user's role.
+    Django's own "All" link would lead back to that default, so "Alle" is a choice of its
+    own (`?<filter>=alle`) that really shows everything. A search skips the default: a case
+    looked up by kenmerk or name is found whatever its status.
+    """
+
+    def __init__(self, request, params, model, model_admin):
+        super().__init__(request, params, model, model_admin)
+        zoekt = bool(request.GET.get(SEARCH_VAR, "").strip())
+        self.standaard = ALLE if zoekt else self.standaard_keuze(request.user)
+
+    def standaard_keuze(self, user) -> str:
+        return ALLE
+
+    def value(self):
+        return super().value() or self.standaard
+
+    def choices(self, changelist):
+        for waarde, titel in self.lookup_choices:
+            yield {
+                "selected": self.value() == str(waarde),
+                "query_string": changelist.get_query_string({self.parameter_name: waarde}),
+                "display": titel,
+            }
+
+
+class StatusFilter(StandaardKeuzeFilter):
+    """Status without 'concept' (drafts never reach the back office), 'all open' and 'all'.
+
+    Assessors start on the open cases: sent, paid, closed and withdrawn cases have old
+    deadlines and would otherwise fill the first pages of a queue sorted by deadline.
+    """
+
+    title = gettext_lazy("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return [(ALLE, _("Alle")), ("open", _("Alle openstaande")), *STATUS_KEUZES]
+
+    def standaard_keuze(self, user) -> str:
+        return "open" if user.has_rol(*BEOORDELAAR_ROLLEN) else ALLE
+
+    def queryset(self, request, queryset):
+        if self.value() == ALLE:
+            return queryset
+        if self.value() == "open":
+            return queryset.filter(status__in=OPEN_STATUSSEN)
+        return queryset.filter(status=self.value())
+
+
+class BetalingFilter(StandaardKeuzeFilter):
+    """Finance starts on the decided claims with an amount still to pay (the export's rows)."""
+
+    title = gettext_lazy("betaling")
+    parameter_name = "betaling"
+
+    def lookups(self, request, model_admin):
+        return [(ALLE, _("Alle")), ("te_betalen", _("Nog te betalen"))]
+
+    def standaard_keuze(self, user) -> str:
+        return "te_betalen" if user.has_rol(Rol.FINANCIEEL_MEDEWERKER) else ALLE
+
+    def queryset(self, request, queryset):
+        if self.value() == "te_betalen":
+            return selectors.filter_te_betalen(queryset)
+        return queryset
 
 
 class UitgesteldeJoinPaginator(Paginator):

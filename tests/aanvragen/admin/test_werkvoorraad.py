@@ -86,7 +86,7 @@ def test_finance_sees_only_decided_claims_without_assessor_filters(
     response = verified_client(financieel_medewerker).get(URL)
     assert response.status_code == 200
     assert _kenmerken(response) == {zaken["goedgekeurd"].kenmerk}
-    assert _filters(response) == ["status", "gemeente", "provincie", "regeling"]
+    assert _filters(response) == ["status", "betaling", "gemeente", "provincie", "regeling"]
     html = response.content.decode()
     assert "Betaalopdrachten (CSV)" in html
 
@@ -135,17 +135,82 @@ def test_queue_and_case_page_apply_one_rule_for_finance(
             else Uitkomst.TOEGEKEND,
         )
     change = reverse("admin:aanvragen_aanvraag_change", args=[aanvraag.pk])
-    for rol, ziet in (
-        ("financieel_medewerker", financieel),
-        ("beoordelaar", True),
-        ("tweede_beoordelaar", True),
+    # The queue's default view narrows to open or unpaid cases; "Alle" shows the whole rule.
+    for rol, ziet, alle in (
+        ("financieel_medewerker", financieel, {"status": "alle", "betaling": "alle"}),
+        ("beoordelaar", True, {"status": "alle"}),
+        ("tweede_beoordelaar", True, {"status": "alle"}),
     ):
         user = request.getfixturevalue(rol)
         client = verified_client(user)
         assert (aanvraag in selectors.werkvoorraad(fetched_by=user)) is ziet, rol
-        assert (aanvraag in client.get(URL).context["cl"].result_list) is ziet, rol
+        assert (aanvraag in client.get(URL, alle).context["cl"].result_list) is ziet, rol
         assert can_view_aanvraag(user, aanvraag) is ziet, rol
         assert client.get(change).status_code == (200 if ziet else 404), rol
+
+
+def _gekozen(response, titel):
+    cl = response.context["cl"]
+    spec = next(spec for spec in cl.filter_specs if str(spec.title) == titel)
+    return [str(keuze["display"]) for keuze in spec.choices(cl) if keuze["selected"]]
+
+
+@pytest.mark.parametrize("rol", ["beoordelaar", "tweede_beoordelaar"])
+def test_assessors_start_on_open_cases_and_can_choose_all(rol, request, verified_client, regeling):
+    """A closed claim with an older deadline no longer heads the queue; "Alle" still shows it."""
+    afgesloten = aanvraag_in(S.AFGESLOTEN, beslistermijn_einde=date(2027, 1, 23))
+    open_zaak = aanvraag_in(S.IN_BEHANDELING, beslistermijn_einde=date(2027, 1, 25))
+    afgehandeld = [aanvraag_in(s) for s in (S.VERZONDEN, S.BETAALD, S.INGETROKKEN)]
+    client = verified_client(request.getfixturevalue(rol))
+
+    response = client.get(URL)
+    assert list(response.context["cl"].result_list) == [open_zaak]
+    assert _gekozen(response, "status") == ["Alle openstaande"]
+
+    response = client.get(URL, {"status": "alle"})
+    assert response.context["cl"].result_list[0] == afgesloten
+    assert set(response.context["cl"].result_list) == {afgesloten, open_zaak, *afgehandeld}
+    assert _gekozen(response, "status") == ["Alle"]
+    assert "?status=alle" in client.get(URL).content.decode()
+
+
+def test_a_search_finds_a_closed_case_without_choosing_a_status(verified_client, beoordelaar):
+    afgesloten = aanvraag_in(S.AFGESLOTEN)
+    response = verified_client(beoordelaar).get(URL, {"q": afgesloten.kenmerk})
+    assert list(response.context["cl"].result_list) == [afgesloten]
+    assert _gekozen(response, "status") == ["Alle"]
+
+
+def test_finance_starts_on_decided_claims_with_an_amount_to_pay(
+    verified_client, financieel_medewerker, regeling
+):
+    """Paid and closed claims leave finance's default view; "Alle" shows every decided one."""
+    from aanvragen.models import Betaling
+
+    te_betalen = aanvraag_in(S.VERZONDEN, beslistermijn_einde=date(2027, 1, 25))
+    BesluitFactory(aanvraag=te_betalen, verzonden=True)
+    betaald = aanvraag_in(S.AFGESLOTEN, beslistermijn_einde=date(2027, 1, 23))
+    besluit = BesluitFactory(aanvraag=betaald, verzonden=True)
+    Betaling.objects.create(
+        besluit=besluit,
+        betaald_op=timezone.localdate(),
+        bedrag=besluit.bedrag_toegekend,
+        referentie="B-1",
+        geregistreerd_door=financieel_medewerker,
+    )
+    afgewezen = aanvraag_in(S.VERZONDEN, beslistermijn_einde=date(2027, 1, 24))
+    BesluitFactory(
+        aanvraag=afgewezen, verzonden=True, uitkomst=Uitkomst.AFGEWEZEN, bedrag_toegekend=0
+    )
+    client = verified_client(financieel_medewerker)
+
+    response = client.get(URL)
+    assert list(response.context["cl"].result_list) == [te_betalen]
+    assert _gekozen(response, "betaling") == ["Nog te betalen"]
+    assert _gekozen(response, "status") == ["Alle"]
+
+    response = client.get(URL, {"betaling": "alle"})
+    assert list(response.context["cl"].result_list) == [betaald, afgewezen, te_betalen]
 
 
 def test_functioneel_beheerder_has_no_access_to_case_content(
@@ -274,3 +339,22 @@ def test_later_pages_keep_the_deadline_order(verified_client, beoordelaar, regel
         .values_list("kenmerk", flat=True)[50:100]
     )
     assert [a.kenmerk for a in response.context["cl"].result_list] == verwacht
+
+
+def test_finance_queue_uses_a_constant_number_of_queries(
+    verified_client, financieel_medewerker, regeling
+):
+    """The default "Nog te betalen" view is one EXISTS in the list query, not a query per row."""
+
+    def besloten(n):
+        for aanvraag in bulk_aanvragen(n, regeling=regeling, status=S.VERZONDEN):
+            BesluitFactory(aanvraag=aanvraag, bedrag_toegekend=100, verzonden=True)
+
+    client = verified_client(financieel_medewerker)
+    paginas = [{}, {"betaling": "alle"}, {"status": "verzonden", "provincie": "Noord-Holland"}]
+    besloten(10)
+    client.get(URL)  # warm caches (content types, session)
+    bij_10 = [_queries(client, **params) for params in paginas]
+    besloten(60)
+    assert [_queries(client, **params) for params in paginas] == bij_10
+    assert len(client.get(URL).context["cl"].result_list) == 50
