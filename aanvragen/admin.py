@@ -465,7 +465,12 @@ class AanvraagAdmin(VerborgenIs404Mixin, admin.ModelAdmin):
 
 @admin.register(StatusWijziging)
 class StatusWijzigingAdmin(admin.ModelAdmin):
-    """The append-only status history of all cases, read-only (for the functioneel beheerder)."""
+    """The append-only status history of all cases, read-only (for the functioneel beheerder).
+
+    The 'toelichting' is text an assessor typed (why a term was postponed, why a draft was
+    returned): case content, so only the assessor roles see it, in the list and on the
+    detail page. The functioneel beheerder sees who changed which status when.
+    """
 
     list_display = ["op", "aanvraag", "van", "naar", "door_tekst", "toelichting"]
     list_filter = ["naar"]
@@ -473,6 +478,22 @@ class StatusWijzigingAdmin(admin.ModelAdmin):
     search_fields = ["aanvraag__kenmerk"]
     date_hierarchy = "op"
     show_full_result_count = False
+    INHOUD = "toelichting"
+
+    def ziet_inhoud(self, request) -> bool:
+        # The role decides, not the superuser flag (see AanvraagAdmin.has_view_permission).
+        return request.user.has_rol(*BEOORDELAAR_ROLLEN)
+
+    def get_list_display(self, request):
+        if self.ziet_inhoud(request):
+            return self.list_display
+        return [veld for veld in self.list_display if veld != self.INHOUD]
+
+    def get_fields(self, request, obj=None):
+        velden = super().get_fields(request, obj)
+        if self.ziet_inhoud(request):
+            return velden
+        return [veld for veld in velden if veld != self.INHOUD]
 
     @admin.display(description=_("door"), ordering="door")
     def door_tekst(self, obj):

@@ -163,6 +163,46 @@ class TestStatushistorieAdmin:
         assert aanvraag.kenmerk in response.content.decode()
         assert client.get(reverse("admin:audit_inzage_changelist")).status_code == 200
 
+    @pytest.mark.parametrize(
+        ("rol", "ziet"),
+        [
+            ("beoordelaar", True),
+            ("tweede_beoordelaar", True),
+            ("functioneel_beheerder", False),
+            ("superuser_beheerder", False),  # the demo's beheerder: the role decides
+        ],
+    )
+    def test_the_assessors_explanation_is_case_content(
+        self, rol, ziet, request, verified_client, beoordelaar, regeling
+    ):
+        """A reason typed by an assessor shows to assessors only, in the list and the detail."""
+        from aanvragen.constants import AanvraagStatus
+        from aanvragen.models import StatusWijziging
+        from tests.aanvragen.admin.conftest import in_behandeling_door
+        from tests.factories import UserFactory
+
+        aanvraag = in_behandeling_door(beoordelaar)
+        rij = StatusWijziging.objects.create(
+            aanvraag=aanvraag,
+            van=AanvraagStatus.IN_BEHANDELING,
+            naar=AanvraagStatus.VERDAAGD,
+            door=beoordelaar,
+            toelichting="Wacht op het advies van de politie over de woning.",
+        )
+        if rol == "superuser_beheerder":
+            user = UserFactory(functioneel_beheerder=True, is_superuser=True, is_staff=True)
+        else:
+            user = request.getfixturevalue(rol)
+        client = verified_client(user)
+        lijst = client.get(self.URL)
+        detail = client.get(reverse("admin:aanvragen_statuswijziging_change", args=[rij.pk]))
+        for response in (lijst, detail):
+            assert response.status_code == 200
+            html = response.content.decode()
+            assert aanvraag.kenmerk in html
+            assert ("advies van de politie" in html) is ziet
+            assert ("Toelichting" in html) is ziet
+
     def test_history_cannot_be_changed_or_deleted(
         self, verified_client, functioneel_beheerder, beoordelaar, regeling
     ):
