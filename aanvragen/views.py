@@ -8,6 +8,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Max
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -121,7 +122,10 @@ def _render_stap(request, template: str, aanvraag: Aanvraag, stap: str, **contex
 @login_required
 def lijst(request):
     _ambtsdrager_vereist(request)
-    aanvragen = selectors.aanvragen_van(request.user)
+    # As on the status page: once a decision went out, its date replaces the deadline.
+    aanvragen = selectors.aanvragen_van(request.user).annotate(
+        besluit_verzonden_op=Max("besluiten__verzonden_op")
+    )
     return render(request, "aanvragen/lijst.html", {"aanvragen": aanvragen})
 
 

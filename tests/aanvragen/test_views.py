@@ -503,6 +503,32 @@ class TestNaIndienen:
             assert client.get(url).status_code == 404
 
 
+def test_list_shows_a_decision_date_only_where_one_is_due(eigen_client, regeling, ambtsdrager):
+    """Like the status page: no deadline on a withdrawn claim, the dispatch date once decided."""
+    open_ = AanvraagFactory(aanvrager=ambtsdrager, ingediend=True, kenmerk="FB-2026-000101")
+    AanvraagFactory(
+        aanvrager=ambtsdrager, ingediend=True, status="ingetrokken", kenmerk="FB-2026-000102"
+    )
+    besloten = AanvraagFactory(
+        aanvrager=ambtsdrager, ingediend=True, status="verzonden", kenmerk="FB-2026-000103"
+    )
+    BesluitFactory(
+        aanvraag=besloten,
+        verzonden=True,
+        verzonden_op=datetime(2026, 3, 2, 10, tzinfo=ZoneInfo("Europe/Amsterdam")),
+    )
+    html = eigen_client.get(reverse("aanvragen:lijst")).content.decode()
+    rijen = {
+        kenmerk: html.split(kenmerk, 1)[1].split("</tr>", 1)[0]
+        for kenmerk in ("FB-2026-000101", "FB-2026-000102", "FB-2026-000103")
+    }
+    deadline = f"uiterlijk {open_.beslistermijn_einde.day} "
+    assert deadline in rijen["FB-2026-000101"]
+    assert "uiterlijk" not in rijen["FB-2026-000102"]
+    assert "uiterlijk" not in rijen["FB-2026-000103"]
+    assert "verzonden op 2 maart 2026" in rijen["FB-2026-000103"]
+
+
 @pytest.mark.parametrize("naam", ["kostenposten", "controleren", "detail"])
 def test_pages_use_a_constant_number_of_queries(client, regeling, ambtsdrager, naam):
     """Two or ten cost lines: the same number of queries (no N+1)."""
