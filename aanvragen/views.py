@@ -22,7 +22,7 @@ from fondsbeveiliging.brieven.selectors import brieven_van_aanvraag
 from fondsbeveiliging.core.files import private_file_response
 
 from . import permissions, selectors, services
-from .constants import Bewijstype
+from .constants import AanvraagStatus, Bewijstype
 from .controles import (
     categorie_totalen,
     plafondsignalen,
@@ -387,8 +387,20 @@ def detail(request, pk):
         "kan_intrekken": permissions.can_withdraw_aanvraag(request.user, aanvraag),
         "brieven": brieven_van_aanvraag(aanvraag=aanvraag),
         "besluit_verzonden_op": selectors.besluit_verzonden_op(aanvraag),
+        "voornemen": _open_voornemen(aanvraag),
     }
     return render(request, "aanvragen/detail.html", context)
+
+
+def _open_voornemen(aanvraag: Aanvraag):
+    """The intended refusal the applicant may still react to (4:7), if the claim waits on it."""
+    if aanvraag.status != AanvraagStatus.VOORNEMEN_AFWIJZING:
+        return None
+    return (
+        aanvraag.voornemens.filter(zienswijze_ingediend__isnull=True)
+        .order_by("-verzonden_op")
+        .first()
+    )
 
 
 @login_required

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from aanvragen.constants import AanvraagStatus
-from aanvragen.models import Aanvraag, Bewijsstuk
+from aanvragen.models import Aanvraag, Bewijsstuk, Voornemen
 from fondsbeveiliging.accounts.constants import Ambtstype
 from tests.aanvragen.backoffice.factories import BesluitFactory
 from tests.aanvragen.factories import (
@@ -458,6 +458,25 @@ class TestNaIndienen:
         rij = tabel.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
         assert "Alarmsysteem" in rij
         assert "€ 1.234,56" in rij and "€ 1.500,00" in rij
+
+    def test_status_page_explains_how_to_react_to_an_intended_refusal(
+        self, eigen_client, regeling, ambtsdrager, beoordelaar
+    ):
+        """ "Wij vragen uw reactie" says on the page what about, until when and how."""
+        aanvraag = AanvraagFactory(
+            aanvrager=ambtsdrager, ingediend=True, status="voornemen_afwijzing"
+        )
+        Voornemen.objects.create(
+            aanvraag=aanvraag,
+            reden="De camera's zijn niet nodig (reden-42).",
+            termijn_tot=date(2026, 12, 14),
+            verzonden_op=datetime(2026, 11, 30, 10, tzinfo=ZoneInfo("Europe/Amsterdam")),
+            door=beoordelaar,
+        )
+        html = eigen_client.get(reverse("aanvragen:detail", args=[aanvraag.pk])).content.decode()
+        assert "Wij zijn van plan" in html
+        assert "reden-42" in html and "14 december 2026" in html
+        assert aanvraag.kenmerk in html.split("Wij zijn van plan", 1)[1]
 
     def test_withdraw(self, eigen_client, ingediende_aanvraag):
         url = reverse("aanvragen:intrekken", args=[ingediende_aanvraag.pk])
