@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy as _
 from fondsbeveiliging.accounts.constants import Ambtstype
 from fondsbeveiliging.audit.models import InzageActie
 from fondsbeveiliging.audit.services import inzage_vastleggen
+from fondsbeveiliging.brieven.templatetags.brieven import euro
 from fondsbeveiliging.core.admin import VerborgenIs404Mixin
 from fondsbeveiliging.gemeenten.models import Gemeente, Provincie
 
@@ -305,7 +306,7 @@ class AanvraagAdmin(VerborgenIs404Mixin, admin.ModelAdmin):
         "gemeente",
         "status",
         "behandelaar",
-        "bedrag_aangevraagd",
+        "aangevraagd_bedrag",
         "termijn",
     ]
     list_filter = [
@@ -381,6 +382,11 @@ class AanvraagAdmin(VerborgenIs404Mixin, admin.ModelAdmin):
         if admin_views.binnen_week(obj):
             return format_html("<strong>{}</strong>", tekst)
         return tekst
+
+    @admin.display(description=_("aangevraagd bedrag"), ordering="bedrag_aangevraagd")
+    def aangevraagd_bedrag(self, obj):
+        # Dutch notation (€ 1.250,00) like the letters; the admin would print 1250,00.
+        return euro(obj.bedrag_aangevraagd)
 
     # Case page --------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fondsbeveiliging.brieven.templatetags.brieven import euro
 from fondsbeveiliging.termijnen.berekening import Opschorting, dwangsom_eerste_dag
 
 from ...models import Aanvraag, Betaling, Bezwaar
@@ -49,7 +50,7 @@ def zaak_fieldsets(user, aanvraag) -> list:
         (_("Betaalgegevens"), {"fields": ["iban", "rekeninghouder", "rekening_soort"]}),
         (
             _("Bedragen"),
-            {"fields": ["bedrag_aangevraagd", "plafond_overschreden", "signalen"]},
+            {"fields": ["aangevraagd_bedrag", "plafond_overschreden", "signalen"]},
         ),
     ]
     return fieldsets
@@ -176,7 +177,7 @@ def dwangsom_rijen(aanvraag) -> list[tuple[str, str]]:
     return [
         (_("Ingebrekestelling ontvangen op"), _datum(aanvraag.ingebrekestelling_op)),
         (_("Dwangsom loopt vanaf"), _datum(dwangsom_eerste_dag(aanvraag.ingebrekestelling_op))),
-        (_("Dwangsom tot nu toe"), f"€ {selectors.dwangsom_stand(aanvraag)}"),
+        (_("Dwangsom tot nu toe"), euro(selectors.dwangsom_stand(aanvraag))),
     ]
 
 

@@ -277,7 +277,7 @@ class TestBesluit:
     ):
         aanvraag = volledig_beoordeeld(in_behandeling_door(beoordelaar), beoordelaar)
         client = verified_client(beoordelaar)
-        assert "€ 1234,56" in client.get(_url(aanvraag, "besluit-opstellen")).content.decode()
+        assert "€\xa01.234,56" in client.get(_url(aanvraag, "besluit-opstellen")).content.decode()
         response = _post(
             client,
             aanvraag,
@@ -321,7 +321,7 @@ class TestBesluit:
         assert 'name="budget_overschrijding_bevestigd"' not in html
         html = _fout(_post(client, aanvraag, "goedkeuren"))
         assert "hoger dan het resterende budget" in html
-        assert "€ 1000,00" in html and "€ 1234,56" in html
+        assert "€\xa01.000,00" in html and "€\xa01.234,56" in html
         assert 'name="budget_overschrijding_bevestigd"' in html
         besluit.refresh_from_db()
         assert besluit.status == BesluitStatus.CONCEPT

@@ -27,9 +27,9 @@ def test_budget_page_shows_the_figures_of_the_year(
     response = client.get(BUDGET, {"jaar": timezone.localdate().year})
     assert response.status_code == 200
     html = response.content.decode()
-    assert "€ 1000000,00" in html
-    assert "€ 1234,56" in html
-    assert "€ 998765,44" in html
+    assert "€\xa01.000.000,00" in html
+    assert "€\xa01.234,56" in html
+    assert "€\xa0998.765,44" in html
 
 
 def test_budget_is_linked_from_the_queue(verified_client, beoordelaar, regeling):

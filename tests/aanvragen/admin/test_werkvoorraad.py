@@ -358,3 +358,12 @@ def test_finance_queue_uses_a_constant_number_of_queries(
     besloten(60)
     assert [_queries(client, **params) for params in paginas] == bij_10
     assert len(client.get(URL).context["cl"].result_list) == 50
+
+
+def test_queue_writes_the_claimed_amount_the_dutch_way(verified_client, beoordelaar, regeling):
+    from decimal import Decimal
+
+    aanvraag_in(S.INGEDIEND, bedragen=(Decimal("1250.00"), Decimal("1395.00")))
+    html = verified_client(beoordelaar).get(URL).content.decode()
+    assert "€\xa02.645,00" in html
+    assert "2645,00" not in html

@@ -249,3 +249,57 @@ def test_a_closed_case_reads_right_on_the_case_page_and_in_the_history(
     beheer = verified_client(UserFactory(functioneel_beheerder=True))
     lijst = beheer.get(reverse("admin:aanvragen_statuswijziging_changelist")).content.decode()
     assert lijst.count("Systeem (automatisch)") == 2
+
+
+@pytest.mark.parametrize("rol", ["beoordelaar", "financieel_medewerker"])
+def test_case_page_writes_amounts_the_dutch_way(rol, request, verified_client, regeling):
+    """Claimed, approved, granted and paid amounts read '€ 1.250,00', as in the letters."""
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from aanvragen.constants import AanvraagStatus
+    from aanvragen.models import Betaling
+    from tests.aanvragen.backoffice.factories import (
+        BesluitFactory,
+        aanvraag_in,
+        alles_beoordelen,
+    )
+
+    beoordelaar = request.getfixturevalue("beoordelaar")
+    aanvraag = aanvraag_in(
+        AanvraagStatus.VERZONDEN, bedragen=(Decimal("1250.00"), Decimal("1395.00"))
+    )
+    alles_beoordelen(aanvraag, beoordelaar)
+    besluit = BesluitFactory(aanvraag=aanvraag, verzonden=True)
+    Betaling.objects.create(
+        besluit=besluit,
+        betaald_op=timezone.localdate(),
+        bedrag=Decimal("1250.00"),
+        referentie="BET-1",
+        geregistreerd_door=request.getfixturevalue("financieel_medewerker"),
+    )
+    html = verified_client(request.getfixturevalue(rol)).get(_url(aanvraag)).content.decode()
+    assert "€\xa02.645,00" in html  # claimed, and granted in the decision
+    assert "€\xa01.250,00" in html  # a cost line and the payment
+    assert "€\xa01.395,00" in html
+    for kaal in ["2645,00", "1250,00", "1395,00"]:
+        assert kaal not in html, kaal
+
+
+def test_the_penalty_to_date_is_written_the_dutch_way(verified_client, beoordelaar, regeling):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from aanvragen.constants import AanvraagStatus
+    from tests.aanvragen.backoffice.factories import aanvraag_in
+
+    vandaag = timezone.localdate()
+    aanvraag = aanvraag_in(
+        AanvraagStatus.IN_BEHANDELING,
+        beslistermijn_einde=vandaag - timedelta(days=120),
+        ingebrekestelling_op=vandaag - timedelta(days=100),
+    )
+    html = verified_client(beoordelaar).get(_url(aanvraag)).content.decode()
+    assert "€\xa01.442,00" in html  # the maximum: 42 days
