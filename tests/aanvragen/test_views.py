@@ -478,6 +478,18 @@ class TestNaIndienen:
         assert "reden-42" in html and "14 december 2026" in html
         assert aanvraag.kenmerk in html.split("Wij zijn van plan", 1)[1]
 
+    @pytest.mark.parametrize("status", ["ingetrokken", "buiten_behandeling"])
+    def test_an_unanswered_request_no_longer_asks_once_the_claim_moved_on(
+        self, eigen_client, regeling, ambtsdrager, status
+    ):
+        """After withdrawal or 'buiten behandeling' the old request does not ask for an answer."""
+        aanvraag = AanvraagFactory(aanvrager=ambtsdrager, aanvulling_gevraagd=True)
+        Aanvraag.objects.filter(pk=aanvraag.pk).update(status=status)
+        html = eigen_client.get(reverse("aanvragen:detail", args=[aanvraag.pk])).content.decode()
+        assert aanvraag.aanvulverzoeken.get().vraag in html
+        assert "Wij hebben meer informatie nodig" not in html and "Reageer uiterlijk" not in html
+        assert "Niet beantwoord" in html
+
     def test_withdraw(self, eigen_client, ingediende_aanvraag):
         url = reverse("aanvragen:intrekken", args=[ingediende_aanvraag.pk])
         assert eigen_client.get(url).status_code == 200
