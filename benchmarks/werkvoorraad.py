@@ -357,8 +357,8 @@ def main() -> None:
     lijst = reverse("admin:aanvragen_aanvraag_changelist")
     later = max(1, Aanvraag.objects.count() // 50 // 2)  # admin pages count from 1
     paginas = [
-        ("queue, page 1", lijst),
-        (f"queue, page {later}", f"{lijst}?p={later}"),
+        ("queue, page 1 (default: open cases)", lijst),
+        (f"queue, all cases, page {later}", f"{lijst}?status=alle&p={later}"),
         ("queue, open + Noord-Holland", f"{lijst}?status=open&provincie=Noord-Holland"),
         ("queue, mine + overdue", f"{lijst}?behandelaar=mij&termijn=verlopen"),
         ("queue, search kenmerk", f"{lijst}?q={zaak.kenmerk}"),
