@@ -221,6 +221,15 @@ def test_each_missing_answer_gets_its_own_message(
         assert tekst in html, tekst
 
 
+def test_page_title_starts_with_fout_after_an_error(eigen_client, regeling, ambtsdrager):
+    """A screen reader hears at once that the step was refused, as on the melding form."""
+    aanvraag = AanvraagFactory(aanvrager=ambtsdrager)
+    url = reverse("aanvragen:betaling", args=[aanvraag.pk])
+    assert "<title>Betaling |" in eigen_client.get(url).content.decode()
+    response = eigen_client.post(url, {"iban": "NL00", "actie": "verder"})
+    assert "<title>Fout: Betaling |" in response.content.decode()
+
+
 class TestBadInputKeepsTheRest:
     @pytest.mark.parametrize(
         ("bedrag", "melding"),
