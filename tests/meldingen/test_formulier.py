@@ -283,3 +283,10 @@ def test_double_submit_does_not_fail(owner_client, concept, monkeypatch):
     monkeypatch.setattr(views.services, "melding_indienen", already_sent)
     response = owner_client.post(url)
     assert response["Location"] == reverse("meldingen:detail", args=[concept.uuid])
+
+
+def test_confirmation_says_how_to_link_the_melding_to_a_claim(owner_client, melding):
+    """A claim links meldingen by ticking them; the page says so and links to a new claim."""
+    html = owner_client.get(reverse("meldingen:verstuurd", args=[melding.uuid])).content.decode()
+    assert "Noem dan deze referentie" not in html
+    assert "aanvinken" in html and f'href="{reverse("aanvragen:nieuw")}"' in html
