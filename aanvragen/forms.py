@@ -7,7 +7,7 @@ Each step form has a `volledig` mode: "Opslaan en verder" requires the step's fi
 import re
 
 from django import forms
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext_lazy as _
 
 from .constants import Bewijstype, KostenAard, RekeningSoort
@@ -47,6 +47,19 @@ class MultipleFileField(forms.FileField):
         if isinstance(data, list | tuple):
             return [super(MultipleFileField, self).clean(item, initial) for item in data]
         return [super().clean(data, initial)] if data else []
+
+
+def _melding_label(melding) -> str:
+    """A linkable melding by reference and incident date, so the holder knows which it is."""
+    label = str(melding)
+    if melding.datum_van:
+        label = _("%(referentie)s, incident van %(datum)s") % {
+            "referentie": label,
+            "datum": date_format(melding.datum_van, "j F Y"),
+        }
+    if melding.status == "ingetrokken":
+        label = f"{label} ({_('ingetrokken')})"
+    return label
 
 
 def _postcode(value: str) -> str:
@@ -114,6 +127,7 @@ class GegevensForm(StapForm):
         self.volledig = kwargs.get("volledig", False)
         super().__init__(*args, **kwargs)
         self.fields["meldingen"].queryset = meldingen_koppelbaar(user)
+        self.fields["meldingen"].label_from_instance = _melding_label
         self.fields["meldingen"].required = False
         self.fields["correspondentie_adres"].help_text = _(
             "Hier sturen wij brieven naar. Een postbus of werkadres mag."

@@ -230,6 +230,18 @@ def test_page_title_starts_with_fout_after_an_error(eigen_client, regeling, ambt
     assert "<title>Fout: Betaling |" in response.content.decode()
 
 
+def test_linkable_meldingen_show_the_incident_date(eigen_client, regeling, ambtsdrager):
+    """A bare reference says little; the choice names the incident date (and a withdrawal)."""
+    from meldingen.models import Melding
+
+    eerste, tweede = melding(ambtsdrager), melding(ambtsdrager, status="ingetrokken")
+    Melding.objects.filter(pk__in=[eerste.pk, tweede.pk]).update(datum_van=date(2026, 3, 1))
+    aanvraag = AanvraagFactory(aanvrager=ambtsdrager)
+    html = eigen_client.get(reverse("aanvragen:gegevens", args=[aanvraag.pk])).content.decode()
+    assert re.search(rf"{eerste.referentie}, incident van 1 maart 2026\s*<", html)
+    assert re.search(rf"{tweede.referentie}, incident van 1 maart 2026 \(ingetrokken\)\s*<", html)
+
+
 class TestBadInputKeepsTheRest:
     @pytest.mark.parametrize(
         ("bedrag", "melding"),
