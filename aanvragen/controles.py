@@ -161,12 +161,16 @@ def problemen_gegevens(aanvraag: Aanvraag) -> list[Probleem]:
 
 
 def _problemen_kostenpost(kostenpost, nummer: int, regeling: Regeling) -> list[Probleem]:
-    url = _url(kostenpost.aanvraag, "kostenpost", "id_categorie", kp=kostenpost.pk)
-    prefix = _("Kostenpost %(nr)s: ") % {"nr": nummer}
+    """What one cost line still lacks; each problem links to its own field on the line's page."""
+
+    def probleem(tekst: str, anker: str) -> Probleem:
+        url = _url(kostenpost.aanvraag, "kostenpost", anker, kp=kostenpost.pk)
+        return Probleem(_("Kostenpost %(nr)s: ") % {"nr": nummer} + tekst, url)
+
     problemen = []
     categorie = kostenpost.categorie
     if categorie is None or categorie.regeling_id != regeling.pk:
-        problemen.append(Probleem(prefix + _("kies de soort kosten."), url))
+        problemen.append(probleem(_("kies de soort kosten."), "id_categorie"))
     for veld, tekst in (
         ("omschrijving", _("beschrijf de maatregel.")),
         ("leverancier", _("vul de leverancier in.")),
@@ -174,31 +178,25 @@ def _problemen_kostenpost(kostenpost, nummer: int, regeling: Regeling) -> list[P
         ("aard", _("geef aan of de kosten al betaald zijn of een offerte zijn.")),
     ):
         if getattr(kostenpost, veld) in (None, ""):
-            problemen.append(Probleem(prefix + tekst, url))
+            anker = "id_aard_0" if veld == "aard" else f"id_{veld}"
+            problemen.append(probleem(tekst, anker))
     if (
         categorie is not None
         and categorie.uitleg_verplicht
         and kostenpost.omschrijving
         and len(kostenpost.omschrijving.strip()) < UITLEG_MINIMUM
     ):
-        problemen.append(
-            Probleem(prefix + _("leg in de omschrijving uit waarom deze kosten nodig zijn."), url)
-        )
+        tekst = _("leg in de omschrijving uit waarom deze kosten nodig zijn.")
+        problemen.append(probleem(tekst, "id_omschrijving"))
     if categorie is not None and kostenpost.aard:
         aanwezig = {b.soort for b in kostenpost.bewijsstukken.all()}
         for soort in categorie.vereist_bewijs(kostenpost.aard):
             if soort not in aanwezig:
-                problemen.append(
-                    Probleem(
-                        prefix
-                        + _("voeg een %(soort)s toe (verplicht bij %(categorie)s).")
-                        % {
-                            "soort": Bewijstype(soort).label.lower(),
-                            "categorie": categorie.naam.lower(),
-                        },
-                        url,
-                    )
-                )
+                tekst = _("voeg een %(soort)s toe (verplicht bij %(categorie)s).") % {
+                    "soort": Bewijstype(soort).label.lower(),
+                    "categorie": categorie.naam.lower(),
+                }
+                problemen.append(probleem(tekst, "id_bewijs-bestanden"))
     return problemen
 
 

@@ -348,6 +348,17 @@ class TestBadInputKeepsTheRest:
         aanvraag.refresh_from_db()
         assert aanvraag.status == AanvraagStatus.CONCEPT
 
+    def test_each_problem_links_to_its_own_field(self, eigen_client, regeling, ambtsdrager):
+        """'Voeg een factuur toe' leads to the upload field, 'vul de leverancier in' to that one."""
+        aanvraag = AanvraagFactory(aanvrager=ambtsdrager)
+        regel = KostenpostFactory(aanvraag=aanvraag, bewijs=False, leverancier="")
+        html = eigen_client.get(
+            reverse("aanvragen:controleren", args=[aanvraag.pk])
+        ).content.decode()
+        pagina = reverse("aanvragen:kostenpost", args=[aanvraag.pk, regel.pk])
+        assert f'<a href="{pagina}#id_bewijs-bestanden">Kostenpost 1: voeg een factuur toe' in html
+        assert f'<a href="{pagina}#id_leverancier">Kostenpost 1: vul de leverancier in' in html
+
     def test_declaration_is_required(self, eigen_client, concept):
         response = eigen_client.post(reverse("aanvragen:controleren", args=[concept.pk]), {})
         assert response.status_code == 400
