@@ -160,7 +160,7 @@ def _regeling() -> Regeling:
         defaults={
             "naam": "Regeling financiële voorziening beveiligingsmaatregelen politieke "
             "ambtsdragers 2026",
-            "grondslag": "artikel 3 van de regeling",
+            "grondslag": "artikel 3",
             "geldig_van": date(2026, 1, 1),
             # Open-ended so the demo keeps working; a successor version sets the end date.
             "geldig_tot": None,

@@ -81,12 +81,27 @@ def ondertekening(user) -> ctx.Ondertekening:
 def regeling(aanvraag) -> ctx.Regeling:
     """The policy version the claim is decided under (3:47), named in the letter."""
     versie = aanvraag.regeling
-    artikel = versie.grondslag.strip()
+    return ctx.Regeling(
+        naam=versie.naam,
+        versie=versie.code,
+        artikel=_artikel(versie.grondslag),
+        geldig_vanaf=versie.geldig_van,
+    )
+
+
+def _artikel(grondslag: str) -> str:
+    """The article number alone: the letter says "artikel <nr> van de <naam regeling>".
+
+    The field asks for e.g. "artikel 3"; a value written as a whole phrase ("artikel 3 van
+    de regeling") would otherwise print "van de regeling van de Regeling ...".
+    """
+    artikel = " ".join(grondslag.split())
     if artikel.lower().startswith("artikel "):
         artikel = artikel[len("artikel ") :]
-    return ctx.Regeling(
-        naam=versie.naam, versie=versie.code, artikel=artikel, geldig_vanaf=versie.geldig_van
-    )
+    for staart in (" van de regeling", " van deze regeling"):
+        if artikel.lower().endswith(staart):
+            artikel = artikel[: -len(staart)]
+    return artikel.rstrip(" ,")
 
 
 def kostenregels(aanvraag, *, alleen_afwijkend: bool = False) -> tuple[ctx.Kostenregel, ...]:

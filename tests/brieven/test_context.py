@@ -42,3 +42,23 @@ def test_retouradres(settings):
     afzender = Afzender.standaard()
     assert afzender.retouradres == "Retouradres Postbus 20011 2500 EA  Den Haag"
     assert afzender.contact_email == "team@bzk.example"
+
+
+@pytest.mark.parametrize(
+    ("grondslag", "artikel"),
+    [
+        ("artikel 3", "3"),
+        ("Artikel 4, eerste lid", "4, eerste lid"),
+        ("artikel 3 van de regeling", "3"),
+        ("  artikel  5  van deze regeling ", "5"),
+        ("3", "3"),
+    ],
+)
+def test_grondslag_geeft_alleen_het_artikel(grondslag, artikel):
+    """The letter writes "artikel <nr> van de <regeling>": the field's own phrase is trimmed."""
+    from types import SimpleNamespace
+
+    from fondsbeveiliging.brieven.opbouw import regeling
+
+    versie = SimpleNamespace(naam="Regeling X", code="2026", grondslag=grondslag, geldig_van=None)
+    assert regeling(SimpleNamespace(regeling=versie)).artikel == artikel
