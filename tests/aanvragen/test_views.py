@@ -433,7 +433,8 @@ class TestNaIndienen:
         response = eigen_client.post(url, {"antwoord": "", "bestanden": []})
         assert response.status_code == 400
         assert "Geef een antwoord of voeg een bestand toe" in response.content.decode()
-        assert 'document.getElementById("foutmeldingen").focus()' in response.content.decode()
+        html = response.content.decode()
+        assert 'id="foutmeldingen" data-focus-bij-laden' in html and "js/foutoverzicht.js" in html
         response = eigen_client.post(
             url, {"antwoord": "Hierbij de offerte.", "bestanden": [_pdf()]}
         )
