@@ -249,7 +249,7 @@ class MeldingAdmin(admin.ModelAdmin):
             return "-"
         return format_html_join(
             "",
-            '<div style="white-space: pre-line; margin-bottom: .5em"><strong>{}</strong>: {}</div>',
+            '<div class="tekst-regels aanvulling-regel"><strong>{}</strong>: {}</div>',
             ((_tijd(a.aangemaakt_op), a.tekst or "-") for a in aanvullingen),
         )
 
