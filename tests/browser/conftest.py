@@ -7,7 +7,9 @@ Fixtures for every app's browser tests (names are a contract, keep them):
   for users who need 2FA (staff) with a real TOTP code from their "default" device
   (created when missing); returns the page on the landing page;
 - `assert_no_axe_violations(page)`: run axe-core on the current page and fail with a list
-  of every serious or critical violation.
+  of every serious or critical violation;
+- `csp_violations`: what the Content-Security-Policy refused on `page` so far; every test
+  using `page` or `mobile_page` also fails when any page it opened reported a violation.
 Mark browser tests `@pytest.mark.browser`. They use transactional database access (the live
 server runs in another thread) with serialized rollback, so the data migrations' rows
 (municipalities, role groups) are there in every test.
@@ -23,6 +25,7 @@ from tests.browser.helpers import (
     axe_violations,
     format_violations,
     login_through_form,
+    watch_csp_violations,
 )
 
 # Playwright's sync API runs an event loop in this thread; Django then refuses ORM calls
@@ -117,21 +120,34 @@ def _new_page(browser, live_server, viewport, **options):
         base_url=live_server.url, viewport=viewport, locale="nl-NL", **options
     )
     context.set_default_timeout(10_000)
-    return context, context.new_page()
+    page = context.new_page()
+    page.csp_violations = watch_csp_violations(page)
+    return context, page
+
+
+def _close(context, page):
+    violations = list(page.csp_violations)
+    context.close()
+    assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
 
 
 @pytest.fixture
 def page(browser, live_server, reference_data):
     context, page = _new_page(browser, live_server, DESKTOP)
     yield page
-    context.close()
+    _close(context, page)
 
 
 @pytest.fixture
 def mobile_page(browser, live_server, reference_data):
     context, page = _new_page(browser, live_server, MOBILE, is_mobile=True, has_touch=True)
     yield page
-    context.close()
+    _close(context, page)
+
+
+@pytest.fixture
+def csp_violations(page):
+    return page.csp_violations
 
 
 @pytest.fixture

@@ -18,8 +18,11 @@ def _actie(aanvraag, slug):
     return reverse("admin:aanvragen_aanvraag_actie", args=[aanvraag.pk, slug])
 
 
-def test_action_page_focuses_the_error_summary(page, login_as, assert_no_axe_violations):
-    """A refused form puts the focus on the summary; the pages pass axe."""
+def test_action_page_focuses_the_error_summary(
+    page, login_as, assert_no_axe_violations, csp_violations
+):
+    """A refused form puts the focus on the summary (a static script, no inline one: the
+    CSP refuses those); the pages pass axe and report no CSP violation."""
     beoordelaar = UserFactory(beoordelaar=True)
     aanvraag = AanvraagFactory(
         ingediend=True, status=AanvraagStatus.IN_BEHANDELING, behandelaar=beoordelaar
@@ -40,6 +43,7 @@ def test_action_page_focuses_the_error_summary(page, login_as, assert_no_axe_vio
     assert_no_axe_violations(page)
     samenvatting.get_by_role("link", name="Reden van de verdaging").click()
     assert page.evaluate("document.activeElement.id") == "id_reden"
+    assert csp_violations == []
 
 
 def test_cost_line_assessment_with_errors_passes_axe(page, login_as, assert_no_axe_violations):
