@@ -151,6 +151,9 @@ def test_voorbeeld_conceptbesluit(rol, verwacht, ambtsdrager, client, verified_c
     if verwacht == 200:
         assert response.content.startswith(b"%PDF")
         assert not Brief.objects.exists()  # rendered on the fly, never stored
+        # Shown inline in the browser's PDF viewer: no HTML page policy, but no sniffing.
+        assert "Content-Security-Policy" not in response
+        assert response["X-Content-Type-Options"] == "nosniff"
 
 
 def test_niet_klare_brief_is_404(zaak, ambtsdrager, verified_client):
