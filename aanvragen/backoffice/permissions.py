@@ -14,6 +14,8 @@ Role rules (domain.md §2):
 - functioneel_beheerder, gemeente_medewerker, ambtsdrager: no workflow actions.
 """
 
+from django.utils import timezone
+
 from fondsbeveiliging.accounts.constants import Rol
 
 from ..constants import AanvraagStatus as S
@@ -172,6 +174,20 @@ def can_besluit_opstellen(user, aanvraag) -> bool:
 def can_ingebrekestelling_registreren(user, aanvraag) -> bool:
     """Register a notice of default while no decision was sent."""
     return _behandelactie("ingebrekestelling_registreren", user, aanvraag)
+
+
+def is_ingebrekestelling_zinvol(user, aanvraag) -> bool:
+    """The button: `user` may register a notice, the deadline passed and none is registered.
+
+    Before that the service refuses every notice (premature, or already registered); a direct
+    link still gets that reason from the service.
+    """
+    return (
+        can_ingebrekestelling_registreren(user, aanvraag)
+        and aanvraag.ingebrekestelling_op is None
+        and aanvraag.beslistermijn_einde is not None
+        and aanvraag.beslistermijn_einde < timezone.localdate()
+    )
 
 
 def is_vierogen_geschonden(user, besluit) -> bool:

@@ -88,21 +88,6 @@ class Actie:
         return str(self.label)
 
 
-def _ingebrekestelling_mogelijk(user, zaak) -> bool:
-    """Show the button only when a notice can count: deadline passed, none registered yet.
-
-    Before that the service always refuses it (premature, or already registered); a direct
-    link still gets that reason from the service.
-    """
-    aanvraag = zaak.aanvraag
-    return (
-        permissions.can_ingebrekestelling_registreren(user, aanvraag)
-        and aanvraag.ingebrekestelling_op is None
-        and aanvraag.beslistermijn_einde is not None
-        and aanvraag.beslistermijn_einde < timezone.localdate()
-    )
-
-
 def _toewijzen(user, aanvraag, data):
     behandelaar = data.get("behandelaar") or user
     return services.aanvraag_toewijzen(aanvraag_id=aanvraag.pk, behandelaar=behandelaar, door=user)
@@ -259,7 +244,7 @@ ACTIES: dict[str, Actie] = {
         label=_lazy("Ingebrekestelling registreren"),
         form=forms.IngebrekestellingForm,
         doel=_aanvraag,
-        mag=_ingebrekestelling_mogelijk,
+        mag=_op_aanvraag(permissions.is_ingebrekestelling_zinvol),
         uitvoeren=lambda user, a, data: services.ingebrekestelling_registreren(
             aanvraag_id=a.pk, door=user, ontvangen_op=data["ontvangen_op"]
         ),
