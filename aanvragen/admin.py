@@ -503,8 +503,7 @@ class StatusWijzigingAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("door"), ordering="door")
     def door_tekst(self, obj):
-        # No actor: the system did it (sending a decision, closing a case).
-        return obj.door or _("Systeem (automatisch)")
+        return obj.door_weergave
 
     def has_add_permission(self, request):
         return False

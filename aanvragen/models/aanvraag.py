@@ -456,3 +456,8 @@ class StatusWijziging(models.Model):
 
     def __str__(self):
         return f"{self.van or '-'} -> {self.naar}"
+
+    @property
+    def door_weergave(self) -> str:
+        """Who took the step; no person means the system did (sending a decision, closing)."""
+        return str(self.door) if self.door else str(_("Systeem (automatisch)"))
