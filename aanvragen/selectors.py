@@ -3,14 +3,14 @@
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import DecimalField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import DecimalField, Max, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from fondsbeveiliging.accounts.constants import Rol
 from meldingen.models import Melding
 
 from .constants import AanvraagStatus
-from .models import Aanvraag, Besluit, Betaling, Regeling
+from .models import Aanvraag, Besluit, Betaling, Regeling, Voornemen
 from .permissions import BEOORDELAAR_ROLLEN, FINANCIEEL_BESLUITSTATUSSEN
 
 # Claims that no longer count towards the overall cap.
@@ -91,12 +91,23 @@ def betaald_op_besluit(besluit: str = "pk") -> Coalesce:
     )
 
 
+# When the claim's latest decision went out (a later version is sent later); None while no
+# decision is sent. The claim list annotates it, the status page asks for one claim.
+LAATST_VERZONDEN = Max("besluiten__verzonden_op")
+
+
 def besluit_verzonden_op(aanvraag: Aanvraag):
-    """When the claim's latest sent decision went out; None while no decision is sent."""
+    """When the claim's latest decision went out (see `LAATST_VERZONDEN`)."""
+    return Aanvraag.objects.filter(pk=aanvraag.pk).aggregate(op=LAATST_VERZONDEN)["op"]
+
+
+def open_voornemen(aanvraag: Aanvraag) -> Voornemen | None:
+    """The intended refusal the applicant may still react to (4:7), if the claim waits on it."""
+    if aanvraag.status != AanvraagStatus.VOORNEMEN_AFWIJZING:
+        return None
     return (
-        Besluit.objects.filter(aanvraag=aanvraag, verzonden_op__isnull=False)
-        .order_by("-versie")
-        .values_list("verzonden_op", flat=True)
+        aanvraag.voornemens.filter(zienswijze_ingediend__isnull=True)
+        .order_by("-verzonden_op")
         .first()
     )
 

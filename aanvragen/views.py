@@ -8,7 +8,6 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Max
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -22,7 +21,7 @@ from fondsbeveiliging.brieven.selectors import brieven_van_aanvraag
 from fondsbeveiliging.core.files import private_file_response
 
 from . import permissions, selectors, services
-from .constants import AanvraagStatus, Bewijstype
+from .constants import Bewijstype
 from .controles import (
     categorie_totalen,
     plafondsignalen,
@@ -124,7 +123,7 @@ def lijst(request):
     _ambtsdrager_vereist(request)
     # As on the status page: once a decision went out, its date replaces the deadline.
     aanvragen = selectors.aanvragen_van(request.user).annotate(
-        besluit_verzonden_op=Max("besluiten__verzonden_op")
+        besluit_verzonden_op=selectors.LAATST_VERZONDEN
     )
     return render(request, "aanvragen/lijst.html", {"aanvragen": aanvragen})
 
@@ -387,20 +386,9 @@ def detail(request, pk):
         "kan_intrekken": permissions.can_withdraw_aanvraag(request.user, aanvraag),
         "brieven": brieven_van_aanvraag(aanvraag=aanvraag),
         "besluit_verzonden_op": selectors.besluit_verzonden_op(aanvraag),
-        "voornemen": _open_voornemen(aanvraag),
+        "voornemen": selectors.open_voornemen(aanvraag),
     }
     return render(request, "aanvragen/detail.html", context)
-
-
-def _open_voornemen(aanvraag: Aanvraag):
-    """The intended refusal the applicant may still react to (4:7), if the claim waits on it."""
-    if aanvraag.status != AanvraagStatus.VOORNEMEN_AFWIJZING:
-        return None
-    return (
-        aanvraag.voornemens.filter(zienswijze_ingediend__isnull=True)
-        .order_by("-verzonden_op")
-        .first()
-    )
 
 
 @login_required
