@@ -55,6 +55,7 @@ run: setup ## Set up and run web, worker and beat (Ctrl-C stops all)
 test: install services-check ## Install test needs and run the whole suite (lint included)
 	$(RUN) ruff check .
 	$(RUN) ruff format --check .
+	$(RUN) lint-imports --no-cache
 	$(RUN) python manage.py makemigrations --check --dry-run
 	@bash scripts/check-deploy.sh
 	@bash scripts/browser-deps.sh

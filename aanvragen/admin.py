@@ -13,12 +13,9 @@ Nobody edits a claim as a form: status and amounts change only through the actio
 (`aanvragen.backoffice.admin_views`), which call one service each.
 """
 
-from datetime import timedelta
-
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Max
 from django.http import Http404
 from django.urls import path, reverse
@@ -27,17 +24,16 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from fondsbeveiliging.accounts.constants import Ambtstype
+from fondsbeveiliging.accounts.constants import BEOORDELAAR_ROLLEN, Ambtstype
 from fondsbeveiliging.audit.models import InzageActie
 from fondsbeveiliging.audit.services import inzage_vastleggen
-from fondsbeveiliging.brieven.templatetags.brieven import euro
 from fondsbeveiliging.core.admin import VerborgenIs404Mixin
 from fondsbeveiliging.gemeenten.models import Gemeente, Provincie
+from fondsbeveiliging.opmaak.formaat import euro
 
-from .backoffice import admin_views, export, permissions, selectors
+from .backoffice import admin_views, export, permissions, selectors, services
 from .constants import AanvraagStatus, Bewijstype
 from .models import Aanvraag, KostenCategorie, Regeling, StatusWijziging
-from .permissions import BEOORDELAAR_ROLLEN
 
 
 def regeling_in_gebruik(regeling: Regeling | None) -> bool:
@@ -195,31 +191,12 @@ class RegelingAdmin(admin.ModelAdmin):
     @admin.action(description=_("Kopiëren als nieuwe versie (na de einddatum)"))
     def kopieren(self, request, queryset):
         for regeling in queryset:
-            if regeling.geldig_tot is None:
-                self.message_user(
-                    request,
-                    _("Geef %(code)s eerst een einddatum.") % {"code": regeling.code},
-                    messages.ERROR,
-                )
+            try:
+                nieuw = services.regeling_kopieren(regeling_id=regeling.pk)
+            except services.WorkflowFout as fout:
+                self.message_user(request, " ".join(fout.messages), messages.ERROR)
                 continue
-            nieuw = regeling_kopieren(regeling)
             self.message_user(request, _("Nieuwe versie %(code)s gemaakt.") % {"code": nieuw.code})
-
-
-@transaction.atomic
-def regeling_kopieren(regeling: Regeling) -> Regeling:
-    """Copy a version with its categories, starting the day after it ends."""
-    categorieen = list(regeling.categorieen.all())
-    regeling.pk = None
-    regeling.code = f"{regeling.code}-nieuw"[:30]
-    regeling.geldig_van = regeling.geldig_tot + timedelta(days=1)
-    regeling.geldig_tot = None
-    regeling.save()
-    for categorie in categorieen:
-        categorie.pk = None
-        categorie.regeling = regeling
-        categorie.save()
-    return regeling
 
 
 # --- The work queue --------------------------------------------------------------------
@@ -234,9 +211,9 @@ class BehandelaarFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "mij":
-            return selectors.filter_mijn(queryset, user=request.user)
+            return selectors.filter_mijn(queryset=queryset, user=request.user)
         if self.value() == "niemand":
-            return selectors.filter_niet_toegewezen(queryset)
+            return selectors.filter_niet_toegewezen(queryset=queryset)
         return queryset
 
 
@@ -251,9 +228,9 @@ class TermijnFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "verlopen":
-            return selectors.filter_te_laat(queryset)
+            return selectors.filter_te_laat(queryset=queryset)
         if self.value() == "7dagen":
-            return selectors.filter_binnenkort(queryset)
+            return selectors.filter_binnenkort(queryset=queryset)
         return queryset
 
 
@@ -332,7 +309,7 @@ class AanvraagAdmin(VerborgenIs404Mixin, admin.ModelAdmin):
         return selectors.werkvoorraad(fetched_by=request.user)
 
     def get_list_display(self, request):
-        if admin_views.mag_oppakken_zien(request.user):
+        if admin_views.is_oppakken_zichtbaar(request.user):
             return [*self.list_display, admin_views.oppak_kolom(request.user)]
         return self.list_display
 
@@ -370,7 +347,7 @@ class AanvraagAdmin(VerborgenIs404Mixin, admin.ModelAdmin):
             "budget_url": reverse("admin:aanvragen_aanvraag_budget"),
             "export_url": (
                 reverse("admin:aanvragen_aanvraag_export")
-                if permissions.can_export_betaalopdrachten(request.user)
+                if permissions.can_betaalopdrachten_exporteren(request.user)
                 else None
             ),
         }
@@ -405,7 +382,7 @@ class AanvraagAdmin(VerborgenIs404Mixin, admin.ModelAdmin):
     def has_view_permission(self, request, obj=None):
         # The role decides, not the superuser flag: the demo's functioneel beheerder is a
         # superuser and must still see no queue, no budget link and no case.
-        return permissions.can_view_werkvoorraad(request.user) and super().has_view_permission(
+        return permissions.can_werkvoorraad_bekijken(request.user) and super().has_view_permission(
             request, obj
         )
 
@@ -455,7 +432,7 @@ class AanvraagAdmin(VerborgenIs404Mixin, admin.ModelAdmin):
         ]
 
     def budget_view(self, request):
-        if not permissions.can_view_budget(request.user):
+        if not permissions.can_budget_bekijken(request.user):
             raise PermissionDenied
         return admin_views.budget_view(self, request)
 

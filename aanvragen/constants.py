@@ -10,6 +10,8 @@ from decimal import Decimal
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from fondsbeveiliging.accounts.constants import BEOORDELAAR_ROLLEN, Rol
+
 BEDRAG_MAXIMUM = Decimal("1000000.00")
 KENMERK_PREFIX = "FB"
 
@@ -62,6 +64,10 @@ TRANSITIES: dict[AanvraagStatus, set[AanvraagStatus]] = {
     S.AFGESLOTEN: {S.BEZWAAR},
     S.INGETROKKEN: set(),
 }
+
+# The claim statuses from which an approved decision is sent (a claim "buiten behandeling"
+# keeps that status while its not-considered decision is drafted and approved).
+TE_VERZENDEN: frozenset[AanvraagStatus] = frozenset({S.BESLUIT_GOEDGEKEURD, S.BUITEN_BEHANDELING})
 
 # Before a decision is approved the applicant may withdraw (domain.md §5).
 INTREKBAAR: frozenset[AanvraagStatus] = frozenset(
@@ -135,3 +141,10 @@ class RedenCode(models.TextChoices):
     ONVOLDOENDE_BEWIJS = "onvoldoende_bewijs", _("Onvoldoende onderbouwd")
     NIET_NOODZAKELIJK = "niet_noodzakelijk", _("Maatregel niet noodzakelijk of niet passend")
     OVERIG = "overig", _("Overige reden")
+
+
+# BZK roles that read claim files (only the assessors among them see the home address).
+INZAGE_ROLLEN = BEOORDELAAR_ROLLEN | {Rol.FINANCIEEL_MEDEWERKER}
+# Finance pays on a decision: it reads a claim only while the claim's current decision (the
+# highest version) has one of these statuses. The query is `selectors.filter_besloten`.
+FINANCIEEL_BESLUITSTATUSSEN = frozenset({BesluitStatus.GOEDGEKEURD, BesluitStatus.VERZONDEN})

@@ -10,12 +10,12 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db.models import Sum
 from django.urls import reverse
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from schwifty import IBAN
 from schwifty.exceptions import InvalidChecksumDigits, SchwiftyException
 
 from fondsbeveiliging.accounts.constants import Ambtstype
+from fondsbeveiliging.opmaak.formaat import euro
 
 from .constants import BEDRAG_MAXIMUM, Bewijstype
 from .models import Aanvraag, Regeling
@@ -24,13 +24,6 @@ from .models import Aanvraag, Regeling
 _BEDRAG_NL = re.compile(r"^(\d{1,3}(\.\d{3})+|\d+)(,\d{1,2})?$")
 UITLEG_MINIMUM = 20  # characters: "other costs" need a real explanation
 _BEDRAG_PUNT = re.compile(r"^\d+\.\d{1,2}$")
-
-
-def euro(bedrag: Decimal | None) -> str:
-    """Format an amount the Dutch way: € 1.234,56."""
-    if bedrag is None:
-        return "-"
-    return "€ " + number_format(bedrag, decimal_pos=2, use_l10n=True, force_grouping=True)
 
 
 def parse_bedrag(tekst: str) -> Decimal:

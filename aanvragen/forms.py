@@ -126,7 +126,7 @@ class GegevensForm(StapForm):
     def __init__(self, *args, user, **kwargs):
         self.volledig = kwargs.get("volledig", False)
         super().__init__(*args, **kwargs)
-        self.fields["meldingen"].queryset = meldingen_koppelbaar(user)
+        self.fields["meldingen"].queryset = meldingen_koppelbaar(user=user)
         self.fields["meldingen"].label_from_instance = _melding_label
         self.fields["meldingen"].required = False
         self.fields["correspondentie_adres"].help_text = _(

@@ -5,13 +5,13 @@ from decimal import Decimal
 
 from django.db.models import DecimalField, Max, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
-from fondsbeveiliging.accounts.constants import Rol
+from fondsbeveiliging.accounts.constants import BEOORDELAAR_ROLLEN, Rol
 from meldingen.models import Melding
 
-from .constants import AanvraagStatus
+from .constants import FINANCIEEL_BESLUITSTATUSSEN, AanvraagStatus
 from .models import Aanvraag, Besluit, Betaling, Regeling, Voornemen
-from .permissions import BEOORDELAAR_ROLLEN, FINANCIEEL_BESLUITSTATUSSEN
 
 # Claims that no longer count towards the overall cap.
 NIET_MEETELLEND = (
@@ -21,7 +21,7 @@ NIET_MEETELLEND = (
 )
 
 
-def regeling_op(datum: date) -> Regeling | None:
+def regeling_op(*, datum: date) -> Regeling | None:
     """Return the policy version in force on `datum` (inclusive bounds), or None."""
     return (
         Regeling.objects.filter(geldig_van__lte=datum)
@@ -30,21 +30,19 @@ def regeling_op(datum: date) -> Regeling | None:
     )
 
 
-def regeling_voor_concept(aanvraag: Aanvraag) -> Regeling:
+def regeling_voor_concept(*, aanvraag: Aanvraag) -> Regeling:
     """The version a draft is filled in under: the one in force today, else its own."""
-    from django.utils import timezone
-
-    return regeling_op(timezone.localdate()) or aanvraag.regeling
+    return regeling_op(datum=timezone.localdate()) or aanvraag.regeling
 
 
-def aanvragen_van(user) -> QuerySet[Aanvraag]:
+def aanvragen_van(*, user) -> QuerySet[Aanvraag]:
     """The applicant's own claims, newest first."""
     if not user.is_authenticated or not user.is_ambtsdrager:
         return Aanvraag.objects.none()
     return Aanvraag.objects.filter(aanvrager=user).select_related("regeling")
 
 
-def filter_besloten(queryset: QuerySet[Aanvraag]) -> QuerySet[Aanvraag]:
+def filter_besloten(*, queryset: QuerySet[Aanvraag]) -> QuerySet[Aanvraag]:
     """Claims whose current decision (highest version) is approved or sent: finance's rule."""
     huidige_besluitstatus = Subquery(
         Besluit.objects.filter(aanvraag=OuterRef("pk")).order_by("-versie").values("status")[:1]
@@ -54,26 +52,26 @@ def filter_besloten(queryset: QuerySet[Aanvraag]) -> QuerySet[Aanvraag]:
     )
 
 
-def aanvragen_zichtbaar_voor(user) -> QuerySet[Aanvraag]:
+def aanvragen_zichtbaar_voor(*, user) -> QuerySet[Aanvraag]:
     """Every claim `user` may read: the applicant's own; for BZK staff, submitted claims.
 
     Assessors read every submitted claim; finance only the decided ones (`filter_besloten`).
-    The back-office queue, the admin's object lookup and `permissions.can_view_aanvraag` all
+    The back-office queue, the admin's object lookup and `permissions.can_aanvraag_bekijken` all
     start from this query, so the rule lives here alone.
     """
     if not user.is_authenticated or not user.is_active:
         return Aanvraag.objects.none()
     if user.is_ambtsdrager:
-        return aanvragen_van(user)
+        return aanvragen_van(user=user)
     ingediend = Aanvraag.objects.exclude(status=AanvraagStatus.CONCEPT)
     if user.rol in BEOORDELAAR_ROLLEN:
         return ingediend
     if user.rol == Rol.FINANCIEEL_MEDEWERKER:
-        return filter_besloten(ingediend)
+        return filter_besloten(queryset=ingediend)
     return Aanvraag.objects.none()
 
 
-def betaald_op_besluit(besluit: str = "pk") -> Coalesce:
+def betaald_op_besluit(*, besluit: str = "pk") -> Coalesce:
     """The sum of the payments on the decision `besluit` points at (0 when none), in SQL.
 
     `besluit` names the decision's id in the outer query: "pk" on decisions, "besluit" on
@@ -96,12 +94,12 @@ def betaald_op_besluit(besluit: str = "pk") -> Coalesce:
 LAATST_VERZONDEN = Max("besluiten__verzonden_op")
 
 
-def besluit_verzonden_op(aanvraag: Aanvraag):
+def besluit_verzonden_op(*, aanvraag: Aanvraag):
     """When the claim's latest decision went out (see `LAATST_VERZONDEN`)."""
     return Aanvraag.objects.filter(pk=aanvraag.pk).aggregate(op=LAATST_VERZONDEN)["op"]
 
 
-def open_voornemen(aanvraag: Aanvraag) -> Voornemen | None:
+def open_voornemen(*, aanvraag: Aanvraag) -> Voornemen | None:
     """The intended refusal the applicant may still react to (4:7), if the claim waits on it."""
     if aanvraag.status != AanvraagStatus.VOORNEMEN_AFWIJZING:
         return None
@@ -112,7 +110,7 @@ def open_voornemen(aanvraag: Aanvraag) -> Voornemen | None:
     )
 
 
-def meldingen_koppelbaar(user) -> QuerySet[Melding]:
+def meldingen_koppelbaar(*, user) -> QuerySet[Melding]:
     """Meldingen the applicant may link to a claim: their own, no longer drafts."""
     return Melding.objects.filter(eigenaar=user).exclude(status="concept").order_by("-pk")
 

@@ -1,7 +1,8 @@
 """Business actions on claims. One function per action; each checks actor and status.
 
 Refusals raise `PermissionDenied` (the actor may not) or `ValidationError` (the claim is not
-in a state or shape that allows it), both with a Dutch message.
+in a state or shape that allows it), both with a Dutch message. Locks, status changes and the
+decision term come from the claim's core (`aanvragen.kern`), as in the back office.
 """
 
 import logging
@@ -17,19 +18,21 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from aanvragen.brieven.services import ontvangstbevestiging_inplannen
 from fondsbeveiliging.berichten.models import Bericht
 from fondsbeveiliging.berichten.services import bericht_klaarzetten
 from fondsbeveiliging.core.uploads import check_upload
-from fondsbeveiliging.termijnen.berekening import Opschorting, beslistermijn_einde
+from fondsbeveiliging.termijnen.berekening import beslistermijn_einde
 
 from . import permissions
-from .constants import KENMERK_PREFIX, TRANSITIES, AanvraagStatus
+from .constants import KENMERK_PREFIX, AanvraagStatus
 from .controles import (
     check_iban,
     plafondsignalen,
     problemen_bij_indienen,
     reden_niet_toegestaan,
 )
+from .kern import beslistermijn_herberekenen, lock_aanvraag, status_wijzigen
 from .models import (
     Aanvraag,
     AanvullingBestand,
@@ -39,7 +42,12 @@ from .models import (
     Kostenpost,
     StatusWijziging,
 )
-from .selectors import eerder_aangevraagd, regeling_op, regeling_voor_concept
+from .selectors import (
+    eerder_aangevraagd,
+    meldingen_koppelbaar,
+    regeling_op,
+    regeling_voor_concept,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -61,37 +69,17 @@ WOONADRES_VELDEN = ("woonadres", "woon_postcode", "woon_plaats")
 KOSTENPOST_VELDEN = frozenset({"categorie", "omschrijving", "leverancier", "bedrag", "aard"})
 
 
-def _lock(aanvraag: Aanvraag) -> Aanvraag:
-    return Aanvraag.objects.select_for_update().get(pk=aanvraag.pk)
-
-
-def _status_wijzigen(aanvraag: Aanvraag, naar: str, *, door, toelichting: str = "") -> None:
-    """Move a locked claim to `naar` if the transition table allows it; record history."""
-    van = aanvraag.status
-    if naar not in TRANSITIES[AanvraagStatus(van)]:
-        raise ValidationError(
-            _("Dit kan niet: de aanvraag heeft de status '%(status)s'.")
-            % {"status": aanvraag.get_status_voor_aanvrager()},
-            code="transitie",
-        )
-    aanvraag.status = naar
-    aanvraag.save(update_fields=["status", "gewijzigd_op"])
-    StatusWijziging.objects.create(
-        aanvraag=aanvraag, van=van, naar=naar, door=door, toelichting=toelichting[:500]
-    )
-
-
 def _check_bewerkbaar(aanvraag: Aanvraag, door) -> None:
-    if not permissions.can_edit_aanvraag(door, aanvraag):
+    if not permissions.can_aanvraag_wijzigen(door, aanvraag):
         raise PermissionDenied(_("U kunt deze aanvraag niet meer wijzigen."))
 
 
 @transaction.atomic
 def aanvraag_aanmaken(*, aanvrager) -> Aanvraag:
     """Start a draft claim for an eligible office holder, prefilled from their account."""
-    if not permissions.can_apply(aanvrager):
+    if not permissions.can_aanvraag_aanmaken(aanvrager):
         raise PermissionDenied(_("Alleen ambtsdragers kunnen een aanvraag doen."))
-    regeling = regeling_op(timezone.localdate())
+    regeling = regeling_op(datum=timezone.localdate())
     reden = reden_niet_toegestaan(aanvrager, regeling)
     if reden:
         raise ValidationError(reden, code="niet_toegestaan")
@@ -116,7 +104,7 @@ def aanvraag_bijwerken(*, aanvraag: Aanvraag, door, velden: dict, meldingen=None
 
     The home address is erased when no measure is at the home: it is kept only when needed.
     """
-    aanvraag = _lock(aanvraag)
+    aanvraag = lock_aanvraag(aanvraag.pk)
     _check_bewerkbaar(aanvraag, door)
     onbekend = set(velden) - GEGEVENS_VELDEN
     if onbekend:
@@ -135,9 +123,7 @@ def aanvraag_bijwerken(*, aanvraag: Aanvraag, door, velden: dict, meldingen=None
 
 
 def _meldingen_koppelen(aanvraag: Aanvraag, door, meldingen) -> None:
-    from .selectors import meldingen_koppelbaar
-
-    toegestaan = set(meldingen_koppelbaar(door).values_list("pk", flat=True))
+    toegestaan = set(meldingen_koppelbaar(user=door).values_list("pk", flat=True))
     gekozen = {m.pk for m in meldingen}
     if not gekozen <= toegestaan:
         raise ValidationError(_("U kunt alleen uw eigen meldingen koppelen."), code="melding")
@@ -153,7 +139,7 @@ def _bedrag_bijwerken(aanvraag: Aanvraag) -> None:
 @transaction.atomic
 def kostenpost_toevoegen(*, aanvraag: Aanvraag, door) -> Kostenpost:
     """Add an empty cost line to a draft; the applicant fills it in next."""
-    aanvraag = _lock(aanvraag)
+    aanvraag = lock_aanvraag(aanvraag.pk)
     _check_bewerkbaar(aanvraag, door)
     return Kostenpost.objects.create(aanvraag=aanvraag)
 
@@ -161,13 +147,16 @@ def kostenpost_toevoegen(*, aanvraag: Aanvraag, door) -> Kostenpost:
 @transaction.atomic
 def kostenpost_bijwerken(*, kostenpost: Kostenpost, door, velden: dict) -> Kostenpost:
     """Save the fields of one cost line of a draft (partial input allowed)."""
-    aanvraag = _lock(kostenpost.aanvraag)
+    aanvraag = lock_aanvraag(kostenpost.aanvraag_id)
     _check_bewerkbaar(aanvraag, door)
     onbekend = set(velden) - KOSTENPOST_VELDEN
     if onbekend:
         raise ValueError(f"Not editable: {sorted(onbekend)}")
     categorie = velden.get("categorie")
-    if categorie is not None and categorie.regeling_id != regeling_voor_concept(aanvraag).pk:
+    if (
+        categorie is not None
+        and categorie.regeling_id != regeling_voor_concept(aanvraag=aanvraag).pk
+    ):
         raise ValidationError(_("Kies een soort kosten uit de lijst."), code="categorie")
     for veld, waarde in velden.items():
         setattr(kostenpost, veld, waarde)
@@ -179,7 +168,7 @@ def kostenpost_bijwerken(*, kostenpost: Kostenpost, door, velden: dict) -> Koste
 @transaction.atomic
 def kostenpost_verwijderen(*, kostenpost: Kostenpost, door) -> None:
     """Remove a cost line and its evidence from a draft."""
-    aanvraag = _lock(kostenpost.aanvraag)
+    aanvraag = lock_aanvraag(kostenpost.aanvraag_id)
     _check_bewerkbaar(aanvraag, door)
     bestanden = [b.bestand.name for b in kostenpost.bewijsstukken.all()]
     kostenpost.delete()
@@ -196,7 +185,7 @@ def _bestanden_wissen(namen: Iterable[str]) -> None:
 @transaction.atomic
 def bewijsstuk_toevoegen(*, kostenpost: Kostenpost, door, bestand, soort: str) -> Bewijsstuk:
     """Check an uploaded file by content and store it as evidence of a draft cost line."""
-    aanvraag = _lock(kostenpost.aanvraag)
+    aanvraag = lock_aanvraag(kostenpost.aanvraag_id)
     _check_bewerkbaar(aanvraag, door)
     if kostenpost.bewijsstukken.count() >= settings.UPLOAD_MAX_FILES:
         raise ValidationError(
@@ -213,7 +202,7 @@ def bewijsstuk_toevoegen(*, kostenpost: Kostenpost, door, bestand, soort: str) -
 @transaction.atomic
 def bewijsstuk_verwijderen(*, bewijsstuk: Bewijsstuk, door) -> None:
     """Remove one evidence file from a draft cost line."""
-    aanvraag = _lock(bewijsstuk.kostenpost.aanvraag)
+    aanvraag = lock_aanvraag(bewijsstuk.kostenpost.aanvraag_id)
     _check_bewerkbaar(aanvraag, door)
     naam = bewijsstuk.bestand.name
     bewijsstuk.delete()
@@ -241,11 +230,11 @@ def aanvraag_indienen(*, aanvraag: Aanvraag, door) -> Aanvraag:
     The receipt letter (4:3a) and the acknowledgement e-mail are stored in this transaction
     and sent after commit.
     """
-    aanvraag = _lock(aanvraag)
-    if not permissions.can_submit_aanvraag(door, aanvraag):
+    aanvraag = lock_aanvraag(aanvraag.pk)
+    if not permissions.can_aanvraag_indienen(door, aanvraag):
         raise PermissionDenied(_("U kunt deze aanvraag niet indienen."))
     ontvangen = timezone.now()
-    regeling = regeling_op(timezone.localdate(ontvangen))
+    regeling = regeling_op(datum=timezone.localdate(ontvangen))
     problemen = problemen_bij_indienen(aanvraag, regeling)
     if problemen:
         raise ValidationError([p.tekst for p in problemen], code="onvolledig")
@@ -277,7 +266,7 @@ def aanvraag_indienen(*, aanvraag: Aanvraag, door) -> Aanvraag:
             "gewijzigd_op",
         ]
     )
-    _status_wijzigen(aanvraag, AanvraagStatus.INGEDIEND, door=door)
+    status_wijzigen(aanvraag, AanvraagStatus.INGEDIEND, door=door)
     _ontvangst_bevestigen(aanvraag)
     logger.info("aanvraag_ingediend kenmerk=%s", aanvraag.kenmerk)
     return aanvraag
@@ -289,8 +278,6 @@ def _ontvangst_bevestigen(aanvraag: Aanvraag) -> None:
     Both are rows of the submitting transaction, so a crash right after commit cannot lose
     them; each is queued after commit, and a sweeper re-queues what the broker loses.
     """
-    from fondsbeveiliging.brieven.services import ontvangstbevestiging_inplannen
-
     ontvangstbevestiging_inplannen(aanvraag_id=aanvraag.pk)  # the 4:3a receipt letter
     _ontvangstbevestiging_klaarzetten(aanvraag)
 
@@ -324,39 +311,16 @@ def ontvangstbevestiging_sleutel(aanvraag_id: int) -> str:
 @transaction.atomic
 def aanvraag_intrekken(*, aanvraag: Aanvraag, door, toelichting: str = "") -> Aanvraag:
     """Withdraw a submitted claim on the applicant's request, before a decision."""
-    aanvraag = _lock(aanvraag)
-    if not permissions.can_withdraw_aanvraag(door, aanvraag):
-        if permissions.can_view_aanvraag(door, aanvraag) and door.pk == aanvraag.aanvrager_id:
+    aanvraag = lock_aanvraag(aanvraag.pk)
+    if not permissions.can_aanvraag_intrekken(door, aanvraag):
+        if permissions.can_aanvraag_bekijken(door, aanvraag) and door.pk == aanvraag.aanvrager_id:
             raise ValidationError(
                 _("Deze aanvraag kan niet meer worden ingetrokken: er is al een besluit."),
                 code="transitie",
             )
         raise PermissionDenied(_("U kunt deze aanvraag niet intrekken."))
-    _status_wijzigen(aanvraag, AanvraagStatus.INGETROKKEN, door=door, toelichting=toelichting)
+    status_wijzigen(aanvraag, AanvraagStatus.INGETROKKEN, door=door, toelichting=toelichting)
     return aanvraag
-
-
-def _opschortingen(aanvraag: Aanvraag) -> list[Opschorting]:
-    return [
-        Opschorting(
-            verzocht_op=timezone.localdate(verzoek.verzocht_op),
-            termijn_tot=verzoek.termijn_tot,
-            aangevuld_op=timezone.localdate(verzoek.beantwoord_op)
-            if verzoek.beantwoord_op
-            else None,
-        )
-        for verzoek in aanvraag.aanvulverzoeken.all()
-    ]
-
-
-def beslistermijn_herberekenen(*, aanvraag: Aanvraag) -> None:
-    """Store the decision deadline again from receipt and suspensions (lock held by caller)."""
-    aanvraag.beslistermijn_einde = beslistermijn_einde(
-        timezone.localdate(aanvraag.ingediend_op),
-        weken=aanvraag.regeling.beslistermijn_weken,
-        opschortingen=_opschortingen(aanvraag),
-    )
-    aanvraag.save(update_fields=["beslistermijn_einde", "gewijzigd_op"])
 
 
 @transaction.atomic
@@ -368,9 +332,9 @@ def aanvulverzoek_beantwoorden(
     All files are checked first: one rejected file stores nothing, so the answer is whole.
     The decision clock runs again from the answer (the deadline is recomputed).
     """
-    aanvraag = _lock(aanvulverzoek.aanvraag)
+    aanvraag = lock_aanvraag(aanvulverzoek.aanvraag_id)
     verzoek = Aanvulverzoek.objects.select_for_update().get(pk=aanvulverzoek.pk)
-    if not permissions.can_answer_aanvulverzoek(door, verzoek):
+    if not permissions.can_aanvulverzoek_beantwoorden(door, verzoek):
         raise PermissionDenied(_("U kunt dit verzoek niet (meer) beantwoorden."))
     bestanden = list(bestanden)
     if len(bestanden) > settings.UPLOAD_MAX_FILES:
@@ -386,31 +350,6 @@ def aanvulverzoek_beantwoorden(
     verzoek.antwoord = antwoord.strip()
     verzoek.beantwoord_op = timezone.now()
     verzoek.save(update_fields=["antwoord", "beantwoord_op"])
-    _status_wijzigen(aanvraag, AanvraagStatus.AANGEVULD, door=door)
+    status_wijzigen(aanvraag, AanvraagStatus.AANGEVULD, door=door)
     beslistermijn_herberekenen(aanvraag=aanvraag)
     return verzoek
-
-
-@transaction.atomic
-def ontvangstbevestiging_versturen(*, aanvraag_id: int) -> bool:
-    """Put a missing acknowledgement e-mail in the outbox; for stale broker messages only.
-
-    Submitting stores the e-mail in the outbox itself. Before that, submitting queued a task
-    that sent it directly and set `ontvangstbevestiging_verzonden_op` (now only set on those
-    older claims); a message of that task still in the broker lands here. Returns False when
-    the claim no longer exists, is not submitted, or its e-mail was sent or is in the outbox.
-    """
-    aanvraag = (
-        Aanvraag.objects.select_for_update(of=("self",))
-        .select_related("aanvrager")
-        .filter(pk=aanvraag_id)
-        .first()
-    )
-    if aanvraag is None or aanvraag.ingediend_op is None:
-        return False
-    if aanvraag.ontvangstbevestiging_verzonden_op:
-        return False
-    if Bericht.objects.filter(sleutel=ontvangstbevestiging_sleutel(aanvraag.pk)).exists():
-        return False
-    _ontvangstbevestiging_klaarzetten(aanvraag)
-    return True

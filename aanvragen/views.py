@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from aanvragen.brieven.selectors import brieven_van_aanvraag
 from fondsbeveiliging.audit.models import InzageActie
 from fondsbeveiliging.audit.services import inzage_vastleggen
-from fondsbeveiliging.brieven.selectors import brieven_van_aanvraag
 from fondsbeveiliging.core.files import private_file_response
 
 from . import permissions, selectors, services
@@ -57,13 +57,13 @@ def _files(request):
 
 
 def _ambtsdrager_vereist(request) -> None:
-    if not permissions.can_apply(request.user):
+    if not permissions.can_aanvraag_aanmaken(request.user):
         raise PermissionDenied
 
 
 def _eigen_aanvraag(request, pk: int) -> Aanvraag:
     """The user's own claim; 404 for everyone else, whatever their role."""
-    return get_object_or_404(selectors.aanvragen_van(request.user), pk=pk)
+    return get_object_or_404(selectors.aanvragen_van(user=request.user), pk=pk)
 
 
 class _AlVerstuurd(Exception):
@@ -77,7 +77,7 @@ class _AlVerstuurd(Exception):
 def _concept(request, pk: int) -> Aanvraag:
     """The user's own draft; 404 for anyone else's claim."""
     aanvraag = _eigen_aanvraag(request, pk)
-    if not permissions.can_edit_aanvraag(request.user, aanvraag):
+    if not permissions.can_aanvraag_wijzigen(request.user, aanvraag):
         raise _AlVerstuurd(aanvraag)
     return aanvraag
 
@@ -122,7 +122,7 @@ def _render_stap(request, template: str, aanvraag: Aanvraag, stap: str, **contex
 def lijst(request):
     _ambtsdrager_vereist(request)
     # As on the status page: once a decision went out, its date replaces the deadline.
-    aanvragen = selectors.aanvragen_van(request.user).annotate(
+    aanvragen = selectors.aanvragen_van(user=request.user).annotate(
         besluit_verzonden_op=selectors.LAATST_VERZONDEN
     )
     return render(request, "aanvragen/lijst.html", {"aanvragen": aanvragen})
@@ -132,7 +132,7 @@ def lijst(request):
 def nieuw(request):
     """Explain the scheme; start a draft on POST, or tell an ineligible holder why not."""
     _ambtsdrager_vereist(request)
-    regeling = selectors.regeling_op(timezone.localdate())
+    regeling = selectors.regeling_op(datum=timezone.localdate())
     reden = reden_niet_toegestaan(request.user, regeling)
     if request.method == "POST" and not reden:
         try:
@@ -220,7 +220,7 @@ def kostenpost(request, pk, kp):
     form = KostenpostForm(
         _post(request),
         instance=regel,
-        regeling=selectors.regeling_voor_concept(aanvraag),
+        regeling=selectors.regeling_voor_concept(aanvraag=aanvraag),
         volledig=actie == "opslaan",
     )
     upload_form = BewijsstukForm(_post(request), _files(request), prefix="bewijs")
@@ -279,11 +279,11 @@ def bewijsstuk_verwijderen(request, pk, bs):
 @login_required
 def bewijsstuk_downloaden(request, pk, bs):
     """Serve evidence to the applicant or to BZK case staff (staff downloads are logged)."""
-    aanvraag = get_object_or_404(selectors.aanvragen_zichtbaar_voor(request.user), pk=pk)
+    aanvraag = get_object_or_404(selectors.aanvragen_zichtbaar_voor(user=request.user), pk=pk)
     bewijsstuk = get_object_or_404(Bewijsstuk, pk=bs, kostenpost__aanvraag=aanvraag)
-    if not permissions.can_download_bewijsstuk(request.user, aanvraag):
+    if not permissions.can_bewijsstuk_downloaden(request.user, aanvraag):
         raise Http404
-    if permissions.is_staff_inzage(request.user, aanvraag):
+    if permissions.is_inzage_te_loggen(request.user, aanvraag):
         inzage_vastleggen(
             request=request,
             obj=bewijsstuk,
@@ -300,11 +300,11 @@ def bewijsstuk_downloaden(request, pk, bs):
 @login_required
 def aanvulling_bestand_downloaden(request, pk, bs):
     """Serve a file sent with an answer, to the applicant or BZK case staff (logged)."""
-    aanvraag = get_object_or_404(selectors.aanvragen_zichtbaar_voor(request.user), pk=pk)
+    aanvraag = get_object_or_404(selectors.aanvragen_zichtbaar_voor(user=request.user), pk=pk)
     bestand = get_object_or_404(AanvullingBestand, pk=bs, aanvulverzoek__aanvraag=aanvraag)
-    if not permissions.can_download_bewijsstuk(request.user, aanvraag):
+    if not permissions.can_bewijsstuk_downloaden(request.user, aanvraag):
         raise Http404
-    if permissions.is_staff_inzage(request.user, aanvraag):
+    if permissions.is_inzage_te_loggen(request.user, aanvraag):
         inzage_vastleggen(
             request=request,
             obj=bestand,
@@ -323,7 +323,7 @@ def betaling(request, pk):
     form = BetalingForm(
         _post(request),
         instance=aanvraag,
-        regeling=selectors.regeling_voor_concept(aanvraag),
+        regeling=selectors.regeling_voor_concept(aanvraag=aanvraag),
         volledig=volledig,
     )
     if request.method == "POST" and form.is_valid():
@@ -348,7 +348,7 @@ def controleren(request, pk):
         else:
             messages.success(request, _("Uw aanvraag is verstuurd."))
             return redirect("aanvragen:detail", pk=aanvraag.pk)
-    regeling = selectors.regeling_op(timezone.localdate())
+    regeling = selectors.regeling_op(datum=timezone.localdate())
     context = {
         "form": form,
         "forms": [form],
@@ -383,10 +383,10 @@ def detail(request, pk):
         "kostenposten": aanvraag.kostenposten.select_related("categorie"),
         "totalen": categorie_totalen(aanvraag),
         "aanvulverzoeken": aanvraag.aanvulverzoeken.prefetch_related("bestanden"),
-        "kan_intrekken": permissions.can_withdraw_aanvraag(request.user, aanvraag),
+        "kan_intrekken": permissions.can_aanvraag_intrekken(request.user, aanvraag),
         "brieven": brieven_van_aanvraag(aanvraag=aanvraag),
-        "besluit_verzonden_op": selectors.besluit_verzonden_op(aanvraag),
-        "voornemen": selectors.open_voornemen(aanvraag),
+        "besluit_verzonden_op": selectors.besluit_verzonden_op(aanvraag=aanvraag),
+        "voornemen": selectors.open_voornemen(aanvraag=aanvraag),
     }
     return render(request, "aanvragen/detail.html", context)
 
@@ -394,7 +394,7 @@ def detail(request, pk):
 @login_required
 def intrekken(request, pk):
     aanvraag = _eigen_aanvraag(request, pk)
-    if not permissions.can_withdraw_aanvraag(request.user, aanvraag):
+    if not permissions.can_aanvraag_intrekken(request.user, aanvraag):
         messages.error(request, _("Deze aanvraag kan niet meer worden ingetrokken."))
         return redirect("aanvragen:detail", pk=aanvraag.pk)
     form = IntrekkenForm(_post(request))
@@ -412,7 +412,7 @@ def aanvulling(request, pk, av):
     """Answer a request for more information with text and files."""
     aanvraag = _eigen_aanvraag(request, pk)
     verzoek = get_object_or_404(Aanvulverzoek, pk=av, aanvraag=aanvraag)
-    if not permissions.can_answer_aanvulverzoek(request.user, verzoek):
+    if not permissions.can_aanvulverzoek_beantwoorden(request.user, verzoek):
         return redirect("aanvragen:detail", pk=aanvraag.pk)
     form = AanvullingForm(_post(request), _files(request))
     if request.method == "POST" and form.is_valid():

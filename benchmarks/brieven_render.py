@@ -2,7 +2,7 @@
 
     uv run --frozen python benchmarks/brieven_render.py --n 50 [--brief gedeeltelijk]
 
-Letters from `fondsbeveiliging.brieven.voorbeelden`: `standaard` is a full grant with six cost
+Letters from `aanvragen.brieven.voorbeelden`: `standaard` is a full grant with six cost
 lines (the default), `gedeeltelijk` a partial grant with reasons per line after a hearing.
 
 Side by side, interleaved per round so machine noise hits all alike:
@@ -32,7 +32,8 @@ django.setup()
 import machine  # noqa: E402  (benchmarks/machine.py)
 from django.template.loader import render_to_string  # noqa: E402
 
-from fondsbeveiliging.brieven import pdf, voorbeelden  # noqa: E402
+from aanvragen.brieven import voorbeelden  # noqa: E402
+from fondsbeveiliging.opmaak import pdf  # noqa: E402
 
 
 def render_zonder_hergebruik(html: str) -> bytes:

@@ -74,11 +74,11 @@ def _besluit(soort: str):
     reasons, after a hearing (the longest common decision letter).
     """
     from aanvragen.backoffice.services import besluit_verzenden
+    from aanvragen.brieven import voorbeelden
     from aanvragen.constants import AanvraagStatus, BesluitStatus, RedenCode, Uitkomst
     from aanvragen.models import Besluit, KostenpostBeoordeling
-    from fondsbeveiliging.brieven import voorbeelden
+    from tests.aanvragen.brieven import zaken
     from tests.aanvragen.factories import KostenCategorieFactory, KostenpostFactory
-    from tests.brieven import zaken
     from tests.factories import UserFactory
 
     gedeeltelijk = soort == "gedeeltelijk"
@@ -139,7 +139,7 @@ def _besluit(soort: str):
 
 def _brieven(besluit, van: int, aantal: int) -> list[int]:
     """Pending municipality copies (versions van..van+aantal-1): the full task, no e-mail."""
-    from fondsbeveiliging.brieven.models import Brief, BriefSoort, Ontvanger
+    from aanvragen.brieven.models import Brief, BriefSoort, Ontvanger
 
     nu = timezone.now()
     rijen = [
@@ -158,9 +158,10 @@ def _brieven(besluit, van: int, aantal: int) -> list[int]:
 
 
 def per_brief(besluit, n: int) -> None:
-    from fondsbeveiliging.brieven import opbouw, pdf
-    from fondsbeveiliging.brieven.models import Brief
-    from fondsbeveiliging.brieven.tasks import brief_genereren_task
+    from aanvragen.brieven import opbouw
+    from aanvragen.brieven.models import Brief
+    from aanvragen.brieven.tasks import brief_genereren_task
+    from fondsbeveiliging.opmaak import pdf
 
     ids = _brieven(besluit, 1, n + 1)
     eerste = Brief.objects.get(pk=ids[0])
@@ -298,8 +299,8 @@ def _rss_kinderen_mb(pid: int) -> list[int]:
 
 
 def doorvoer(besluit, aantal: int) -> None:
-    from fondsbeveiliging.brieven.models import Brief, BriefStatus
-    from fondsbeveiliging.brieven.tasks import brief_genereren_task
+    from aanvragen.brieven.models import Brief, BriefStatus
+    from aanvragen.brieven.tasks import brief_genereren_task
 
     broker = f"redis://127.0.0.1:{_vrije_poort()}/0"
     redis = _start_redis(int(broker.rsplit(":", 1)[1].split("/")[0]))

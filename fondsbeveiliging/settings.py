@@ -51,10 +51,11 @@ INSTALLED_APPS = [
     "fondsbeveiliging.core",
     "fondsbeveiliging.audit",
     "fondsbeveiliging.termijnen",
-    "fondsbeveiliging.brieven",
+    "fondsbeveiliging.opmaak",
     "fondsbeveiliging.berichten",
     "meldingen",
     "aanvragen",
+    "aanvragen.brieven",
 ]
 
 MIDDLEWARE = [
@@ -302,7 +303,7 @@ LOGGING = {
 }
 AMBTSDRAGER_2FA_VERPLICHT = env.bool("AMBTSDRAGER_2FA_VERPLICHT", default=False)
 HEALTH_WORKER_TIMEOUT = env.float("HEALTH_WORKER_TIMEOUT", default=1.0)
-# Letters (fondsbeveiliging.brieven): PDF variant, and whether WeasyPrint falling back to
+# Letters (aanvragen.brieven): PDF variant, and whether WeasyPrint falling back to
 # fontTools for font subsetting (libharfbuzz-subset0 missing) raises instead of logging.
 BRIEVEN_PDF_VARIANT = env.str("BRIEVEN_PDF_VARIANT", default="pdf/a-2b")
 BRIEVEN_STRICT_FONTS = env.bool("BRIEVEN_STRICT_FONTS", default=False)

@@ -10,6 +10,6 @@ urlpatterns = [
     path("health/", core_views.health, name="health"),
     path("meldingen/", include("meldingen.urls")),
     path("aanvragen/", include("aanvragen.urls")),
-    path("brieven/", include("fondsbeveiliging.brieven.urls")),
+    path("brieven/", include("aanvragen.brieven.urls")),
     path("backoffice/", admin.site.urls),
 ]

@@ -86,12 +86,12 @@ class ProvincieFilter(admin.SimpleListFilter):
 STATUS_ACTIES = {
     "in-behandeling": (
         services.melding_in_behandeling_nemen,
-        permissions.can_start_behandeling,
+        permissions.can_melding_in_behandeling_nemen,
         _lazy("In behandeling nemen"),
     ),
     "afhandelen": (
         services.melding_afhandelen,
-        permissions.can_afhandelen,
+        permissions.can_melding_afhandelen,
         _lazy("Afhandelen"),
     ),
 }
@@ -135,12 +135,12 @@ class MeldingAdmin(admin.ModelAdmin):
 
     # Access: the role matrix decides (see permissions.py); nothing is ever edited here.
     def has_module_permission(self, request):
-        return permissions.can_view_meldingen_backoffice(request.user)
+        return permissions.can_meldingen_bekijken(request.user)
 
     def has_view_permission(self, request, obj=None):
         if obj is None:
-            return permissions.can_view_meldingen_backoffice(request.user)
-        return permissions.can_view_melding(request.user, obj)
+            return permissions.can_meldingen_bekijken(request.user)
+        return permissions.can_melding_bekijken(request.user, obj)
 
     def has_add_permission(self, request):
         return False
@@ -153,7 +153,7 @@ class MeldingAdmin(admin.ModelAdmin):
 
     def get_fieldsets(self, request, obj=None):
         gevolgen = ["impact_lijst"]
-        if obj is not None and permissions.can_view_gevoelig(request.user, obj):
+        if obj is not None and permissions.can_gevoelig_veld_bekijken(request.user, obj):
             gevolgen.append("psychische_impact")
         return [
             (

@@ -31,54 +31,54 @@ def is_eigenaar(user, melding) -> bool:
     )
 
 
-def can_view_meldingen_backoffice(user) -> bool:
+def can_meldingen_bekijken(user) -> bool:
     return has_role_permission(user, PERM_VIEW)
 
 
-def can_view_melding(user, melding) -> bool:
+def can_melding_bekijken(user, melding) -> bool:
     """The owner always; staff with the view right once the melding was sent."""
     if is_eigenaar(user, melding):
         return True
-    return not melding.is_concept and can_view_meldingen_backoffice(user)
+    return not melding.is_concept and can_meldingen_bekijken(user)
 
 
-def can_view_gevoelig(user, melding) -> bool:
+def can_gevoelig_veld_bekijken(user, melding) -> bool:
     """Mental-health impact: the owner and assessors only, never in lists or exports."""
     if is_eigenaar(user, melding):
         return True
     return not melding.is_concept and has_role_permission(user, PERM_GEVOELIG)
 
 
-def can_edit_melding(user, melding) -> bool:
+def can_melding_wijzigen(user, melding) -> bool:
     """Only the owner edits, and only while it is a concept."""
     return is_eigenaar(user, melding) and melding.is_concept
 
 
-def can_indienen(user, melding) -> bool:
-    return can_edit_melding(user, melding)
+def can_melding_indienen(user, melding) -> bool:
+    return can_melding_wijzigen(user, melding)
 
 
-def can_aanvullen(user, melding) -> bool:
+def can_melding_aanvullen(user, melding) -> bool:
     return is_eigenaar(user, melding) and melding.status in AANVULBARE_STATUSSEN
 
 
-def can_intrekken(user, melding) -> bool:
+def can_melding_intrekken(user, melding) -> bool:
     return is_eigenaar(user, melding) and is_toegestane_overgang(
         melding.status, MeldingStatus.INGETROKKEN
     )
 
 
-def can_start_behandeling(user, melding) -> bool:
+def can_melding_in_behandeling_nemen(user, melding) -> bool:
     return has_role_permission(user, PERM_BEHANDELEN) and is_toegestane_overgang(
         melding.status, MeldingStatus.IN_BEHANDELING
     )
 
 
-def can_afhandelen(user, melding) -> bool:
+def can_melding_afhandelen(user, melding) -> bool:
     return has_role_permission(user, PERM_BEHANDELEN) and is_toegestane_overgang(
         melding.status, MeldingStatus.AFGEHANDELD
     )
 
 
-def can_download_bijlage(user, bijlage) -> bool:
-    return can_view_melding(user, bijlage.melding)
+def can_bijlage_downloaden(user, bijlage) -> bool:
+    return can_melding_bekijken(user, bijlage.melding)

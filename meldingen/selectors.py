@@ -4,7 +4,7 @@ from django.http import Http404
 
 from .constants import MeldingStatus
 from .models import Bijlage, Melding
-from .permissions import can_download_bijlage, can_view_meldingen_backoffice
+from .permissions import can_bijlage_downloaden, can_meldingen_bekijken
 
 
 def meldingen_van_eigenaar(*, eigenaar):
@@ -16,7 +16,7 @@ def meldingen_van_eigenaar(*, eigenaar):
 
 def meldingen_voor_backoffice(*, fetched_by):
     """Sent meldingen for BZK staff with the view right; concepts stay private."""
-    if not can_view_meldingen_backoffice(fetched_by):
+    if not can_meldingen_bekijken(fetched_by):
         return Melding.objects.none()
     return Melding.objects.exclude(status=MeldingStatus.CONCEPT).order_by("-ingediend_op")
 
@@ -36,6 +36,6 @@ def get_bijlage(*, user, bijlage_uuid) -> Bijlage:
         if user.is_authenticated
         else None
     )
-    if bijlage is None or not can_download_bijlage(user, bijlage):
+    if bijlage is None or not can_bijlage_downloaden(user, bijlage):
         raise Http404
     return bijlage

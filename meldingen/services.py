@@ -88,7 +88,7 @@ def melding_aanmaken(*, eigenaar) -> Melding:
 def melding_concept_opslaan(*, melding: Melding, door, gegevens: dict) -> Melding:
     """Store the answers given so far; only known fields, only while it is a concept."""
     melding = _lock(melding)
-    if not permissions.can_edit_melding(door, melding):
+    if not permissions.can_melding_wijzigen(door, melding):
         raise PermissionDenied
     velden = [veld for veld in CONCEPT_VELDEN if veld in gegevens]
     for veld in velden:
@@ -127,7 +127,7 @@ def melding_indienen(*, melding: Melding, door) -> Melding:
     commit and never lost to a crash in between (nor to a broker that drops the message).
     """
     melding = _lock(melding)
-    if not permissions.can_indienen(door, melding):
+    if not permissions.can_melding_indienen(door, melding):
         raise PermissionDenied
     _overgang(melding, MeldingStatus.ONTVANGEN)
     if ontbrekende_velden(melding):
@@ -182,7 +182,7 @@ def _bijlage_opslaan(melding, *, door, uploaded, checked, aanvulling=None) -> Bi
 def bijlage_toevoegen(*, melding: Melding, door, uploaded) -> Bijlage:
     """Check one uploaded file and keep it with the concept straight away."""
     melding = _lock(melding)
-    if not permissions.can_edit_melding(door, melding):
+    if not permissions.can_melding_wijzigen(door, melding):
         raise PermissionDenied
     _check_aantal(melding, 1)
     checked = check_upload(uploaded)
@@ -193,7 +193,7 @@ def bijlage_toevoegen(*, melding: Melding, door, uploaded) -> Bijlage:
 def bijlage_verwijderen(*, bijlage: Bijlage, door) -> None:
     """Remove an attachment from a concept (after sending, attachments stay)."""
     melding = _lock(bijlage.melding)
-    if not permissions.can_edit_melding(door, melding):
+    if not permissions.can_melding_wijzigen(door, melding):
         raise PermissionDenied
     bestand = bijlage.bestand
     storage, naam = bestand.storage, bestand.name
@@ -205,7 +205,7 @@ def bijlage_verwijderen(*, bijlage: Bijlage, door) -> None:
 def melding_aanvullen(*, melding: Melding, door, tekst: str, bestanden=()) -> Aanvulling:
     """Add information after sending: text and files, all or nothing."""
     melding = _lock(melding)
-    if not permissions.can_aanvullen(door, melding):
+    if not permissions.can_melding_aanvullen(door, melding):
         raise PermissionDenied
     if not tekst.strip() and not bestanden:
         raise ValidationError(_("Schrijf een aanvulling of kies een bestand."), code="leeg")
@@ -301,21 +301,3 @@ def _bzk_team_bericht_klaarzetten(melding: Melding) -> Bericht:
         )
         % {"referentie": melding.referentie, "link": link},
     )
-
-
-@transaction.atomic
-def bzk_team_informeren(*, melding_id: int) -> bool:
-    """Put a missing mail to the BZK team in the outbox; for stale broker messages only.
-
-    Sending a melding stores the mail in the outbox itself. Before that, it queued a task
-    that mailed directly and set `bzk_geinformeerd_op` (now only set on those older
-    meldingen); a message of that task still in the broker lands here. Returns False when
-    the melding is gone or a concept, or the team was told or the mail is in the outbox.
-    """
-    melding = Melding.objects.select_for_update().filter(pk=melding_id).first()
-    if melding is None or melding.is_concept or melding.bzk_geinformeerd_op is not None:
-        return False
-    if Bericht.objects.filter(sleutel=bzk_team_sleutel(melding.pk)).exists():
-        return False
-    _bzk_team_bericht_klaarzetten(melding)
-    return True

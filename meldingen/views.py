@@ -181,8 +181,8 @@ def detail(request, melding_uuid):
         "bijlagen": melding.bijlagen.all(),
         "aanvullingen": melding.aanvullingen.prefetch_related("bijlagen"),
         "historie": melding.historie.all(),
-        "kan_aanvullen": permissions.can_aanvullen(request.user, melding),
-        "kan_intrekken": permissions.can_intrekken(request.user, melding),
+        "kan_aanvullen": permissions.can_melding_aanvullen(request.user, melding),
+        "kan_intrekken": permissions.can_melding_intrekken(request.user, melding),
     }
     return render(request, "meldingen/detail.html", context)
 
@@ -191,7 +191,7 @@ def detail(request, melding_uuid):
 @require_http_methods(["GET", "POST"])
 def aanvullen(request, melding_uuid):
     """Add text and files after sending; a rejected file stores nothing and keeps the text."""
-    melding = _eigen(request, melding_uuid, permissions.can_aanvullen)
+    melding = _eigen(request, melding_uuid, permissions.can_melding_aanvullen)
     form = AanvullingForm(request.POST or None, request.FILES or None, max_mb=_max_mb())
     if request.method == "POST" and form.is_valid():
         try:
@@ -215,7 +215,7 @@ def aanvullen(request, melding_uuid):
 @ambtsdrager_required
 @require_http_methods(["GET", "POST"])
 def intrekken(request, melding_uuid):
-    melding = _eigen(request, melding_uuid, permissions.can_intrekken)
+    melding = _eigen(request, melding_uuid, permissions.can_melding_intrekken)
     form = IntrekkenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.melding_intrekken(

@@ -51,7 +51,7 @@ def betaalopdrachten_rijen(besluiten) -> list[list[str]]:
 
 def betaalopdrachten_view(request):
     """Download the CSV; finance only, and every download is logged."""
-    if not permissions.can_export_betaalopdrachten(request.user):
+    if not permissions.can_betaalopdrachten_exporteren(request.user):
         raise PermissionDenied
     besluiten = list(selectors.betaalopdrachten())
     response = HttpResponse(content_type="text/csv; charset=utf-8")

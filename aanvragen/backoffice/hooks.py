@@ -2,13 +2,13 @@
 
 The services in `aanvragen.backoffice.services` call these functions before their
 transaction commits, with primary keys only. Each stores the pending letter once
-(`fondsbeveiliging.brieven.services`, unique per source), so the letter row commits or
+(`aanvragen.brieven.services`, unique per source), so the letter row commits or
 rolls back together with the action: a crash right after commit cannot lose it. Only the
 letter's generation is queued after commit (by `brief_aanmaken`); the letter's dispatch
 then sends the "a letter is ready" e-mail. Quick: nothing renders here.
 """
 
-from fondsbeveiliging.brieven import services as brieven
+from aanvragen.brieven import services as brieven
 
 
 def besluit_goedgekeurd(besluit_id: int) -> None:

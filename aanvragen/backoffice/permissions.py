@@ -16,12 +16,10 @@ Role rules (domain.md §2):
 
 from django.utils import timezone
 
-from fondsbeveiliging.accounts.constants import Rol
+from fondsbeveiliging.accounts.constants import BEOORDELAAR_ROLLEN, Rol
 
+from ..constants import TE_VERZENDEN, BesluitStatus
 from ..constants import AanvraagStatus as S
-from ..constants import BesluitStatus
-
-BEHANDEL_ROLLEN = frozenset({Rol.BEOORDELAAR, Rol.TWEEDE_BEOORDELAAR})
 
 # The decision term runs (and a notice of default can be given) until a decision is sent.
 BESLISTERMIJN_LOOPT: frozenset[S] = frozenset(
@@ -60,7 +58,7 @@ STATUS_VOOR_ACTIE: dict[str, frozenset[S]] = {
     ),
     "besluit_goedkeuren": frozenset({S.BESLUIT_CONCEPT, S.BUITEN_BEHANDELING}),
     "besluit_terugsturen": frozenset({S.BESLUIT_CONCEPT, S.BUITEN_BEHANDELING}),
-    "besluit_verzenden": frozenset({S.BESLUIT_GOEDGEKEURD, S.BUITEN_BEHANDELING}),
+    "besluit_verzenden": TE_VERZENDEN,
     "betaling_registreren": frozenset({S.VERZONDEN, S.BEZWAAR}),
     # Also on a closed case: a late objection is still registered (and reopens the case).
     "bezwaar_registreren": frozenset({S.VERZONDEN, S.BETAALD, S.AFGESLOTEN}),
@@ -84,10 +82,10 @@ def is_teamleider(user) -> bool:
 
 def is_beoordelaar(user) -> bool:
     """Any BZK assessor (beoordelaar or teamleider)."""
-    return _heeft_rol(user, *BEHANDEL_ROLLEN)
+    return _heeft_rol(user, *BEOORDELAAR_ROLLEN)
 
 
-def mag_behandelen(user, aanvraag) -> bool:
+def can_aanvraag_behandelen(user, aanvraag) -> bool:
     """True for a teamleider, or the beoordelaar the claim is assigned to (status aside)."""
     if is_teamleider(user):
         return True
@@ -95,20 +93,20 @@ def mag_behandelen(user, aanvraag) -> bool:
 
 
 def _behandelactie(actie: str, user, aanvraag) -> bool:
-    return is_status_toegestaan(actie, aanvraag) and mag_behandelen(user, aanvraag)
+    return is_status_toegestaan(actie, aanvraag) and can_aanvraag_behandelen(user, aanvraag)
 
 
-def can_view_werkvoorraad(user) -> bool:
+def can_werkvoorraad_bekijken(user) -> bool:
     """Assessors and finance see the queue of submitted claims."""
-    return _heeft_rol(user, *BEHANDEL_ROLLEN, Rol.FINANCIEEL_MEDEWERKER)
+    return _heeft_rol(user, *BEOORDELAAR_ROLLEN, Rol.FINANCIEEL_MEDEWERKER)
 
 
-def can_view_budget(user) -> bool:
+def can_budget_bekijken(user) -> bool:
     """Assessors and finance see the budget figures."""
-    return _heeft_rol(user, *BEHANDEL_ROLLEN, Rol.FINANCIEEL_MEDEWERKER)
+    return _heeft_rol(user, *BEOORDELAAR_ROLLEN, Rol.FINANCIEEL_MEDEWERKER)
 
 
-def can_export_betaalopdrachten(user) -> bool:
+def can_betaalopdrachten_exporteren(user) -> bool:
     """Only finance downloads payment instructions."""
     return _heeft_rol(user, Rol.FINANCIEEL_MEDEWERKER)
 
@@ -126,7 +124,7 @@ def can_behandeling_starten(user, aanvraag) -> bool:
     """Start assessment; a beoordelaar may start an unassigned claim (and so takes it)."""
     if not is_status_toegestaan("behandeling_starten", aanvraag):
         return False
-    if mag_behandelen(user, aanvraag):
+    if can_aanvraag_behandelen(user, aanvraag):
         return True
     return _heeft_rol(user, Rol.BEOORDELAAR) and aanvraag.behandelaar_id is None
 
@@ -204,7 +202,7 @@ def _mag_concept_afhandelen(actie: str, user, besluit) -> bool:
     if is_teamleider(user):
         return True
     # A beoordelaar settles a draft only when the policy needs no second person for it.
-    return not besluit.vierogen_vereist and mag_behandelen(user, aanvraag)
+    return not besluit.vierogen_vereist and can_aanvraag_behandelen(user, aanvraag)
 
 
 def can_besluit_goedkeuren(user, besluit) -> bool:
@@ -232,5 +230,5 @@ def can_bezwaar_registreren(user, besluit) -> bool:
     return (
         besluit.status == BesluitStatus.VERZONDEN
         and is_status_toegestaan("bezwaar_registreren", besluit.aanvraag)
-        and mag_behandelen(user, besluit.aanvraag)
+        and can_aanvraag_behandelen(user, besluit.aanvraag)
     )

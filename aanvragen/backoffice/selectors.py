@@ -26,7 +26,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
-from fondsbeveiliging.termijnen.berekening import Opschorting, dwangsom
+from fondsbeveiliging.termijnen.berekening import dwangsom
 
 from ..constants import BesluitStatus
 from ..models import Aanvraag, Besluit, Betaling, Regeling
@@ -72,22 +72,22 @@ def werkvoorraad(*, fetched_by) -> QuerySet[Aanvraag]:
     overdue), computed in SQL. Applicant, municipality, assessor and policy version are
     joined, so a list page needs one query for the rows.
     """
-    if not permissions.can_view_werkvoorraad(fetched_by):
+    if not permissions.can_werkvoorraad_bekijken(fetched_by):
         return Aanvraag.objects.none()
     return (
-        aanvragen_zichtbaar_voor(fetched_by)
+        aanvragen_zichtbaar_voor(user=fetched_by)
         .select_related("aanvrager", "gemeente", "behandelaar", "regeling")
         .annotate(dagen_over=_dagen_tot("beslistermijn_einde", timezone.localdate()))
         .order_by(F("beslistermijn_einde").asc(nulls_last=True), "pk")
     )
 
 
-def filter_mijn(queryset: QuerySet[Aanvraag], *, user) -> QuerySet[Aanvraag]:
+def filter_mijn(*, queryset: QuerySet[Aanvraag], user) -> QuerySet[Aanvraag]:
     """Claims assigned to `user`."""
     return queryset.filter(behandelaar=user)
 
 
-def filter_te_betalen(queryset: QuerySet[Aanvraag]) -> QuerySet[Aanvraag]:
+def filter_te_betalen(*, queryset: QuerySet[Aanvraag]) -> QuerySet[Aanvraag]:
     """Claims with an approved or sent decision of which an amount is still unpaid.
 
     The same decisions as the payment export (`betaalopdrachten`), as one EXISTS in the
@@ -96,14 +96,14 @@ def filter_te_betalen(queryset: QuerySet[Aanvraag]) -> QuerySet[Aanvraag]:
     return queryset.filter(Exists(_uitstaande_besluiten().filter(aanvraag=OuterRef("pk"))))
 
 
-def filter_niet_toegewezen(queryset: QuerySet[Aanvraag]) -> QuerySet[Aanvraag]:
+def filter_niet_toegewezen(*, queryset: QuerySet[Aanvraag]) -> QuerySet[Aanvraag]:
     """Claims nobody is assigned to yet (still open)."""
     return queryset.filter(
         behandelaar__isnull=True, status__in=permissions.STATUS_VOOR_ACTIE["aanvraag_toewijzen"]
     )
 
 
-def filter_te_laat(queryset: QuerySet[Aanvraag]) -> QuerySet[Aanvraag]:
+def filter_te_laat(*, queryset: QuerySet[Aanvraag]) -> QuerySet[Aanvraag]:
     """Undecided claims whose decision deadline has passed."""
     return queryset.filter(
         status__in=permissions.BESLISTERMIJN_LOOPT, beslistermijn_einde__lt=timezone.localdate()
@@ -111,7 +111,7 @@ def filter_te_laat(queryset: QuerySet[Aanvraag]) -> QuerySet[Aanvraag]:
 
 
 def filter_binnenkort(
-    queryset: QuerySet[Aanvraag], *, dagen: int = BINNENKORT_DAGEN
+    *, queryset: QuerySet[Aanvraag], dagen: int = BINNENKORT_DAGEN
 ) -> QuerySet[Aanvraag]:
     """Undecided claims due today or within `dagen` days (not yet overdue)."""
     vandaag = timezone.localdate()
@@ -135,21 +135,7 @@ def deadline_aandacht(*, behandelaar, vandaag: date) -> QuerySet[Aanvraag]:
     )
 
 
-def opschortingen_van(aanvraag: Aanvraag) -> list[Opschorting]:
-    """Return the claim's requests for information as suspensions for the deadline engine."""
-    return [
-        Opschorting(
-            verzocht_op=timezone.localdate(verzoek.verzocht_op),
-            termijn_tot=verzoek.termijn_tot,
-            aangevuld_op=timezone.localdate(verzoek.beantwoord_op)
-            if verzoek.beantwoord_op
-            else None,
-        )
-        for verzoek in aanvraag.aanvulverzoeken.all()
-    ]
-
-
-def regelingen_in_jaar(jaar: int) -> QuerySet[Regeling]:
+def regelingen_in_jaar(*, jaar: int) -> QuerySet[Regeling]:
     """Policy versions in force on at least one day of `jaar`."""
     return Regeling.objects.filter(geldig_van__lte=date(jaar, 12, 31)).filter(
         Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=date(jaar, 1, 1))
@@ -172,7 +158,7 @@ def _uitstaande_besluiten() -> QuerySet[Besluit]:
 
 def budget_overzicht(*, jaar: int) -> BudgetOverzicht:
     """Return budget, committed, paid and remaining amounts of `jaar` (rules: module doc)."""
-    budget = regelingen_in_jaar(jaar).aggregate(t=Sum("jaarbudget"))["t"] or NUL
+    budget = regelingen_in_jaar(jaar=jaar).aggregate(t=Sum("jaarbudget"))["t"] or NUL
     vastgelegd = (
         _uitstaande_besluiten()
         .filter(goedgekeurd_op__year=jaar)
@@ -200,18 +186,18 @@ def betaalopdrachten() -> QuerySet[Besluit]:
     """
     return (
         _uitstaande_besluiten()
-        .filter(aanvraag__in=filter_besloten(Aanvraag.objects.all()))
+        .filter(aanvraag__in=filter_besloten(queryset=Aanvraag.objects.all()))
         .select_related("aanvraag", "aanvraag__gemeente")
         .order_by(F("betaaltermijn_einde").asc(nulls_last=True), "aanvraag__kenmerk", "pk")
     )
 
 
-def besluit_betaald(besluit: Besluit) -> Decimal:
+def besluit_betaald(*, besluit: Besluit) -> Decimal:
     """Total paid on one decision so far."""
     return besluit.betalingen.aggregate(t=Sum("bedrag"))["t"] or NUL
 
 
-def beslist_op(aanvraag: Aanvraag) -> date | None:
+def beslist_op(*, aanvraag: Aanvraag) -> date | None:
     """Day the first decision on the claim was sent, or None."""
     verzonden = (
         aanvraag.besluiten.filter(verzonden_op__isnull=False)
@@ -222,7 +208,7 @@ def beslist_op(aanvraag: Aanvraag) -> date | None:
     return timezone.localdate(verzonden) if verzonden else None
 
 
-def dwangsom_stand(aanvraag: Aanvraag) -> Decimal:
+def dwangsom_stand(*, aanvraag: Aanvraag) -> Decimal:
     """Return the late-decision penalty due so far (Awb 4:17), 0 without a notice of default.
 
     Accrues from two weeks after the registered notice until the decision was sent (or
@@ -230,7 +216,7 @@ def dwangsom_stand(aanvraag: Aanvraag) -> Decimal:
     """
     if aanvraag.ingebrekestelling_op is None:
         return NUL
-    tot = beslist_op(aanvraag) or timezone.localdate()
+    tot = beslist_op(aanvraag=aanvraag) or timezone.localdate()
     return dwangsom(
         aanvraag.ingebrekestelling_op, tot, beslistermijn_einde=aanvraag.beslistermijn_einde
     )

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import afsluiting, services
+from . import services
 
 # Daily jobs retry a disk or network hiccup with backoff; running one twice is harmless.
 DAGELIJKSE_TAAK = {
@@ -13,13 +13,13 @@ DAGELIJKSE_TAAK = {
 }
 
 
-@shared_task(**DAGELIJKSE_TAAK)
+@shared_task(name="aanvragen.backoffice.tasks.deadline_overzicht_versturen_task", **DAGELIJKSE_TAAK)
 def deadline_overzicht_versturen_task() -> int:
     """Queue today's deadline digest for every assessor (safe to run twice a day)."""
     return services.deadline_overzicht_versturen()
 
 
-@shared_task(**DAGELIJKSE_TAAK)
+@shared_task(name="aanvragen.backoffice.tasks.zaken_afsluiten_task", **DAGELIJKSE_TAAK)
 def zaken_afsluiten_task() -> list[int]:
     """Close the finished cases of today, one bounded batch (a second run closes nothing new)."""
-    return afsluiting.zaken_afsluiten()
+    return services.zaken_afsluiten()

@@ -22,6 +22,11 @@ STAFF_ROLLEN = frozenset(
 )
 
 
+# BZK's assessors: the beoordelaar and the tweede beoordelaar (teamleider). They handle cases
+# and meldingen; only they read the home address and the mental-health impact field.
+BEOORDELAAR_ROLLEN = frozenset({Rol.BEOORDELAAR, Rol.TWEEDE_BEOORDELAAR})
+
+
 class Ambtstype(models.TextChoices):
     """Office types. Which ones may apply is decided per policy version (regeling)."""
 

@@ -15,9 +15,7 @@ def start(request):
     if user.is_staff:
         return redirect("admin:index")
     if user.rol == Rol.GEMEENTE_MEDEWERKER:
-        from fondsbeveiliging.brieven.views import portaal
-
-        return portaal(request)  # the municipality portal is their start page
+        return redirect("brieven:portaal")  # the municipality portal is their start page
     if user.rol == Rol.AMBTSDRAGER:
         return render(request, "accounts/start_ambtsdrager.html")
     return render(request, "accounts/geen_rol.html", status=403)

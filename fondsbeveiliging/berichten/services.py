@@ -2,12 +2,17 @@
 
 from datetime import timedelta
 
+from celery import current_app
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
 from .models import Bericht
+
+# The sending task, queued by its stable name (see `tasks.py`): the task module imports this
+# one, so importing it back would make a cycle.
+BERICHT_VERSTUREN_TASK = "fondsbeveiliging.berichten.tasks.bericht_versturen_task"
 
 
 def bericht_klaarzetten(*, sleutel: str, aan: str, onderwerp: str, tekst: str) -> Bericht:
@@ -22,9 +27,10 @@ def bericht_klaarzetten(*, sleutel: str, aan: str, onderwerp: str, tekst: str) -
         sleutel=sleutel, defaults={"aan": aan, "onderwerp": onderwerp, "tekst": tekst}
     )
     if created:
-        from .tasks import bericht_versturen_task
-
-        transaction.on_commit(lambda: bericht_versturen_task.delay(bericht.pk), robust=True)
+        transaction.on_commit(
+            lambda: current_app.tasks[BERICHT_VERSTUREN_TASK].delay(bericht.pk),
+            robust=True,
+        )
     return bericht
 
 

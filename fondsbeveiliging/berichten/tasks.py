@@ -7,13 +7,13 @@ from celery import shared_task
 from . import services
 
 
-@shared_task(acks_late=True)
+@shared_task(name=services.BERICHT_VERSTUREN_TASK, acks_late=True)
 def bericht_versturen_task(bericht_id: int) -> bool:
     """Send one outbox message (no-op when already sent)."""
     return services.bericht_versturen(bericht_id=bericht_id)
 
 
-@shared_task
+@shared_task(name="fondsbeveiliging.berichten.tasks.berichten_nasturen_task")
 def berichten_nasturen_task() -> int:
     """Re-queue messages still unsent after two minutes: Redis may have lost them."""
     ids = services.onverstuurde_berichten(ouder_dan=timedelta(minutes=2))

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from aanvragen import services
-from aanvragen.admin import regeling_kopieren
+from aanvragen.backoffice.services import regeling_kopieren
 from aanvragen.models import Regeling
 from tests.aanvragen.factories import AanvraagFactory, RegelingFactory
 
@@ -117,7 +117,7 @@ def test_overlapping_version_is_refused_with_a_dutch_message(
 
 def test_copy_makes_a_new_version_after_the_end_date():
     regeling = RegelingFactory(geldig_tot=dt.date(2026, 12, 31))
-    kopie = regeling_kopieren(Regeling.objects.get(pk=regeling.pk))
+    kopie = regeling_kopieren(regeling_id=regeling.pk)
     assert kopie.geldig_van == dt.date(2027, 1, 1) and kopie.geldig_tot is None
     assert kopie.categorieen.count() == 3
 

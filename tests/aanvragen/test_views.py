@@ -464,7 +464,7 @@ class TestNaIndienen:
         assert "Besluit in concept" not in html and "goedgekeurd" not in html
 
     @pytest.mark.parametrize("status", ["verzonden", "betaald", "afgesloten", "bezwaar"])
-    def test_na_verzending_staat_de_verzenddatum_in_plaats_van_de_beslistermijn(
+    def test_once_sent_the_dispatch_date_replaces_the_decision_term(
         self, eigen_client, regeling, ambtsdrager, status
     ):
         """Once a decision went out the page says when, not that a decision is still to come."""
@@ -478,7 +478,7 @@ class TestNaIndienen:
         assert 'id="besluitdatum">2 maart 2026<' in html
         assert "U krijgt uiterlijk een besluit op" not in html
 
-    def test_ingetrokken_aanvraag_noemt_geen_beslisdatum(self, eigen_client, regeling, ambtsdrager):
+    def test_withdrawn_aanvraag_names_no_decision_date(self, eigen_client, regeling, ambtsdrager):
         aanvraag = AanvraagFactory(aanvrager=ambtsdrager, ingediend=True, status="ingetrokken")
         html = eigen_client.get(reverse("aanvragen:detail", args=[aanvraag.pk])).content.decode()
         assert "U krijgt uiterlijk een besluit op" not in html and "besluitdatum" not in html

@@ -26,8 +26,9 @@ class TestStartPage:
     def test_gemeente_medewerker_lands_on_letters(self, client, gemeente_medewerker, wizard_login):
         """A municipal employee lands on "Brieven" for their municipality."""
         response = wizard_login(gemeente_medewerker.email)
-        page = client.get(response.url)
+        page = client.get(response.url, follow=True)
         html = page.content.decode()
+        assert page.redirect_chain == [(reverse("brieven:portaal"), 302)]
         assert "<h1>Brieven</h1>" in html
         assert gemeente_medewerker.gemeente.naam in html
 

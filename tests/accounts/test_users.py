@@ -43,7 +43,7 @@ def test_staff_may_have_no_municipality(beoordelaar):
 
 
 @pytest.mark.parametrize("rol", list(Rol))
-def test_rol_toewijzen_sets_exactly_one_group_and_staff_flag(rol):
+def test_assigning_a_role_sets_exactly_one_group_and_staff_flag(rol):
     """Assigning a role gives its group only, and admin access only to BZK staff roles."""
     user = User.objects.create_user(
         f"{rol}@example.nl", "x", gemeente=Gemeente.objects.get(code="GM0363"), ambtstype="raadslid"

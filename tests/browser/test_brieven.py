@@ -13,10 +13,10 @@ import pytest
 from django.urls import reverse
 from pdfminer.high_level import extract_text
 
+from aanvragen.brieven.models import Brief, BriefStatus, Ontvanger
 from aanvragen.constants import BesluitStatus
-from fondsbeveiliging.brieven.models import Brief, BriefStatus, Ontvanger
 from fondsbeveiliging.celery import app as celery_app
-from tests.brieven import zaken
+from tests.aanvragen.brieven import zaken
 from tests.factories import UserFactory, gemeente
 
 pytestmark = pytest.mark.browser
@@ -50,7 +50,7 @@ def _download(page, link) -> str:
     return _tekst(info.value.path())
 
 
-def test_goedkeuren_brief_downloaden_door_aanvrager_en_gemeente(
+def test_approve_then_applicant_and_gemeente_download_the_brief(
     page, login_as, assert_no_axe_violations
 ):
     amsterdam = gemeente("GM0363")

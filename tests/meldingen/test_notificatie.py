@@ -10,7 +10,6 @@ from fondsbeveiliging.berichten.tasks import bericht_versturen_task
 from meldingen import services
 from meldingen.constants import MeldingStatus
 from meldingen.models import Melding
-from meldingen.tasks import bzk_team_informeren_task
 from tests.meldingen.factories import MeldingFactory
 
 pytestmark = pytest.mark.django_db
@@ -88,33 +87,6 @@ def test_mail_holds_reference_and_link_only(verstuurd, ambtsdrager):
         "wethouder",
     ):
         assert geheim.lower() not in tekst.lower()
-
-
-def test_a_stale_task_message_adds_no_second_mail(verstuurd):
-    """The old task, run for a melding sent with the outbox, leaves its one message alone."""
-    assert bzk_team_informeren_task(verstuurd.pk) is False
-    assert Bericht.objects.filter(sleutel=f"melding:{verstuurd.pk}:bzk_team").count() == 1
-
-
-def test_a_stale_task_message_for_an_older_melding_uses_the_outbox_once():
-    """A melding sent before the outbox (no message, not told) gets its one mail queued."""
-    ouder = MeldingFactory(ingediend=True)
-    assert bzk_team_informeren_task(ouder.pk) is True
-    assert bzk_team_informeren_task(ouder.pk) is False
-    bericht = Bericht.objects.get()
-    assert bericht.sleutel == f"melding:{ouder.pk}:bzk_team" and ouder.referentie in bericht.tekst
-    assert mail.outbox == []  # sent by the outbox task, not here
-
-
-def test_a_stale_task_message_for_a_team_already_told_does_nothing(db):
-    """Meldingen whose mail went out before the outbox, vanished ones and concepts: nothing."""
-    from django.utils import timezone
-
-    verteld = MeldingFactory(ingediend=True, bzk_geinformeerd_op=timezone.now())
-    concept = MeldingFactory()
-    for melding_id in (verteld.pk, concept.pk, 987654):
-        assert bzk_team_informeren_task(melding_id) is False
-    assert not Bericht.objects.exists()
 
 
 @pytest.fixture

@@ -41,21 +41,21 @@ class TestBeslistermijn:
             (date(2027, 3, 10), date(2027, 5, 7)),
         ],
     )
-    def test_acht_weken_na_ontvangst(self, ontvangen, einde):
+    def test_eight_weeks_after_receipt(self, ontvangen, einde):
         """The term is receipt + 8 weeks, rolled forward past weekends and Atw holidays."""
         assert beslistermijn_einde(ontvangen, extra=GEEN) == einde
 
-    def test_ontvangen_op_vrijdag_eindigt_op_vrijdag(self):
+    def test_received_on_friday_ends_on_friday(self):
         """The receipt day is not counted: a Friday receipt ends eight weeks later on Friday."""
         einde = beslistermijn_einde(date(2026, 3, 13), extra=GEEN)
         assert einde == date(2026, 5, 8)
         assert einde.weekday() == 4
 
-    def test_ander_aantal_weken(self):
+    def test_another_number_of_weeks(self):
         """A policy term other than eight weeks is honoured."""
         assert beslistermijn_einde(date(2026, 3, 6), weken=4, extra=GEEN) == date(2026, 4, 7)
 
-    def test_opschorting_van_tien_dagen(self):
+    def test_suspension_of_ten_days(self):
         """Request Monday 9 March, answer Friday 20 March: 10-19 March suspended (10 days)."""
         verzoek = Opschorting(
             verzocht_op=date(2026, 3, 9),
@@ -67,7 +67,7 @@ class TestBeslistermijn:
         einde = beslistermijn_einde(date(2026, 3, 6), opschortingen=[verzoek], extra=GEEN)
         assert einde == date(2026, 5, 11)
 
-    def test_opschorting_eindigt_op_holiday_schuift_door(self):
+    def test_suspension_ending_on_a_holiday_rolls_forward(self):
         """Suspension days are calendar days; only the end rolls forward (to past 5 May)."""
         verzoek = Opschorting(date(2026, 3, 9), date(2026, 3, 23), date(2026, 3, 13))
         assert opschortingsdagen([verzoek]) == 3  # 10, 11, 12 March
@@ -79,7 +79,7 @@ class TestBeslistermijn:
         einde = beslistermijn_einde(date(2026, 3, 6), opschortingen=[verzoek], extra=GEEN)
         assert einde == date(2026, 5, 6)
 
-    def test_verzoek_zonder_termijn_schort_niet_op(self):
+    def test_request_without_a_term_does_not_suspend(self):
         """A request for information without a deadline does not suspend the term (4:15)."""
         verzoek = Opschorting(date(2026, 3, 9), termijn_tot=None, aangevuld_op=date(2026, 3, 20))
         assert opschortingsdagen([verzoek]) == 0
@@ -92,35 +92,35 @@ class TestBeslistermijn:
         [None, date(2026, 3, 24), date(2026, 4, 30)],
         ids=["geen-antwoord", "dag-na-termijn", "veel-later"],
     )
-    def test_onbeantwoord_schort_op_tot_termijn_verstreken(self, aangevuld_op):
+    def test_unanswered_suspends_until_the_term_passed(self, aangevuld_op):
         """Without a timely answer the suspension runs through the last day of the term."""
         verzoek = Opschorting(date(2026, 3, 9), date(2026, 3, 23), aangevuld_op)
         assert verzoek.hervat_op() == date(2026, 3, 24)
         assert opschortingsdagen([verzoek]) == 14  # 10 up to and including 23 March
 
-    def test_antwoord_op_laatste_dag(self):
+    def test_answer_on_the_last_day(self):
         """An answer on the last day of the completion term restarts the clock that day."""
         verzoek = Opschorting(date(2026, 3, 9), date(2026, 3, 23), date(2026, 3, 23))
         assert opschortingsdagen([verzoek]) == 13
 
-    def test_antwoord_op_dag_van_verzoek(self):
+    def test_answer_on_the_day_of_the_request(self):
         """An answer on the day of the request suspends nothing."""
         verzoek = Opschorting(date(2026, 3, 9), date(2026, 3, 23), date(2026, 3, 9))
         assert opschortingsdagen([verzoek]) == 0
 
-    def test_overlappende_opschortingen_tellen_eenmaal(self):
+    def test_overlapping_suspensions_count_once(self):
         """A day covered by two requests is suspended once."""
         eerste = Opschorting(date(2026, 3, 9), date(2026, 3, 23), date(2026, 3, 20))  # 10-19
         tweede = Opschorting(date(2026, 3, 15), date(2026, 3, 30), date(2026, 3, 25))  # 16-24
         assert opschortingsdagen([eerste, tweede]) == 15  # 10-24 March
 
-    def test_opeenvolgende_opschortingen_tellen_op(self):
+    def test_consecutive_suspensions_add_up(self):
         """Two separate requests add up."""
         eerste = Opschorting(date(2026, 3, 9), date(2026, 3, 23), date(2026, 3, 20))  # 10
         tweede = Opschorting(date(2026, 4, 1), date(2026, 4, 15), date(2026, 4, 6))  # 4
         assert opschortingsdagen([eerste, tweede]) == 14
 
-    def test_opschorting_na_verdaging_verlengt_verdaagde_datum(self):
+    def test_suspension_after_verdaging_extends_the_postponed_date(self):
         """Days suspended after the postponement was sent extend the postponed date."""
         voor = Opschorting(date(2026, 3, 9), date(2026, 3, 23), date(2026, 3, 20))  # 10 days
         na = Opschorting(date(2026, 6, 1), date(2026, 6, 15), date(2026, 6, 5))  # 2-4 June
@@ -134,7 +134,7 @@ class TestBeslistermijn:
         # Friday 26 June + 3 = Monday 29 June.
         assert einde == date(2026, 6, 29)
 
-    def test_opschorting_voor_verdaging_telt_niet_opnieuw(self):
+    def test_suspension_before_verdaging_does_not_count_again(self):
         """A suspension before the postponement is already in the date the notice named."""
         voor = Opschorting(date(2026, 3, 9), date(2026, 3, 23), date(2026, 3, 20))
         einde = beslistermijn_einde(
@@ -146,7 +146,7 @@ class TestBeslistermijn:
         )
         assert einde == date(2026, 6, 26)
 
-    def test_verdaging_vervangt_einddatum(self):
+    def test_verdaging_replaces_the_end_date(self):
         """A postponement replaces the computed end date with the date it names."""
         assert beslistermijn_einde(
             date(2026, 3, 6), verdaagd_tot=date(2026, 6, 26), extra=GEEN
@@ -162,7 +162,7 @@ class TestBeslistermijn:
         (date(2026, 6, 1), False),
     ],
 )
-def test_verdaging_alleen_voor_einde_termijn(op, toegestaan):
+def test_verdaging_only_before_the_term_ends(op, toegestaan):
     """A postponement is allowed only before the decision term has ended (4:14(3))."""
     assert verdaging_toegestaan(op, date(2026, 5, 1)) is toegestaan
 
@@ -189,7 +189,7 @@ def test_verdaging_alleen_voor_einde_termijn(op, toegestaan):
         (bezwaartermijn_einde, date(2026, 1, 10), {}, date(2026, 2, 23)),
     ],
 )
-def test_termijnen(functie, start, kwargs, einde):
+def test_terms(functie, start, kwargs, einde):
     """Each term counts from the day after its start and rolls forward under the Atw."""
     assert functie(start, extra=GEEN, **kwargs) == einde
 
@@ -210,12 +210,12 @@ def test_termijnen(functie, start, kwargs, einde):
         (date(2026, 3, 6), 2, date(2026, 3, 9)),
     ],
 )
-def test_atw_artikel_2_minstens_twee_werkdagen(start, dagen, einde):
+def test_atw_article_2_at_least_two_working_days(start, dagen, einde):
     """A term of three days or more always holds at least two working days (Atw art. 2)."""
     assert hersteltermijn_einde(start, weken=0, dagen=dagen, extra=GEEN) == einde
 
 
-def test_extra_feestdag_verschuift_termijn():
+def test_extra_holiday_moves_the_term():
     """A configured extra holiday on the last day moves the term like a statutory one."""
     extra = {date(2026, 4, 13)}
     assert bezwaartermijn_einde(date(2026, 3, 2), extra=extra) == date(2026, 4, 14)
@@ -225,7 +225,7 @@ def test_extra_feestdag_verschuift_termijn():
 class TestDwangsom:
     NOTICE = date(2026, 6, 1)
 
-    def test_eerste_dag_twee_weken_na_ingebrekestelling(self):
+    def test_first_day_two_weeks_after_the_ingebrekestelling(self):
         """Notice received 1 June: the first penalty day is 15 June (4:17(3))."""
         assert dwangsom_eerste_dag(self.NOTICE) == date(2026, 6, 15)
 
@@ -245,12 +245,12 @@ class TestDwangsom:
             (date(2027, 1, 1), 42, "1442"),
         ],
     )
-    def test_opbouw_en_maximum(self, beslist_op, dagen, bedrag):
+    def test_accrual_and_maximum(self, beslist_op, dagen, bedrag):
         """The penalty accrues 23/35/45 a day and stops at 42 days and EUR 1,442."""
         assert dwangsom_dagen(self.NOTICE, beslist_op) == dagen
         assert dwangsom(self.NOTICE, beslist_op) == Decimal(bedrag)
 
-    def test_bedrag_is_decimal(self):
+    def test_amount_is_decimal(self):
         """Money is a Decimal, never a float."""
         assert isinstance(dwangsom(self.NOTICE, date(2026, 7, 1)), Decimal)
 

@@ -30,12 +30,12 @@ GEEN = frozenset()
         (2285, date(2285, 3, 22)),
     ],
 )
-def test_paasdatum(jaar, pasen):
+def test_easter_date(jaar, pasen):
     """Easter Sunday matches the published dates, including the extreme ones."""
     assert paasdatum(jaar) == pasen
 
 
-def test_feestdagen_2026():
+def test_holidays_2026():
     """The 2026 list is exactly the Atw holidays, 5 May included."""
     assert sorted(feestdagen(2026)) == [
         date(2026, 1, 1),
@@ -59,19 +59,19 @@ def test_feestdagen_2026():
         (2031, date(2031, 4, 26)),  # 27 April 2031 is a Sunday
     ],
 )
-def test_koningsdag(jaar, dag):
+def test_kings_day(jaar, dag):
     """King's Day is 27 April, or 26 April when 27 April is a Sunday."""
     assert koningsdag(jaar) == dag
     assert dag in feestdagen(jaar)
 
 
-def test_koningsdag_op_zondag_is_27_april_geen_feestdag():
+def test_27_april_is_no_holiday_when_kings_day_moves():
     """In a year King's Day moves to the 26th, the 27th is only a Sunday."""
     assert date(2025, 4, 27) not in feestdagen(2025)
 
 
 @pytest.mark.parametrize("jaar", [2025, 2026, 2027, 2028, 2029, 2030])
-def test_vijf_mei_elk_jaar(jaar):
+def test_fifth_of_may_every_year(jaar):
     """5 May is an Atw holiday every year, not only in lustrum years."""
     assert date(jaar, 5, 5) in feestdagen(jaar)
     assert not is_werkdag(date(jaar, 5, 5), GEEN)
@@ -98,7 +98,7 @@ def test_vijf_mei_elk_jaar(jaar):
         (date(2026, 12, 31), True),
     ],
 )
-def test_is_werkdag(dag, werkdag):
+def test_is_working_day(dag, werkdag):
     """Weekends and Atw holidays are not working days; everything else is."""
     assert is_werkdag(dag, GEEN) is werkdag
 
@@ -115,12 +115,12 @@ def test_is_werkdag(dag, werkdag):
         (date(2026, 5, 23), date(2026, 5, 26)),  # Whitsun weekend + Whit Monday
     ],
 )
-def test_volgende_werkdag(dag, verwacht):
+def test_next_working_day(dag, verwacht):
     """A day that is no working day moves to the next working day."""
     assert volgende_werkdag(dag, GEEN) == verwacht
 
 
-def test_extra_dag_als_argument():
+def test_extra_day_as_argument():
     """An extra holiday passed in is skipped like a statutory one."""
     extra = {date(2026, 3, 9)}
     assert not is_werkdag(date(2026, 3, 9), extra)
@@ -135,21 +135,21 @@ class TestExtraFeestdagUitDatabase:
         yield
         kalender.clear_extra_cache()
 
-    def test_geconfigureerde_dag_telt(self):
+    def test_configured_day_counts(self):
         """A day configured in the admin is no working day when no explicit list is given."""
         assert is_werkdag(date(2026, 3, 9))
         ExtraFeestdag.objects.create(datum=date(2026, 3, 9), omschrijving="Bij KB aangewezen")
         assert not is_werkdag(date(2026, 3, 9))
         assert volgende_werkdag(date(2026, 3, 7)) == date(2026, 3, 10)
 
-    def test_verwijderen_wist_cache(self):
+    def test_deleting_clears_the_cache(self):
         """Deleting a configured day takes effect in this process at once."""
         dag = ExtraFeestdag.objects.create(datum=date(2026, 3, 9), omschrijving="Tijdelijk")
         assert not is_werkdag(date(2026, 3, 9))
         dag.delete()
         assert is_werkdag(date(2026, 3, 9))
 
-    def test_expliciete_lijst_leest_database_niet(self, django_assert_num_queries):
+    def test_explicit_list_does_not_read_the_database(self, django_assert_num_queries):
         """An explicit extra list needs no query."""
         with django_assert_num_queries(0):
             assert is_werkdag(date(2026, 3, 9), frozenset())

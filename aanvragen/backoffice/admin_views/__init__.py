@@ -28,8 +28,8 @@ from .werkvoorraad import (
     UitgesteldeJoinPaginator,
     binnen_week,
     is_kenmerk_zoekterm,
+    is_oppakken_zichtbaar,
     is_volledig_kenmerk,
-    mag_oppakken_zien,
     oppak_kolom,
     termijn_tekst,
 )
@@ -47,7 +47,7 @@ __all__ = [
     "budget_view",
     "is_kenmerk_zoekterm",
     "is_volledig_kenmerk",
-    "mag_oppakken_zien",
+    "is_oppakken_zichtbaar",
     "oppak_kolom",
     "termijn_tekst",
     "zaak_context",

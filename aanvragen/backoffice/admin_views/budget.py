@@ -6,13 +6,12 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ...models import Regeling
 from .. import selectors
 
 
 def budget_jaren() -> list[int]:
     """Years a policy version was in force, up to next year (for the year picker)."""
-    from ...models import Regeling
-
     vandaag = timezone.localdate()
     eerste = Regeling.objects.aggregate(m=Min("geldig_van"))["m"]
     start = eerste.year if eerste else vandaag.year

@@ -11,10 +11,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from fondsbeveiliging.accounts.constants import Rol
+from fondsbeveiliging.accounts.constants import BEOORDELAAR_ROLLEN, Rol
 
 from ...constants import KENMERK_PREFIX, AanvraagStatus
-from ...permissions import BEOORDELAAR_ROLLEN
 from .. import permissions, selectors
 
 S = AanvraagStatus
@@ -92,7 +91,7 @@ class BetalingFilter(StandaardKeuzeFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "te_betalen":
-            return selectors.filter_te_betalen(queryset)
+            return selectors.filter_te_betalen(queryset=queryset)
         return queryset
 
 
@@ -154,7 +153,7 @@ def is_volledig_kenmerk(term: str) -> bool:
     return KENMERK_PATROON.fullmatch(term) is not None
 
 
-def mag_oppakken_zien(user) -> bool:
+def is_oppakken_zichtbaar(user) -> bool:
     """Whether the queue has the 'take' column (shown per row by `can_aanvraag_toewijzen`)."""
     return user.has_rol(Rol.BEOORDELAAR)
 

@@ -8,11 +8,13 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fondsbeveiliging.brieven.templatetags.brieven import euro
-from fondsbeveiliging.termijnen.berekening import Opschorting, dwangsom_eerste_dag
+from fondsbeveiliging.accounts.constants import BEOORDELAAR_ROLLEN
+from fondsbeveiliging.opmaak.formaat import euro
+from fondsbeveiliging.termijnen.berekening import dwangsom_eerste_dag
 
+from ...kern import opschorting_van
 from ...models import Aanvraag, Betaling, Bezwaar
-from ...permissions import BEOORDELAAR_ROLLEN, can_view_woonadres
+from ...permissions import can_woonadres_bekijken
 from .. import selectors
 from .acties import toegestane_acties
 from .werkvoorraad import termijn_tekst
@@ -44,7 +46,7 @@ def zaak_fieldsets(user, aanvraag) -> list:
             },
         ),
     ]
-    if aanvraag is not None and can_view_woonadres(user, aanvraag):
+    if aanvraag is not None and can_woonadres_bekijken(user, aanvraag):
         fieldsets.append((_("Woonadres"), {"fields": WOONADRES_VELDEN}))
     fieldsets += [
         (_("Betaalgegevens"), {"fields": ["iban", "rekeninghouder", "rekening_soort"]}),
@@ -160,11 +162,7 @@ def opschorting_tekst(verzoek) -> str:
     verzocht = timezone.localdate(verzoek.verzocht_op)
     if verzoek.termijn_tot is None:
         return _("verzoek van %(op)s zonder termijn: geen opschorting") % {"op": _datum(verzocht)}
-    opschorting = Opschorting(
-        verzocht_op=verzocht,
-        termijn_tot=verzoek.termijn_tot,
-        aangevuld_op=verzoek.beantwoord_op and timezone.localdate(verzoek.beantwoord_op),
-    )
+    opschorting = opschorting_van(verzoek)
     return _("verzoek van %(op)s, termijn tot %(tot)s: %(n)s dagen opgeschort%(open)s") % {
         "op": _datum(verzocht),
         "tot": _datum(verzoek.termijn_tot),
@@ -177,7 +175,7 @@ def dwangsom_rijen(aanvraag) -> list[tuple[str, str]]:
     return [
         (_("Ingebrekestelling ontvangen op"), _datum(aanvraag.ingebrekestelling_op)),
         (_("Dwangsom loopt vanaf"), _datum(dwangsom_eerste_dag(aanvraag.ingebrekestelling_op))),
-        (_("Dwangsom tot nu toe"), euro(selectors.dwangsom_stand(aanvraag))),
+        (_("Dwangsom tot nu toe"), euro(selectors.dwangsom_stand(aanvraag=aanvraag))),
     ]
 
 

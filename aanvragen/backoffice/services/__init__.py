@@ -1,27 +1,27 @@
 """Back-office workflow actions on claims (issue 5).
 
 One module per concern; import from this package, which re-exports every action:
-- `basis`: `WorkflowFout`, `BudgetOverschrijding`, `euro`, the lock, check and status
-  helpers every action uses, `beslistermijn_herberekenen`, and the shared contract.
+- `aanvragen.kern` (the claim's core, shared with the applicant's services and the
+  letters): `WorkflowFout`, the locks, the status change with history, the decision term,
+  and `besluit_verzenden` (the system marks a decision sent when its letter goes out).
+- `basis`: `BudgetOverschrijding`, the status-and-actor check, required text and the
+  longest term an assessor may set, and the shared contract.
 - `behandeling`: assigning, starting the assessment, requests for information (and the
   default completion term), the completion term passing, postponing.
 - `voornemen`: the intended refusal, its view term and recording the view (Awb 4:7).
 - `beoordeling`: assessing one cost line.
-- `besluit`: drafting, approving, returning and sending the decision (outcome rules,
-  four-eyes, budget check).
+- `besluit`: drafting, approving and returning the decision (outcome rules, four-eyes,
+  budget check).
 - `na_besluit`: payments, objections and a notice of default.
 - `deadline_overzicht`: the daily e-mail of near and passed decision deadlines.
+- `afsluiting`: closing finished cases (the daily job).
+- `regeling`: copying a policy version (functioneel beheerder).
 Each module's docstring lists the rules chosen where the issue is silent.
 """
 
-from .basis import (
-    BudgetOverschrijding,
-    WorkflowFout,
-    _lock,
-    _status_wijzigen,
-    beslistermijn_herberekenen,
-    euro,
-)
+from ...kern import WorkflowFout, besluit_verzenden
+from .afsluiting import zaken_afsluiten
+from .basis import BudgetOverschrijding
 from .behandeling import (
     aanvraag_toewijzen,
     aanvulling_registreren,
@@ -32,9 +32,10 @@ from .behandeling import (
     verdagen,
 )
 from .beoordeling import kostenpost_beoordelen
-from .besluit import besluit_goedkeuren, besluit_opstellen, besluit_terugsturen, besluit_verzenden
+from .besluit import besluit_goedkeuren, besluit_opstellen, besluit_terugsturen
 from .deadline_overzicht import deadline_overzicht_versturen
 from .na_besluit import betaling_registreren, bezwaar_registreren, ingebrekestelling_registreren
+from .regeling import regeling_kopieren
 from .voornemen import (
     voornemen_afwijzing_versturen,
     zienswijze_vastleggen,
@@ -44,14 +45,13 @@ from .voornemen import (
 __all__ = [
     "BudgetOverschrijding",
     "WorkflowFout",
-    "_lock",
-    "_status_wijzigen",
+    "lock_aanvraag",
+    "status_wijzigen",
     "aanvraag_toewijzen",
     "aanvulling_registreren",
     "aanvulling_termijn_verstreken",
     "aanvulling_vragen",
     "behandeling_starten",
-    "beslistermijn_herberekenen",
     "besluit_goedkeuren",
     "besluit_opstellen",
     "besluit_terugsturen",
@@ -59,11 +59,12 @@ __all__ = [
     "betaling_registreren",
     "bezwaar_registreren",
     "deadline_overzicht_versturen",
-    "euro",
     "hersteltermijn_voorstel",
     "ingebrekestelling_registreren",
     "kostenpost_beoordelen",
+    "regeling_kopieren",
     "verdagen",
+    "zaken_afsluiten",
     "voornemen_afwijzing_versturen",
     "zienswijze_vastleggen",
     "zienswijzetermijn_voorstel",

@@ -1,4 +1,4 @@
-"""Shared pieces of the back-office actions: errors, formatting, locks and status checks.
+"""Shared pieces of the back-office actions: the status-and-actor check and term limits.
 
 Every action is keyword-only and atomic. It locks the claim row (and then the decision row:
 always in that order, so two actions never deadlock), checks the status against
@@ -22,21 +22,17 @@ Rules chosen where the issue is silent (the rules of one concern are in its modu
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fondsbeveiliging.termijnen.berekening import beslistermijn_einde
+from fondsbeveiliging.opmaak.formaat import euro, lange_datum
 
-from ...constants import TRANSITIES, AanvraagStatus
-from ...models import Aanvraag, Besluit, StatusWijziging
+from ...constants import AanvraagStatus
+from ...kern import WorkflowFout
+from ...models import Aanvraag
 from .. import permissions, selectors
 
 S = AanvraagStatus
-
-
-class WorkflowFout(ValidationError):
-    """A back-office action was refused; the message says why, in Dutch."""
 
 
 class BudgetOverschrijding(WorkflowFout):
@@ -63,38 +59,10 @@ class BudgetOverschrijding(WorkflowFout):
         )
 
 
-def euro(bedrag: Decimal) -> str:
-    """Format an amount the Dutch way: € 1.234,56."""
-    tekst = f"{bedrag:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
-    return f"€ {tekst}"
-
-
-def _datum(d: date) -> str:
-    return formats.date_format(d, "j F Y")
-
-
 # --- helpers -------------------------------------------------------------------------------
 
 
-def _lock(aanvraag_id: int) -> Aanvraag:
-    # of=self: lock the claim only, not the joined policy row every claim shares.
-    return (
-        Aanvraag.objects.select_for_update(of=("self",))
-        .select_related("regeling")
-        .get(pk=aanvraag_id)
-    )
-
-
-def _lock_besluit(besluit_id: int) -> tuple[Aanvraag, Besluit]:
-    """Lock the claim, then the decision (the same order everywhere)."""
-    aanvraag_id = Besluit.objects.values_list("aanvraag_id", flat=True).get(pk=besluit_id)
-    aanvraag = _lock(aanvraag_id)
-    besluit = Besluit.objects.select_for_update().get(pk=besluit_id)
-    besluit.aanvraag = aanvraag
-    return aanvraag, besluit
-
-
-def _check(actie: str, aanvraag: Aanvraag, toegestaan: bool) -> None:
+def check_actie(actie: str, aanvraag: Aanvraag, toegestaan: bool) -> None:
     """Refuse when the status does not allow `actie`, or the actor may not (in that order)."""
     if not permissions.is_status_toegestaan(actie, aanvraag):
         raise WorkflowFout(
@@ -110,23 +78,7 @@ def _check(actie: str, aanvraag: Aanvraag, toegestaan: bool) -> None:
         )
 
 
-def _status_wijzigen(aanvraag: Aanvraag, naar: str, *, door, toelichting: str = "") -> None:
-    """Move a locked claim to `naar` if TRANSITIES allows it; record the history row."""
-    van = aanvraag.status
-    if naar not in TRANSITIES[S(van)]:
-        raise WorkflowFout(
-            _("Dit kan niet: de aanvraag heeft de status '%(status)s'.")
-            % {"status": aanvraag.get_status_display()},
-            code="transitie",
-        )
-    aanvraag.status = naar
-    aanvraag.save(update_fields=["status", "gewijzigd_op"])
-    StatusWijziging.objects.create(
-        aanvraag=aanvraag, van=van, naar=naar, door=door, toelichting=toelichting[:500]
-    )
-
-
-def _verplicht(tekst: str, veld: str) -> str:
+def verplicht(tekst: str, veld: str) -> str:
     tekst = (tekst or "").strip()
     if not tekst:
         raise WorkflowFout(_("Vul %(veld)s in.") % {"veld": veld}, code="verplicht")
@@ -139,27 +91,12 @@ def _verplicht(tekst: str, veld: str) -> str:
 LANGSTE_TERMIJN = timedelta(days=366)
 
 
-def _termijn_begrensd(datum: date, wat: str) -> None:
+def termijn_begrensd(datum: date, wat: str) -> None:
     """Refuse a term end `datum` more than `LANGSTE_TERMIJN` after today; `wat` names it."""
     uiterlijk = timezone.localdate() + LANGSTE_TERMIJN
     if datum > uiterlijk:
         raise WorkflowFout(
             _("%(wat)s kan niet later zijn dan %(datum)s. Controleer het jaartal.")
-            % {"wat": wat, "datum": _datum(uiterlijk)},
+            % {"wat": wat, "datum": lange_datum(uiterlijk)},
             code="termijn",
         )
-
-
-def beslistermijn_herberekenen(*, aanvraag: Aanvraag) -> None:
-    """Store the decision deadline again from receipt, suspensions and postponement.
-
-    The caller holds the lock on the claim.
-    """
-    aanvraag.beslistermijn_einde = beslistermijn_einde(
-        timezone.localdate(aanvraag.ingediend_op),
-        weken=aanvraag.regeling.beslistermijn_weken,
-        opschortingen=selectors.opschortingen_van(aanvraag),
-        verdaagd_tot=aanvraag.verdaagd_tot,
-        verdaagd_op=aanvraag.verdaagd_op,
-    )
-    aanvraag.save(update_fields=["beslistermijn_einde", "gewijzigd_op"])

@@ -16,21 +16,17 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fondsbeveiliging.termijnen.berekening import termijn_einde, verdaging_toegestaan
+from fondsbeveiliging.opmaak.formaat import lange_datum
+from fondsbeveiliging.termijnen.berekening import (
+    hersteltermijn_einde,
+    termijn_einde,
+    verdaging_toegestaan,
+)
 
+from ...kern import WorkflowFout, beslistermijn_herberekenen, lock_aanvraag, status_wijzigen
 from ...models import Aanvraag, Aanvulverzoek
 from .. import hooks, permissions
-from .basis import (
-    S,
-    WorkflowFout,
-    _check,
-    _datum,
-    _lock,
-    _status_wijzigen,
-    _termijn_begrensd,
-    _verplicht,
-    beslistermijn_herberekenen,
-)
+from .basis import S, check_actie, termijn_begrensd, verplicht
 
 logger = logging.getLogger(__name__)
 
@@ -45,8 +41,8 @@ def aanvraag_toewijzen(*, aanvraag_id: int, behandelaar, door) -> Aanvraag:
     A beoordelaar may only take an unassigned claim for themself; a teamleider (tweede
     beoordelaar) assigns or reassigns any open claim to any active assessor.
     """
-    aanvraag = _lock(aanvraag_id)
-    _check("aanvraag_toewijzen", aanvraag, permissions.can_aanvraag_toewijzen(door, aanvraag))
+    aanvraag = lock_aanvraag(aanvraag_id)
+    check_actie("aanvraag_toewijzen", aanvraag, permissions.can_aanvraag_toewijzen(door, aanvraag))
     if not permissions.is_beoordelaar(behandelaar):
         raise WorkflowFout(_("Wijs de aanvraag toe aan een beoordelaar."), code="behandelaar")
     if not permissions.is_teamleider(door) and behandelaar.pk != door.pk:
@@ -60,12 +56,14 @@ def aanvraag_toewijzen(*, aanvraag_id: int, behandelaar, door) -> Aanvraag:
 @transaction.atomic
 def behandeling_starten(*, aanvraag_id: int, door) -> Aanvraag:
     """Start assessing a submitted (or completed) claim; an unassigned claim is taken by `door`."""
-    aanvraag = _lock(aanvraag_id)
-    _check("behandeling_starten", aanvraag, permissions.can_behandeling_starten(door, aanvraag))
+    aanvraag = lock_aanvraag(aanvraag_id)
+    check_actie(
+        "behandeling_starten", aanvraag, permissions.can_behandeling_starten(door, aanvraag)
+    )
     if aanvraag.behandelaar_id is None:
         aanvraag.behandelaar = door
         aanvraag.save(update_fields=["behandelaar", "gewijzigd_op"])
-    _status_wijzigen(aanvraag, S.IN_BEHANDELING, door=door, toelichting=_("Behandeling gestart"))
+    status_wijzigen(aanvraag, S.IN_BEHANDELING, door=door, toelichting=_("Behandeling gestart"))
     return aanvraag
 
 
@@ -80,13 +78,13 @@ def aanvulling_vragen(
     clock keeps running. The deadline is recomputed and stored. The `aanvulling_gevraagd`
     hook stores the letter in this transaction.
     """
-    aanvraag = _lock(aanvraag_id)
-    _check("aanvulling_vragen", aanvraag, permissions.can_aanvulling_vragen(door, aanvraag))
-    vraag = _verplicht(vraag, _("de vraag"))
+    aanvraag = lock_aanvraag(aanvraag_id)
+    check_actie("aanvulling_vragen", aanvraag, permissions.can_aanvulling_vragen(door, aanvraag))
+    vraag = verplicht(vraag, _("de vraag"))
     if termijn_tot is not None and termijn_tot <= timezone.localdate():
         raise WorkflowFout(_("De reactietermijn moet na vandaag eindigen."), code="termijn")
     if termijn_tot is not None:
-        _termijn_begrensd(termijn_tot, _("De reactietermijn"))
+        termijn_begrensd(termijn_tot, _("De reactietermijn"))
     verzoek = Aanvulverzoek.objects.create(
         aanvraag=aanvraag,
         vraag=vraag,
@@ -96,11 +94,11 @@ def aanvulling_vragen(
     )
     toelichting = (
         _("Aanvulling gevraagd, reageren uiterlijk %(datum)s (beslistermijn opgeschort)")
-        % {"datum": _datum(termijn_tot)}
+        % {"datum": lange_datum(termijn_tot)}
         if termijn_tot
         else _("Aanvulling gevraagd zonder termijn (beslistermijn loopt door)")
     )
-    _status_wijzigen(aanvraag, S.AANVULLING_GEVRAAGD, door=door, toelichting=toelichting)
+    status_wijzigen(aanvraag, S.AANVULLING_GEVRAAGD, door=door, toelichting=toelichting)
     beslistermijn_herberekenen(aanvraag=aanvraag)
     hooks.aanvulling_gevraagd(verzoek.pk)
     return verzoek
@@ -115,17 +113,17 @@ def aanvulling_registreren(*, aanvulverzoek_id: int, door, antwoord: str) -> Aan
     aanvraag_id = Aanvulverzoek.objects.values_list("aanvraag_id", flat=True).get(
         pk=aanvulverzoek_id
     )
-    aanvraag = _lock(aanvraag_id)
-    _check(
+    aanvraag = lock_aanvraag(aanvraag_id)
+    check_actie(
         "aanvulling_registreren", aanvraag, permissions.can_aanvulling_registreren(door, aanvraag)
     )
     verzoek = Aanvulverzoek.objects.select_for_update().get(pk=aanvulverzoek_id)
     if not verzoek.is_open:
         raise WorkflowFout(_("Dit verzoek is al beantwoord."), code="beantwoord")
-    verzoek.antwoord = _verplicht(antwoord, _("het antwoord"))
+    verzoek.antwoord = verplicht(antwoord, _("het antwoord"))
     verzoek.beantwoord_op = timezone.now()
     verzoek.save(update_fields=["antwoord", "beantwoord_op"])
-    _status_wijzigen(
+    status_wijzigen(
         aanvraag, S.AANGEVULD, door=door, toelichting=_("Aanvulling ontvangen (geregistreerd)")
     )
     beslistermijn_herberekenen(aanvraag=aanvraag)
@@ -134,8 +132,6 @@ def aanvulling_registreren(*, aanvulverzoek_id: int, door, antwoord: str) -> Aan
 
 def hersteltermijn_voorstel(aanvraag: Aanvraag, *, vandaag: date | None = None) -> date:
     """The default end of a completion term sent today: the policy term (Atw applied)."""
-    from fondsbeveiliging.termijnen.berekening import hersteltermijn_einde
-
     return hersteltermijn_einde(
         vandaag or timezone.localdate(), weken=aanvraag.regeling.hersteltermijn_weken
     )
@@ -159,8 +155,8 @@ def aanvulling_termijn_verstreken(*, aanvraag_id: int, door) -> Aanvraag:
     The decision (outcome buiten_behandeling) is then drafted and approved as usual and is
     due within four weeks after the completion term; that date becomes the deadline.
     """
-    aanvraag = _lock(aanvraag_id)
-    _check(
+    aanvraag = lock_aanvraag(aanvraag_id)
+    check_actie(
         "aanvulling_termijn_verstreken",
         aanvraag,
         permissions.can_aanvulling_termijn_verstreken(door, aanvraag),
@@ -171,12 +167,12 @@ def aanvulling_termijn_verstreken(*, aanvraag_id: int, door) -> Aanvraag:
             _("Er is geen onbeantwoord verzoek om aanvulling waarvan de termijn is verstreken."),
             code="termijn",
         )
-    _status_wijzigen(
+    status_wijzigen(
         aanvraag,
         S.BUITEN_BEHANDELING,
         door=door,
         toelichting=_("Hersteltermijn tot en met %(datum)s ongebruikt verstreken")
-        % {"datum": _datum(verzoek.termijn_tot)},
+        % {"datum": lange_datum(verzoek.termijn_tot)},
     )
     aanvraag.beslistermijn_einde = termijn_einde(
         verzoek.termijn_tot, weken=BUITEN_BEHANDELING_WEKEN
@@ -192,9 +188,9 @@ def verdagen(*, aanvraag_id: int, door, nieuwe_datum: date, reden: str) -> Aanvr
     Stores verdaagd_op (today), verdaagd_tot and the reason, recomputes the deadline and
     stores the notice via the `verdaagd` hook in this transaction.
     """
-    aanvraag = _lock(aanvraag_id)
-    _check("verdagen", aanvraag, permissions.can_verdagen(door, aanvraag))
-    reden = _verplicht(reden, _("de reden van de verdaging"))
+    aanvraag = lock_aanvraag(aanvraag_id)
+    check_actie("verdagen", aanvraag, permissions.can_verdagen(door, aanvraag))
+    reden = verplicht(reden, _("de reden van de verdaging"))
     vandaag = timezone.localdate()
     if not verdaging_toegestaan(vandaag, aanvraag.beslistermijn_einde):
         raise WorkflowFout(
@@ -203,26 +199,26 @@ def verdagen(*, aanvraag_id: int, door, nieuwe_datum: date, reden: str) -> Aanvr
                 "Een verdaging moet vóór het einde van de termijn worden verstuurd "
                 "(artikel 4:14 Awb)."
             )
-            % {"datum": _datum(aanvraag.beslistermijn_einde)},
+            % {"datum": lange_datum(aanvraag.beslistermijn_einde)},
             code="te_laat",
         )
     if nieuwe_datum <= aanvraag.beslistermijn_einde:
         raise WorkflowFout(
             _("De nieuwe beslisdatum moet na de huidige uiterste beslisdatum (%(datum)s) liggen.")
-            % {"datum": _datum(aanvraag.beslistermijn_einde)},
+            % {"datum": lange_datum(aanvraag.beslistermijn_einde)},
             code="datum",
         )
-    _termijn_begrensd(nieuwe_datum, _("De nieuwe uiterste beslisdatum"))
+    termijn_begrensd(nieuwe_datum, _("De nieuwe uiterste beslisdatum"))
     aanvraag.verdaagd_op = vandaag
     aanvraag.verdaagd_tot = nieuwe_datum
     aanvraag.verdaging_reden = reden
     aanvraag.save(update_fields=["verdaagd_op", "verdaagd_tot", "verdaging_reden", "gewijzigd_op"])
-    _status_wijzigen(
+    status_wijzigen(
         aanvraag,
         S.VERDAAGD,
         door=door,
         toelichting=_("Verdaagd tot %(datum)s: %(reden)s")
-        % {"datum": _datum(nieuwe_datum), "reden": reden},
+        % {"datum": lange_datum(nieuwe_datum), "reden": reden},
     )
     beslistermijn_herberekenen(aanvraag=aanvraag)
     hooks.verdaagd(aanvraag.pk)

@@ -5,10 +5,13 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from fondsbeveiliging.opmaak.formaat import euro
+
 from ...constants import RedenCode
+from ...kern import WorkflowFout, lock_aanvraag
 from ...models import Kostenpost, KostenpostBeoordeling
 from .. import permissions
-from .basis import WorkflowFout, _check, _lock, euro
+from .basis import check_actie
 
 
 @transaction.atomic
@@ -21,8 +24,10 @@ def kostenpost_beoordelen(
     other reason needs a motivation. The claim status does not change.
     """
     aanvraag_id = Kostenpost.objects.values_list("aanvraag_id", flat=True).get(pk=kostenpost_id)
-    aanvraag = _lock(aanvraag_id)
-    _check("kostenpost_beoordelen", aanvraag, permissions.can_kostenpost_beoordelen(door, aanvraag))
+    aanvraag = lock_aanvraag(aanvraag_id)
+    check_actie(
+        "kostenpost_beoordelen", aanvraag, permissions.can_kostenpost_beoordelen(door, aanvraag)
+    )
     kostenpost = Kostenpost.objects.get(pk=kostenpost_id)
     bedrag_toegekend = Decimal(bedrag_toegekend)
     _check_beoordeling(kostenpost, bedrag_toegekend, reden_code, motivering)

@@ -1,4 +1,4 @@
-"""Drafting, approving, returning and sending the decision on a claim.
+"""Drafting, approving and returning the decision on a claim (sending is in `aanvragen.kern`).
 
 Rules chosen where the issue is silent:
 - Outcomes: toegekend = every line assessed and granted in full; gedeeltelijk toegekend =
@@ -12,29 +12,17 @@ Rules chosen where the issue is silent:
   of that year, so two concurrent approvals cannot both use the same remaining budget.
 """
 
-from datetime import datetime
 from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fondsbeveiliging.termijnen.berekening import betaaltermijn_einde, bezwaartermijn_einde
-
 from ...constants import BesluitStatus, RedenCode, Uitkomst
+from ...kern import WorkflowFout, lock_aanvraag, lock_besluit, status_wijzigen
 from ...models import Aanvraag, Besluit, StatusWijziging
 from .. import hooks, permissions, selectors
-from .basis import (
-    BudgetOverschrijding,
-    S,
-    WorkflowFout,
-    _check,
-    _datum,
-    _lock,
-    _lock_besluit,
-    _status_wijzigen,
-    _verplicht,
-)
+from .basis import BudgetOverschrijding, S, check_actie, verplicht
 
 NUL = Decimal("0.00")
 # Reductions that rest on facts (not on the rules of the policy) need a view first (4:7).
@@ -109,11 +97,11 @@ def besluit_opstellen(*, aanvraag_id: int, door, uitkomst: str, motivering: str)
     Rules for each outcome: module docstring. Four-eyes is fixed now from the policy
     threshold. A returned draft is replaced by a new version.
     """
-    aanvraag = _lock(aanvraag_id)
-    _check("besluit_opstellen", aanvraag, permissions.can_besluit_opstellen(door, aanvraag))
+    aanvraag = lock_aanvraag(aanvraag_id)
+    check_actie("besluit_opstellen", aanvraag, permissions.can_besluit_opstellen(door, aanvraag))
     if uitkomst not in Uitkomst.values:
         raise WorkflowFout(_("Kies een uitkomst."), code="uitkomst")
-    motivering = _verplicht(motivering, _("de motivering"))
+    motivering = verplicht(motivering, _("de motivering"))
     open_statussen = (BesluitStatus.CONCEPT, BesluitStatus.GOEDGEKEURD)
     if aanvraag.besluiten.filter(status__in=open_statussen).exists():
         raise WorkflowFout(
@@ -133,7 +121,7 @@ def besluit_opstellen(*, aanvraag_id: int, door, uitkomst: str, motivering: str)
         opgesteld_op=timezone.now(),
     )
     if aanvraag.status != S.BUITEN_BEHANDELING:
-        _status_wijzigen(
+        status_wijzigen(
             aanvraag,
             S.BESLUIT_CONCEPT,
             door=door,
@@ -162,7 +150,7 @@ def _check_concept(actie: str, aanvraag: Aanvraag, besluit: Besluit, door) -> No
             code="vierogen",
         )
     can = getattr(permissions, f"can_{actie}")
-    _check(actie, aanvraag, can(door, besluit))
+    check_actie(actie, aanvraag, can(door, besluit))
 
 
 def _check_budget(besluit: Besluit, bevestigd: bool) -> None:
@@ -170,7 +158,7 @@ def _check_budget(besluit: Besluit, bevestigd: bool) -> None:
         return
     jaar = timezone.localdate().year
     # Serialise approvals of the year: both would otherwise see the same remaining budget.
-    list(selectors.regelingen_in_jaar(jaar).select_for_update().values_list("pk", flat=True))
+    list(selectors.regelingen_in_jaar(jaar=jaar).select_for_update().values_list("pk", flat=True))
     overzicht = selectors.budget_overzicht(jaar=jaar)
     if besluit.bedrag_toegekend > overzicht.resterend and not bevestigd:
         raise BudgetOverschrijding(bedrag=besluit.bedrag_toegekend, overzicht=overzicht)
@@ -187,7 +175,7 @@ def besluit_goedkeuren(
     stored. Concurrent approvals queue on the claim lock: exactly one succeeds. The
     `besluit_goedgekeurd` hook stores the letter in this transaction.
     """
-    aanvraag, besluit = _lock_besluit(besluit_id)
+    aanvraag, besluit = lock_besluit(besluit_id)
     _check_concept("besluit_goedkeuren", aanvraag, besluit, door)
     _check_budget(besluit, budget_overschrijding_bevestigd)
     besluit.status = BesluitStatus.GOEDGEKEURD
@@ -214,7 +202,7 @@ def besluit_goedkeuren(
             toelichting=toelichting,
         )
     else:
-        _status_wijzigen(aanvraag, S.BESLUIT_GOEDGEKEURD, door=door, toelichting=toelichting)
+        status_wijzigen(aanvraag, S.BESLUIT_GOEDGEKEURD, door=door, toelichting=toelichting)
     hooks.besluit_goedgekeurd(besluit.pk)
     return besluit
 
@@ -222,9 +210,9 @@ def besluit_goedkeuren(
 @transaction.atomic
 def besluit_terugsturen(*, besluit_id: int, door, reden: str) -> Besluit:
     """Return a draft decision to the assessor with a reason; the claim is assessed again."""
-    aanvraag, besluit = _lock_besluit(besluit_id)
+    aanvraag, besluit = lock_besluit(besluit_id)
     _check_concept("besluit_terugsturen", aanvraag, besluit, door)
-    reden = _verplicht(reden, _("de reden"))
+    reden = verplicht(reden, _("de reden"))
     besluit.status = BesluitStatus.TERUGGESTUURD
     besluit.save(update_fields=["status"])
     toelichting = _("Besluit teruggestuurd: %(reden)s") % {"reden": reden}
@@ -237,45 +225,5 @@ def besluit_terugsturen(*, besluit_id: int, door, reden: str) -> Besluit:
             toelichting=toelichting[:500],
         )
     else:
-        _status_wijzigen(aanvraag, S.IN_BEHANDELING, door=door, toelichting=toelichting)
-    return besluit
-
-
-@transaction.atomic
-def besluit_verzenden(*, besluit_id: int, verzonden_op: datetime) -> Besluit:
-    """Mark an approved decision as sent and store its payment and objection term ends.
-
-    Called by the letters code once the letter is dispatched (no actor: the system). The
-    payment term is only set when an amount is granted. Idempotent: a decision already sent
-    is returned unchanged.
-    """
-    aanvraag, besluit = _lock_besluit(besluit_id)
-    if besluit.status == BesluitStatus.VERZONDEN:
-        return besluit
-    if besluit.status != BesluitStatus.GOEDGEKEURD or not permissions.is_status_toegestaan(
-        "besluit_verzenden", aanvraag
-    ):
-        raise WorkflowFout(
-            _("Alleen een goedgekeurd besluit kan worden verzonden."), code="transitie"
-        )
-    dag = timezone.localdate(verzonden_op)
-    regeling = aanvraag.regeling
-    besluit.status = BesluitStatus.VERZONDEN
-    besluit.verzonden_op = verzonden_op
-    besluit.bezwaartermijn_einde = bezwaartermijn_einde(dag, weken=regeling.bezwaartermijn_weken)
-    besluit.betaaltermijn_einde = (
-        betaaltermijn_einde(dag, weken=regeling.betaaltermijn_weken)
-        if besluit.bedrag_toegekend > 0
-        else None
-    )
-    besluit.save(
-        update_fields=["status", "verzonden_op", "bezwaartermijn_einde", "betaaltermijn_einde"]
-    )
-    _status_wijzigen(
-        aanvraag,
-        S.VERZONDEN,
-        door=None,
-        toelichting=_("Besluit verzonden; bezwaar mogelijk tot en met %(datum)s")
-        % {"datum": _datum(besluit.bezwaartermijn_einde)},
-    )
+        status_wijzigen(aanvraag, S.IN_BEHANDELING, door=door, toelichting=toelichting)
     return besluit

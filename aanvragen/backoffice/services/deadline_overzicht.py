@@ -6,11 +6,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fondsbeveiliging.accounts.constants import BEOORDELAAR_ROLLEN
 from fondsbeveiliging.berichten.services import bericht_klaarzetten
+from fondsbeveiliging.opmaak.formaat import lange_datum
 
 from ...models import Aanvraag
-from .. import permissions, selectors
-from .basis import _datum
+from .. import selectors
 
 
 def deadline_overzicht_versturen(*, vandaag: date | None = None) -> int:
@@ -23,9 +24,7 @@ def deadline_overzicht_versturen(*, vandaag: date | None = None) -> int:
     from django.contrib.auth import get_user_model
 
     vandaag = vandaag or timezone.localdate()
-    beoordelaars = get_user_model().objects.filter(
-        is_active=True, rol__in=permissions.BEHANDEL_ROLLEN
-    )
+    beoordelaars = get_user_model().objects.filter(is_active=True, rol__in=BEOORDELAAR_ROLLEN)
     aantal = 0
     for beoordelaar in beoordelaars.order_by("pk"):
         aanvragen = list(selectors.deadline_aandacht(behandelaar=beoordelaar, vandaag=vandaag))
@@ -46,7 +45,7 @@ def deadline_overzicht_versturen(*, vandaag: date | None = None) -> int:
 def _deadline_tekst(aanvragen: list[Aanvraag], vandaag: date) -> str:
     te_laat = [a for a in aanvragen if a.beslistermijn_einde < vandaag]
     binnenkort = [a for a in aanvragen if a.beslistermijn_einde >= vandaag]
-    regels = [_("Overzicht van %(datum)s.") % {"datum": _datum(vandaag)}, ""]
+    regels = [_("Overzicht van %(datum)s.") % {"datum": lange_datum(vandaag)}, ""]
     for titel, groep in (
         (_("Beslistermijn verstreken:"), te_laat),
         (_("Beslistermijn verstrijkt binnen 7 dagen:"), binnenkort),

@@ -13,19 +13,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fondsbeveiliging.opmaak.formaat import euro, lange_datum
+
+from ...kern import WorkflowFout, lock_aanvraag, lock_besluit, status_wijzigen
 from ...models import Aanvraag, Betaling, Bezwaar
 from .. import permissions, selectors
-from .basis import (
-    S,
-    WorkflowFout,
-    _check,
-    _datum,
-    _lock,
-    _lock_besluit,
-    _status_wijzigen,
-    _verplicht,
-    euro,
-)
+from .basis import S, check_actie, verplicht
 
 
 @transaction.atomic
@@ -37,13 +30,15 @@ def betaling_registreren(
     The total paid may not exceed the granted amount. When it reaches it, a claim with
     status verzonden becomes betaald.
     """
-    aanvraag, besluit = _lock_besluit(besluit_id)
-    _check("betaling_registreren", aanvraag, permissions.can_betaling_registreren(door, besluit))
-    referentie = _verplicht(referentie, _("het betalingskenmerk"))
+    aanvraag, besluit = lock_besluit(besluit_id)
+    check_actie(
+        "betaling_registreren", aanvraag, permissions.can_betaling_registreren(door, besluit)
+    )
+    referentie = verplicht(referentie, _("het betalingskenmerk"))
     bedrag = Decimal(bedrag)
     _betaaldatum_controleren(besluit, betaald_op)
     _dubbele_betaling_weigeren(besluit, betaald_op=betaald_op, bedrag=bedrag, referentie=referentie)
-    al_betaald = selectors.besluit_betaald(besluit)
+    al_betaald = selectors.besluit_betaald(besluit=besluit)
     if bedrag <= 0 or al_betaald + bedrag > besluit.bedrag_toegekend:
         raise WorkflowFout(
             _(
@@ -61,7 +56,7 @@ def betaling_registreren(
         geregistreerd_door=door,
     )
     if al_betaald + bedrag == besluit.bedrag_toegekend and aanvraag.status == S.VERZONDEN:
-        _status_wijzigen(
+        status_wijzigen(
             aanvraag,
             S.BETAALD,
             door=door,
@@ -82,7 +77,7 @@ def _betaaldatum_controleren(besluit, betaald_op: date) -> None:
     if betaald_op < verzonden:
         raise WorkflowFout(
             _("De betaaldatum kan niet vóór de verzenddatum van het besluit (%(datum)s) liggen.")
-            % {"datum": _datum(verzonden)},
+            % {"datum": lange_datum(verzonden)},
             code="datum",
         )
 
@@ -97,7 +92,7 @@ def _dubbele_betaling_weigeren(besluit, *, betaald_op: date, bedrag: Decimal, re
                 "Deze betaling is al geregistreerd: %(bedrag)s op %(datum)s met "
                 "betalingskenmerk %(referentie)s."
             )
-            % {"bedrag": euro(bedrag), "datum": _datum(betaald_op), "referentie": referentie},
+            % {"bedrag": euro(bedrag), "datum": lange_datum(betaald_op), "referentie": referentie},
             code="dubbel",
         )
 
@@ -107,8 +102,8 @@ def bezwaar_registreren(
     *, besluit_id: int, door, ontvangen_op: date, toelichting: str = ""
 ) -> Bezwaar:
     """Register an objection against a sent decision (Awb 6:4); a late one is noted as such."""
-    aanvraag, besluit = _lock_besluit(besluit_id)
-    _check("bezwaar_registreren", aanvraag, permissions.can_bezwaar_registreren(door, besluit))
+    aanvraag, besluit = lock_besluit(besluit_id)
+    check_actie("bezwaar_registreren", aanvraag, permissions.can_bezwaar_registreren(door, besluit))
     if ontvangen_op > timezone.localdate() or ontvangen_op < timezone.localdate(
         besluit.verzonden_op
     ):
@@ -122,10 +117,10 @@ def bezwaar_registreren(
         toelichting=toelichting.strip(),
         geregistreerd_door=door,
     )
-    notitie = _("Bezwaar ontvangen op %(datum)s") % {"datum": _datum(ontvangen_op)}
+    notitie = _("Bezwaar ontvangen op %(datum)s") % {"datum": lange_datum(ontvangen_op)}
     if besluit.bezwaartermijn_einde and ontvangen_op > besluit.bezwaartermijn_einde:
         notitie += _(" (na de bezwaartermijn)")
-    _status_wijzigen(aanvraag, S.BEZWAAR, door=door, toelichting=notitie)
+    status_wijzigen(aanvraag, S.BEZWAAR, door=door, toelichting=notitie)
     return bezwaar
 
 
@@ -136,8 +131,8 @@ def ingebrekestelling_registreren(*, aanvraag_id: int, door, ontvangen_op: date)
     The penalty accrues from two weeks later (see `selectors.dwangsom_stand`). A notice
     received on or before the decision deadline is premature and refused.
     """
-    aanvraag = _lock(aanvraag_id)
-    _check(
+    aanvraag = lock_aanvraag(aanvraag_id)
+    check_actie(
         "ingebrekestelling_registreren",
         aanvraag,
         permissions.can_ingebrekestelling_registreren(door, aanvraag),
@@ -152,7 +147,7 @@ def ingebrekestelling_registreren(*, aanvraag_id: int, door, ontvangen_op: date)
                 "De beslistermijn loopt nog tot en met %(datum)s: een eerdere "
                 "ingebrekestelling is te vroeg en telt niet."
             )
-            % {"datum": _datum(aanvraag.beslistermijn_einde)},
+            % {"datum": lange_datum(aanvraag.beslistermijn_einde)},
             code="te_vroeg",
         )
     aanvraag.ingebrekestelling_op = ontvangen_op

@@ -10,20 +10,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fondsbeveiliging.opmaak.formaat import lange_datum
 from fondsbeveiliging.termijnen.berekening import zienswijzetermijn_einde
 
+from ...kern import WorkflowFout, lock_aanvraag, status_wijzigen
 from ...models import Aanvraag, Voornemen
 from .. import hooks, permissions
-from .basis import (
-    S,
-    WorkflowFout,
-    _check,
-    _datum,
-    _lock,
-    _status_wijzigen,
-    _termijn_begrensd,
-    _verplicht,
-)
+from .basis import S, check_actie, termijn_begrensd, verplicht
 
 
 @transaction.atomic
@@ -36,21 +29,21 @@ def voornemen_afwijzing_versturen(
     `zienswijzetermijn_voorstel`). The `voornemen_verstuurd` hook stores the letter in this
     transaction.
     """
-    aanvraag = _lock(aanvraag_id)
-    _check(
+    aanvraag = lock_aanvraag(aanvraag_id)
+    check_actie(
         "voornemen_afwijzing_versturen",
         aanvraag,
         permissions.can_voornemen_afwijzing_versturen(door, aanvraag),
     )
-    reden = _verplicht(reden, _("de reden van het voornemen"))
+    reden = verplicht(reden, _("de reden van het voornemen"))
     minimum = zienswijzetermijn_voorstel(aanvraag)
     if termijn_tot < minimum:
         raise WorkflowFout(
             _("De termijn voor een zienswijze moet tot ten minste %(datum)s lopen.")
-            % {"datum": _datum(minimum)},
+            % {"datum": lange_datum(minimum)},
             code="termijn",
         )
-    _termijn_begrensd(termijn_tot, _("De termijn voor een zienswijze"))
+    termijn_begrensd(termijn_tot, _("De termijn voor een zienswijze"))
     voornemen = Voornemen.objects.create(
         aanvraag=aanvraag,
         reden=reden,
@@ -58,12 +51,12 @@ def voornemen_afwijzing_versturen(
         verzonden_op=timezone.now(),
         door=door,
     )
-    _status_wijzigen(
+    status_wijzigen(
         aanvraag,
         S.VOORNEMEN_AFWIJZING,
         door=door,
         toelichting=_("Voornemen tot afwijzing, zienswijze uiterlijk %(datum)s")
-        % {"datum": _datum(termijn_tot)},
+        % {"datum": lange_datum(termijn_tot)},
     )
     hooks.voornemen_verstuurd(voornemen.pk)
     return voornemen
@@ -80,8 +73,10 @@ def zienswijzetermijn_voorstel(aanvraag: Aanvraag, *, vandaag: date | None = Non
 def zienswijze_vastleggen(*, voornemen_id: int, door, zienswijze: str | None) -> Voornemen:
     """Record the applicant's view, or (None) that the view term passed without one."""
     aanvraag_id = Voornemen.objects.values_list("aanvraag_id", flat=True).get(pk=voornemen_id)
-    aanvraag = _lock(aanvraag_id)
-    _check("zienswijze_vastleggen", aanvraag, permissions.can_zienswijze_vastleggen(door, aanvraag))
+    aanvraag = lock_aanvraag(aanvraag_id)
+    check_actie(
+        "zienswijze_vastleggen", aanvraag, permissions.can_zienswijze_vastleggen(door, aanvraag)
+    )
     voornemen = Voornemen.objects.select_for_update().get(pk=voornemen_id)
     if not voornemen.is_open:
         raise WorkflowFout(_("De zienswijze is al vastgelegd."), code="vastgelegd")
@@ -89,12 +84,12 @@ def zienswijze_vastleggen(*, voornemen_id: int, door, zienswijze: str | None) ->
         if voornemen.termijn_tot >= timezone.localdate():
             raise WorkflowFout(
                 _("De termijn voor een zienswijze loopt nog tot en met %(datum)s.")
-                % {"datum": _datum(voornemen.termijn_tot)},
+                % {"datum": lange_datum(voornemen.termijn_tot)},
                 code="termijn",
             )
         toelichting = _("Termijn voor zienswijze verstreken zonder zienswijze")
     else:
-        zienswijze = _verplicht(zienswijze, _("de zienswijze"))
+        zienswijze = verplicht(zienswijze, _("de zienswijze"))
         toelichting = _("Zienswijze ontvangen")
     voornemen.zienswijze = zienswijze or ""
     voornemen.zienswijze_ingediend = zienswijze is not None
@@ -103,5 +98,5 @@ def zienswijze_vastleggen(*, voornemen_id: int, door, zienswijze: str | None) ->
     voornemen.save(
         update_fields=["zienswijze", "zienswijze_ingediend", "vastgelegd_op", "vastgelegd_door"]
     )
-    _status_wijzigen(aanvraag, S.ZIENSWIJZE_ONTVANGEN, door=door, toelichting=toelichting)
+    status_wijzigen(aanvraag, S.ZIENSWIJZE_ONTVANGEN, door=door, toelichting=toelichting)
     return voornemen

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from aanvragen.backoffice import selectors
 from aanvragen.constants import AanvraagStatus, BesluitStatus, Uitkomst
-from aanvragen.permissions import can_view_aanvraag
+from aanvragen.permissions import can_aanvraag_bekijken
 from fondsbeveiliging.audit.models import Inzage, InzageActie
 from tests.aanvragen.admin.conftest import bulk_aanvragen
 from tests.aanvragen.backoffice.factories import BesluitFactory, aanvraag_in
@@ -145,7 +145,7 @@ def test_queue_and_case_page_apply_one_rule_for_finance(
         client = verified_client(user)
         assert (aanvraag in selectors.werkvoorraad(fetched_by=user)) is ziet, rol
         assert (aanvraag in client.get(URL, alle).context["cl"].result_list) is ziet, rol
-        assert can_view_aanvraag(user, aanvraag) is ziet, rol
+        assert can_aanvraag_bekijken(user, aanvraag) is ziet, rol
         assert client.get(change).status_code == (200 if ziet else 404), rol
 
 

@@ -229,7 +229,7 @@ def test_a_closed_case_reads_right_on_the_case_page_and_in_the_history(
     from django.utils import timezone
 
     from aanvragen.backoffice import services
-    from aanvragen.backoffice.afsluiting import zaken_afsluiten
+    from aanvragen.backoffice.services import zaken_afsluiten
     from tests.factories import UserFactory
 
     aanvraag, besluit = met_verzonden_besluit(beoordelaar, tweede_beoordelaar)

@@ -12,7 +12,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from aanvragen.backoffice import services
-from aanvragen.backoffice.afsluiting import zaken_afsluiten
+from aanvragen.backoffice.services import zaken_afsluiten
 from aanvragen.backoffice.tasks import zaken_afsluiten_task
 from aanvragen.constants import AanvraagStatus as S
 from aanvragen.constants import Uitkomst
@@ -74,14 +74,14 @@ class TestBezwaartermijn:
             (EERSTE_SLUITDAG, True),
         ],
     )
-    def test_sluit_pas_na_termijn_plus_een_week(self, vandaag, gesloten):
+    def test_closes_only_a_week_after_the_term(self, vandaag, gesloten):
         """A case stays open until a week after the objection term, then it closes."""
         aanvraag = zaak(betaald=["1000.00"])
         assert zaken_afsluiten(vandaag=vandaag) == ([aanvraag.pk] if gesloten else [])
         assert _status(aanvraag) == (S.AFGESLOTEN if gesloten else S.BETAALD)
 
     @pytest.mark.parametrize(("vandaag", "gesloten"), [(28, False), (29, True)])
-    def test_week_eindigend_op_feestdag_loopt_door(self, vandaag, gesloten):
+    def test_week_ending_on_a_holiday_runs_on(self, vandaag, gesloten):
         """Term ends 20 April 2026; the week ends on King's Day (27 April), so 28 April counts."""
         aanvraag = zaak(betaald=["1000.00"], einde=date(2026, 4, 20))
         assert zaken_afsluiten(vandaag=date(2026, 4, vandaag)) == (
@@ -91,14 +91,14 @@ class TestBezwaartermijn:
 
 class TestBetaling:
     @pytest.mark.parametrize("betaald", [(), ("400.00",), ("400.00", "599.99")])
-    def test_niet_volledig_betaald_blijft_open(self, betaald):
+    def test_not_fully_paid_stays_open(self, betaald):
         """A granted amount not fully paid keeps the case open, however old."""
         aanvraag = zaak(S.VERZONDEN, betaald=betaald)
         assert zaken_afsluiten(vandaag=date(2027, 1, 1)) == []
         assert _status(aanvraag) == S.VERZONDEN
         assert not aanvraag.statushistorie.exists()
 
-    def test_volledig_betaald_wordt_afgesloten_door_het_systeem(self):
+    def test_fully_paid_is_closed_by_the_system(self):
         """A paid case is closed by the system (no person), with the reason in the history."""
         aanvraag = zaak(S.BETAALD, betaald=["400.00", "600.00"])
         assert zaken_afsluiten(vandaag=EERSTE_SLUITDAG) == [aanvraag.pk]
@@ -106,7 +106,7 @@ class TestBetaling:
         assert _historie(aanvraag) == [(S.BETAALD, S.AFGESLOTEN, None)]
         assert "13 april 2026" in aanvraag.statushistorie.get().toelichting
 
-    def test_verzonden_en_volledig_betaald_krijgt_eerst_betaald(self):
+    def test_verzonden_and_fully_paid_first_gets_betaald(self):
         """Paid in full but never marked betaald: the missing step is recorded, then closed."""
         aanvraag = zaak(S.VERZONDEN, betaald=["1000.00"])
         assert zaken_afsluiten(vandaag=EERSTE_SLUITDAG) == [aanvraag.pk]
@@ -115,7 +115,7 @@ class TestBetaling:
             (S.BETAALD, S.AFGESLOTEN, None),
         ]
 
-    def test_afwijzing_zonder_bedrag_na_de_termijn(self):
+    def test_afwijzing_without_an_amount_after_the_term(self):
         """A refusal (nothing granted) closes after the term, straight from verzonden."""
         aanvraag = zaak(S.VERZONDEN, bedrag=Decimal("0.00"))
         assert zaken_afsluiten(vandaag=EERSTE_SLUITDAG - timedelta(days=1)) == []
@@ -124,7 +124,7 @@ class TestBetaling:
 
 
 class TestBlijftOpen:
-    def test_bezwaar_houdt_de_zaak_open(self, beoordelaar):
+    def test_bezwaar_keeps_the_case_open(self, beoordelaar):
         """A registered objection keeps the case open, also if the status still says verzonden."""
         met_status = zaak(S.BEZWAAR, betaald=["1000.00"])
         zonder_status = zaak(S.VERZONDEN, bedrag=Decimal("0.00"))
@@ -142,13 +142,13 @@ class TestBlijftOpen:
         [s for s in S if s not in (S.VERZONDEN, S.BETAALD, S.CONCEPT)],
         ids=lambda s: s.value,
     )
-    def test_alleen_verzonden_of_betaald(self, status):
+    def test_only_verzonden_or_betaald(self, status):
         """Only a claim in verzonden or betaald is closed; other statuses are left as they are."""
         aanvraag = zaak(status, bedrag=Decimal("0.00"))
         assert zaken_afsluiten(vandaag=date(2027, 1, 1)) == []
         assert _status(aanvraag) == status
 
-    def test_nieuwer_besluit_in_concept(self):
+    def test_newer_besluit_in_concept(self):
         """A newer decision (a correction in progress) is the current one: not sent, so open."""
         aanvraag = zaak(S.VERZONDEN, bedrag=Decimal("0.00"))
         BesluitFactory(aanvraag=aanvraag, versie=2)
@@ -156,14 +156,14 @@ class TestBlijftOpen:
 
 
 class TestBatch:
-    def test_twee_keer_draaien_sluit_een_keer(self):
+    def test_running_twice_closes_once(self):
         """A second run closes nothing and writes no second history row."""
         aanvraag = zaak(betaald=["1000.00"])
         assert zaken_afsluiten(vandaag=EERSTE_SLUITDAG) == [aanvraag.pk]
         assert zaken_afsluiten(vandaag=EERSTE_SLUITDAG + timedelta(days=1)) == []
         assert StatusWijziging.objects.filter(aanvraag=aanvraag).count() == 1
 
-    def test_limiet_neemt_de_oudste_termijnen_eerst(self):
+    def test_limit_takes_the_oldest_terms_first(self):
         """At most `limiet` claims per run, the oldest objection term first."""
         zaken = [zaak(betaald=["1000.00"], einde=EINDE - timedelta(weeks=n)) for n in (1, 2, 0)]
         assert zaken_afsluiten(vandaag=EERSTE_SLUITDAG, limiet=2) == [zaken[1].pk, zaken[0].pk]
@@ -171,7 +171,7 @@ class TestBatch:
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_vergrendelde_zaak_wordt_overgeslagen(regeling):
+def test_locked_case_is_skipped(regeling):
     """A claim another action holds is skipped (not waited for) and closed on the next run."""
     bezet, vrij = zaak(betaald=["1000.00"]), zaak(betaald=["1000.00"])
     vergrendeld, loslaten = threading.Event(), threading.Event()
@@ -197,12 +197,12 @@ def test_vergrendelde_zaak_wordt_overgeslagen(regeling):
 
 
 class TestTaak:
-    def test_dagelijks_in_de_beat_planning(self):
+    def test_daily_in_the_beat_schedule(self):
         regel = settings.CELERY_BEAT_SCHEDULE["zaken-afsluiten"]
         assert regel["task"] == zaken_afsluiten_task.name
         assert regel["schedule"] == crontab(hour=6, minute=30)
 
-    def test_taak_sluit_een_afgeronde_zaak(self):
+    def test_task_closes_a_finished_case(self):
         """The task closes, today, a case whose term ended more than a week ago."""
         aanvraag = zaak(
             bedrag=Decimal("0.00"), status=S.VERZONDEN, einde=timezone.localdate() - timedelta(30)
@@ -212,7 +212,7 @@ class TestTaak:
         assert (_status(aanvraag), _status(open_)) == (S.AFGESLOTEN, S.VERZONDEN)
 
 
-def test_bezwaar_na_afsluiten_kan_nog_worden_geregistreerd(beoordelaar):
+def test_bezwaar_after_closing_can_still_be_registered(beoordelaar):
     """A late objection must still be registered (and decided on), also on a closed case."""
     aanvraag = zaak(
         S.VERZONDEN,

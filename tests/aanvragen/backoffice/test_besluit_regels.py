@@ -49,14 +49,14 @@ class TestKostenpostBeoordelen:
             ("800", "onzin", "x", "Kies een reden"),
         ],
     )
-    def test_ongeldige_beoordeling(self, zaak, beoordelaar, bedrag, reden, motivering, fout):
+    def test_invalid_beoordeling(self, zaak, beoordelaar, bedrag, reden, motivering, fout):
         """Approved 0..claimed; VOLLEDIG exactly for the full amount; other reasons motivated."""
         post = Kostenpost.objects.filter(aanvraag=zaak).get(bedrag=1000)
         with pytest.raises(WorkflowFout, match=fout):
             _beoordelen(post, beoordelaar, bedrag, reden, motivering)
         assert not KostenpostBeoordeling.objects.exists()
 
-    def test_verlaagd_met_reden_en_correctie(self, zaak, beoordelaar, tweede_beoordelaar):
+    def test_reduced_with_reason_and_corrected(self, zaak, beoordelaar, tweede_beoordelaar):
         """A reduction with reason and motivation is stored; assessing again corrects it."""
         post = Kostenpost.objects.filter(aanvraag=zaak).get(bedrag=1000)
         _beoordelen(post, beoordelaar, "800", RedenCode.BOVEN_MAXIMUM, "Maximum is 800.")
@@ -67,13 +67,13 @@ class TestKostenpostBeoordelen:
 
 
 class TestBesluitOpstellen:
-    def test_toegekend_vraagt_alle_posten_beoordeeld(self, zaak, beoordelaar):
+    def test_toegekend_needs_every_kostenpost_assessed(self, zaak, beoordelaar):
         post = Kostenpost.objects.filter(aanvraag=zaak).first()
         _beoordelen(post, beoordelaar, post.bedrag)
         with pytest.raises(WorkflowFout, match="Beoordeel eerst alle kostenposten"):
             _opstellen(zaak, beoordelaar, Uitkomst.TOEGEKEND)
 
-    def test_bedrag_is_som_van_toegekende_posten(self, zaak, beoordelaar):
+    def test_amount_is_the_sum_of_the_approved_kostenposten(self, zaak, beoordelaar):
         """A partial grant for rule-based reductions: sum of approved lines, no view needed."""
         alles_beoordelen(zaak, beoordelaar, deel=Decimal("0.5"))
         with pytest.raises(WorkflowFout, match="Gedeeltelijk toegekend"):
@@ -83,7 +83,7 @@ class TestBesluitOpstellen:
         zaak.refresh_from_db()
         assert zaak.status == S.BESLUIT_CONCEPT
 
-    def test_gedeeltelijk_om_feitelijke_reden_vraagt_voornemen(self, zaak, beoordelaar):
+    def test_partial_toekenning_on_factual_grounds_needs_a_voornemen(self, zaak, beoordelaar):
         """A reduction resting on facts needs a closed intended refusal first (Awb 4:7)."""
         eerste, tweede = Kostenpost.objects.filter(aanvraag=zaak).order_by("bedrag")
         _beoordelen(eerste, beoordelaar, eerste.bedrag)
@@ -94,7 +94,7 @@ class TestBesluitOpstellen:
         besluit = _opstellen(zaak, beoordelaar, Uitkomst.GEDEELTELIJK_TOEGEKEND)
         assert besluit.bedrag_toegekend == Decimal("500.00")
 
-    def test_afwijzing_alleen_na_afgerond_voornemen(self, zaak, beoordelaar):
+    def test_afwijzing_only_after_a_closed_voornemen(self, zaak, beoordelaar):
         """A refusal needs a closed intended refusal (view given or term passed); amount 0."""
         with pytest.raises(WorkflowFout, match="voornemen tot afwijzing"):
             _opstellen(zaak, beoordelaar, Uitkomst.AFGEWEZEN)
@@ -105,12 +105,12 @@ class TestBesluitOpstellen:
         besluit = _opstellen(zaak, beoordelaar, Uitkomst.AFGEWEZEN)
         assert besluit.bedrag_toegekend == 0
 
-    def test_niets_toegekend_is_afwijzing(self, zaak, beoordelaar):
+    def test_nothing_granted_is_an_afwijzing(self, zaak, beoordelaar):
         alles_beoordelen(zaak, beoordelaar, deel=Decimal("0"))
         with pytest.raises(WorkflowFout, match="kies 'Afgewezen'"):
             _opstellen(zaak, beoordelaar, Uitkomst.GEDEELTELIJK_TOEGEKEND)
 
-    def test_buiten_behandeling_alleen_na_verstreken_hersteltermijn(
+    def test_buiten_behandeling_only_after_the_hersteltermijn_passed(
         self, zaak, beoordelaar, opsteller
     ):
         """'Not considered' only for a claim whose completion term passed unanswered."""
@@ -133,14 +133,14 @@ class TestBesluitOpstellen:
         with pytest.raises(WorkflowFout, match="al een besluit"):
             _opstellen(bb, beoordelaar, Uitkomst.BUITEN_BEHANDELING)
 
-    def test_een_concept_tegelijk(self, zaak, beoordelaar):
+    def test_one_concept_at_a_time(self, zaak, beoordelaar):
         alles_beoordelen(zaak, beoordelaar)
         _opstellen(zaak, beoordelaar, Uitkomst.TOEGEKEND)
         with pytest.raises(WorkflowFout):
             _opstellen(zaak, beoordelaar, Uitkomst.TOEGEKEND)
         assert Besluit.objects.count() == 1
 
-    def test_motivering_verplicht(self, zaak, beoordelaar):
+    def test_motivation_is_required(self, zaak, beoordelaar):
         alles_beoordelen(zaak, beoordelaar)
         with pytest.raises(WorkflowFout, match="motivering"):
             services.besluit_opstellen(
@@ -149,7 +149,7 @@ class TestBesluitOpstellen:
 
 
 class TestToewijzen:
-    def test_beoordelaar_neemt_alleen_voor_zichzelf(self, regeling, beoordelaar):
+    def test_beoordelaar_takes_only_for_themselves(self, regeling, beoordelaar):
         from tests.factories import UserFactory
 
         zaak = aanvraag_in(S.INGEDIEND)
@@ -160,7 +160,7 @@ class TestToewijzen:
         with pytest.raises(WorkflowFout, match="mag deze actie niet"):
             services.aanvraag_toewijzen(aanvraag_id=zaak.pk, behandelaar=collega, door=collega)
 
-    def test_teamleider_wijst_opnieuw_toe(self, regeling, beoordelaar, tweede_beoordelaar):
+    def test_teamleider_reassigns(self, regeling, beoordelaar, tweede_beoordelaar):
         from tests.factories import UserFactory
 
         zaak = aanvraag_in(S.IN_BEHANDELING, behandelaar=beoordelaar)
@@ -171,21 +171,21 @@ class TestToewijzen:
         zaak.refresh_from_db()
         assert zaak.behandelaar == collega
 
-    def test_alleen_aan_beoordelaars(self, regeling, tweede_beoordelaar, financieel_medewerker):
+    def test_only_to_beoordelaars(self, regeling, tweede_beoordelaar, financieel_medewerker):
         zaak = aanvraag_in(S.INGEDIEND)
         with pytest.raises(WorkflowFout, match="beoordelaar"):
             services.aanvraag_toewijzen(
                 aanvraag_id=zaak.pk, behandelaar=financieel_medewerker, door=tweede_beoordelaar
             )
 
-    def test_starten_neemt_niet_toegewezen_zaak(self, regeling, beoordelaar):
+    def test_starting_takes_an_unassigned_case(self, regeling, beoordelaar):
         zaak = aanvraag_in(S.INGEDIEND)
         services.behandeling_starten(aanvraag_id=zaak.pk, door=beoordelaar)
         zaak.refresh_from_db()
         assert zaak.behandelaar == beoordelaar and zaak.status == S.IN_BEHANDELING
 
 
-def test_hooks_in_de_transactie(
+def test_hooks_in_the_transaction(
     regeling, beoordelaar, hook_aanroepen, django_capture_on_commit_callbacks
 ):
     """Requests and intended refusals call their hooks inside the transaction, with ids."""
@@ -210,7 +210,7 @@ def test_hooks_in_de_transactie(
     assert hook_aanroepen == [("aanvulling_gevraagd", v.pk), ("voornemen_verstuurd", vn.pk)]
 
 
-def test_zienswijzetermijn_niet_korter_dan_regeling(regeling, beoordelaar):
+def test_zienswijze_term_not_shorter_than_the_regeling(regeling, beoordelaar):
     from datetime import timedelta
 
     from django.utils import timezone

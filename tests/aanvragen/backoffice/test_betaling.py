@@ -33,14 +33,14 @@ def _betalen(besluit, door, bedrag, **kw):
 @pytest.mark.parametrize(
     "rol", ["beoordelaar", "tweede_beoordelaar", "functioneel_beheerder", "gemeente_medewerker"]
 )
-def test_alleen_financien_registreert_betalingen(verzonden, rol, request):
+def test_only_finance_registers_payments(verzonden, rol, request):
     """Nobody but a financieel medewerker registers a payment."""
     with pytest.raises(WorkflowFout, match="mag deze actie niet"):
         _betalen(verzonden, request.getfixturevalue(rol), "1000.00")
     assert not Betaling.objects.exists()
 
 
-def test_deelbetaling_en_rest(verzonden, financieel_medewerker):
+def test_partial_payment_and_the_rest(verzonden, financieel_medewerker):
     """A partial payment keeps the claim 'verzonden'; paying the rest makes it 'betaald'."""
     _betalen(verzonden, financieel_medewerker, "400.00")
     verzonden.aanvraag.refresh_from_db()
@@ -53,7 +53,7 @@ def test_deelbetaling_en_rest(verzonden, financieel_medewerker):
     assert not selectors.betaalopdrachten().exists()
 
 
-def test_niet_meer_dan_toegekend(verzonden, financieel_medewerker):
+def test_not_more_than_granted(verzonden, financieel_medewerker):
     with pytest.raises(WorkflowFout, match="openstaat"):
         _betalen(verzonden, financieel_medewerker, "1000.01")
     with pytest.raises(WorkflowFout, match="openstaat"):
@@ -61,7 +61,7 @@ def test_niet_meer_dan_toegekend(verzonden, financieel_medewerker):
     assert not Betaling.objects.exists()
 
 
-def test_niet_in_de_toekomst(verzonden, financieel_medewerker):
+def test_not_in_the_future(verzonden, financieel_medewerker):
     with pytest.raises(WorkflowFout, match="toekomst"):
         _betalen(
             verzonden,
@@ -71,7 +71,7 @@ def test_niet_in_de_toekomst(verzonden, financieel_medewerker):
         )
 
 
-def test_afwijzing_valt_niets_te_betalen(regeling, financieel_medewerker):
+def test_afwijzing_has_nothing_to_pay(regeling, financieel_medewerker):
     aanvraag = aanvraag_in(AanvraagStatus.VERZONDEN)
     besluit = BesluitFactory(
         aanvraag=aanvraag, verzonden=True, uitkomst="afgewezen", bedrag_toegekend=0
@@ -80,7 +80,7 @@ def test_afwijzing_valt_niets_te_betalen(regeling, financieel_medewerker):
         _betalen(besluit, financieel_medewerker, "1")
 
 
-def test_niet_voor_de_verzenddatum(verzonden, financieel_medewerker):
+def test_not_before_the_dispatch_date(verzonden, financieel_medewerker):
     """A payment dated before the decision was sent (a typo in the year) is refused."""
     verzonden.verzonden_op = timezone.now() - timedelta(days=10)
     verzonden.save(update_fields=["verzonden_op"])
@@ -105,7 +105,7 @@ def test_niet_voor_de_verzenddatum(verzonden, financieel_medewerker):
     assert Betaling.objects.count() == 1
 
 
-def test_dezelfde_betaling_twee_keer_geweigerd(verzonden, financieel_medewerker):
+def test_the_same_payment_twice_is_refused(verzonden, financieel_medewerker):
     """The payment form sent twice registers one payment; a second instalment still can."""
     _betalen(verzonden, financieel_medewerker, "400.00", referentie="BET-2026-1")
     with pytest.raises(WorkflowFout, match="al geregistreerd"):

@@ -33,7 +33,7 @@ def _betaling(besluit, bedrag, betaald_op):
 
 
 class TestBudgetOverzicht:
-    def test_cijfers(self, nu, regeling):
+    def test_figures(self, nu, regeling):
         """Committed = unpaid rest of this year's approvals; paid = this year's payments."""
         nu(2026, 6, 1)
         regeling.geldig_tot = date(2026, 6, 30)
@@ -61,7 +61,7 @@ class TestBudgetOverzicht:
         assert selectors.budget_overzicht(jaar=2025).vastgelegd == Decimal("0")
         assert selectors.budget_overzicht(jaar=2027).budget == Decimal("5000")
 
-    def test_jaar_zonder_regeling(self, regeling):
+    def test_year_without_a_regeling(self, regeling):
         assert selectors.budget_overzicht(jaar=2019).budget == Decimal("0")
 
 
@@ -77,19 +77,21 @@ class TestBudgetWaarschuwing:
         )
         return BesluitFactory(aanvraag=aanvraag, opgesteld_door=beoordelaar)
 
-    def test_overschrijding_vraagt_bevestiging(self, concept, tweede_beoordelaar):
+    def test_overrun_asks_for_confirmation(self, concept, tweede_beoordelaar):
         """Above the remaining budget, approval is refused with the figures, nothing changes."""
         with pytest.raises(BudgetOverschrijding) as fout:
             services.besluit_goedkeuren(besluit_id=concept.pk, door=tweede_beoordelaar)
         bericht = fout.value.messages[0]
-        assert "€ 1.234,56" in bericht and "resterende budget van 2026 (€ 500,00" in bericht
+        assert (
+            "€\u00a01.234,56" in bericht and "resterende budget van 2026 (€\u00a0500,00" in bericht
+        )
         assert fout.value.overzicht.resterend == Decimal("500")
         assert fout.value.bedrag == Decimal("1234.56")
         concept.refresh_from_db()
         assert concept.status == BesluitStatus.CONCEPT
         assert concept.aanvraag.status == AanvraagStatus.BESLUIT_CONCEPT
 
-    def test_bevestigd_wordt_goedgekeurd_en_vastgelegd(self, concept, tweede_beoordelaar):
+    def test_confirmed_is_approved_and_recorded(self, concept, tweede_beoordelaar):
         """With the confirmation the decision is approved and the confirmation stored."""
         services.besluit_goedkeuren(
             besluit_id=concept.pk, door=tweede_beoordelaar, budget_overschrijding_bevestigd=True
@@ -99,7 +101,7 @@ class TestBudgetWaarschuwing:
         assert concept.budget_overschrijding_bevestigd is True
         assert selectors.budget_overzicht(jaar=2026).resterend == Decimal("-734.56")
 
-    def test_binnen_budget_geen_waarschuwing(self, concept, tweede_beoordelaar, regeling):
+    def test_no_warning_within_budget(self, concept, tweede_beoordelaar, regeling):
         regeling.jaarbudget = Decimal("100000")
         regeling.save()
         services.besluit_goedkeuren(besluit_id=concept.pk, door=tweede_beoordelaar)

@@ -35,7 +35,7 @@ def zaken(nu, regeling, beoordelaar, tweede_beoordelaar):
     }
 
 
-def test_een_mail_per_beoordelaar_met_alleen_kenmerken(
+def test_one_mail_per_beoordelaar_with_only_kenmerken(
     zaken, beoordelaar, tweede_beoordelaar, django_capture_on_commit_callbacks
 ):
     """Each assessor gets one mail with kenmerk and date of their urgent cases, nothing more."""
@@ -63,7 +63,7 @@ def test_een_mail_per_beoordelaar_met_alleen_kenmerken(
     assert zaken["van_teamleider"].kenmerk in teamleider.tekst
 
 
-def test_tweede_run_zelfde_dag_verstuurt_niets(zaken, django_capture_on_commit_callbacks):
+def test_second_run_on_the_same_day_sends_nothing(zaken, django_capture_on_commit_callbacks):
     """A second run the same day queues and sends nothing new; the next day it does."""
     with django_capture_on_commit_callbacks(execute=True):
         services.deadline_overzicht_versturen(vandaag=VANDAAG)
@@ -76,7 +76,7 @@ def test_tweede_run_zelfde_dag_verstuurt_niets(zaken, django_capture_on_commit_c
     assert Bericht.objects.count() == 4
 
 
-def test_zonder_urgente_zaken_geen_mail(nu, regeling, beoordelaar):
+def test_no_mail_without_urgent_cases(nu, regeling, beoordelaar):
     nu(2026, 6, 1)
     aanvraag_in(
         AanvraagStatus.IN_BEHANDELING,
@@ -87,14 +87,14 @@ def test_zonder_urgente_zaken_geen_mail(nu, regeling, beoordelaar):
     assert not Bericht.objects.exists()
 
 
-def test_taak_gebruikt_vandaag(zaken, django_capture_on_commit_callbacks):
+def test_task_uses_today(zaken, django_capture_on_commit_callbacks):
     """The beat task queues today's digest (called directly)."""
     with django_capture_on_commit_callbacks(execute=True):
         assert deadline_overzicht_versturen_task() == 2
     assert Bericht.objects.filter(sleutel__endswith=":2026-06-01").count() == 2
 
 
-def test_dagelijks_om_zeven_uur_amsterdamse_tijd():
+def test_daily_at_seven_amsterdam_time():
     """Beat runs the digest daily at 07:00 Europe/Amsterdam, and the worker knows the task."""
     from fondsbeveiliging.celery import app
 

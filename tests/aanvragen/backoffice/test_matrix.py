@@ -280,7 +280,7 @@ def _actor(rol, aanvraag, beoordelaar):
 @pytest.mark.parametrize("rol", ROLLEN)
 @pytest.mark.parametrize("actie", list(ACTIES))
 @pytest.mark.parametrize("status", list(S), ids=[s.value for s in S])
-def test_actie_per_status_en_rol(status, actie, rol, regeling, opsteller):
+def test_action_per_status_and_role(status, actie, rol, regeling, opsteller):
     """An action succeeds only in its statuses and for its roles; a refusal changes nothing."""
     uitvoeren, statussen, rollen, gevolg = ACTIES[actie]
     beoordelaar = UserFactory(beoordelaar=True)
@@ -325,7 +325,7 @@ def test_actie_per_status_en_rol(status, actie, rol, regeling, opsteller):
         assert _momentopname(aanvraag.pk) == voor
 
 
-def test_statussen_per_actie_volgen_de_transitietabel():
+def test_statuses_per_action_follow_the_transition_table():
     """Every status change a service makes is one the transition table allows."""
     from aanvragen.backoffice.permissions import STATUS_VOOR_ACTIE
     from aanvragen.constants import TRANSITIES
@@ -339,7 +339,7 @@ def test_statussen_per_actie_volgen_de_transitietabel():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("status", list(S), ids=[s.value for s in S])
-def test_besluit_verzenden_per_status(status, regeling, opsteller):
+def test_sending_a_besluit_per_status(status, regeling, opsteller):
     """The letters code marks an approved decision sent only from 'goedgekeurd' (or the
     not-considered route); anywhere else it is refused and nothing changes."""
     aanvraag = aanvraag_in(status)

@@ -39,7 +39,7 @@ def queue(nu, regeling, beoordelaar):
     }
 
 
-def test_dagen_over_en_volgorde(queue, beoordelaar):
+def test_days_left_and_order(queue, beoordelaar):
     """Rows carry the days left (SQL) and come soonest deadline first."""
     rijen = list(selectors.werkvoorraad(fetched_by=beoordelaar))
     assert [r.pk for r in rijen] == [
@@ -51,18 +51,21 @@ def test_dagen_over_en_volgorde(queue, beoordelaar):
 def test_filters(queue, beoordelaar):
     qs = selectors.werkvoorraad(fetched_by=beoordelaar)
     pks = lambda q: {r.pk for r in q}  # noqa: E731
-    assert pks(selectors.filter_mijn(qs, user=beoordelaar)) == {
+    assert pks(selectors.filter_mijn(queryset=qs, user=beoordelaar)) == {
         queue["over_tien"].pk,
         queue["te_laat"].pk,
         queue["verzonden"].pk,
     }
-    assert pks(selectors.filter_niet_toegewezen(qs)) == {
+    assert pks(selectors.filter_niet_toegewezen(queryset=qs)) == {
         queue["vandaag"].pk,
         queue["over_zeven"].pk,
     }
     # Decided claims are never overdue.
-    assert pks(selectors.filter_te_laat(qs)) == {queue["te_laat"].pk}
-    assert pks(selectors.filter_binnenkort(qs)) == {queue["vandaag"].pk, queue["over_zeven"].pk}
+    assert pks(selectors.filter_te_laat(queryset=qs)) == {queue["te_laat"].pk}
+    assert pks(selectors.filter_binnenkort(queryset=qs)) == {
+        queue["vandaag"].pk,
+        queue["over_zeven"].pk,
+    }
 
 
 @pytest.mark.parametrize(
@@ -76,18 +79,18 @@ def test_filters(queue, beoordelaar):
         ("ambtsdrager", False),
     ],
 )
-def test_wie_ziet_de_werkvoorraad(queue, rol, ziet, request):
+def test_who_sees_the_werkvoorraad(queue, rol, ziet, request):
     assert selectors.werkvoorraad(fetched_by=request.getfixturevalue(rol)).exists() is ziet
 
 
-def test_financieel_ziet_alleen_besloten_zaken(queue, financieel_medewerker):
+def test_finance_sees_only_decided_cases(queue, financieel_medewerker):
     """Finance's queue holds the claim with a sent decision, none of the undecided ones."""
     rijen = selectors.werkvoorraad(fetched_by=financieel_medewerker)
     assert [r.pk for r in rijen] == [queue["verzonden"].pk]
     assert rijen.get().dagen_over == -30
 
 
-def test_een_query_voor_de_lijst(queue, beoordelaar):
+def test_one_query_for_the_list(queue, beoordelaar):
     """Applicant, municipality, assessor and policy come with the rows: one query."""
     with CaptureQueriesContext(connection) as queries:
         for rij in selectors.werkvoorraad(fetched_by=beoordelaar):
@@ -95,7 +98,7 @@ def test_een_query_voor_de_lijst(queue, beoordelaar):
     assert len(queries) == 1
 
 
-def test_betaalopdrachten(regeling, financieel_medewerker):
+def test_payment_orders(regeling, financieel_medewerker):
     """Approved or sent decisions with an amount still open; paid, refused and drafts are not."""
     open_verzonden = BesluitFactory(aanvraag=aanvraag_in(S.VERZONDEN), verzonden=True)
     goedgekeurd = BesluitFactory(aanvraag=aanvraag_in(S.BESLUIT_GOEDGEKEURD), goedgekeurd=True)

@@ -32,7 +32,7 @@ def _einde(aanvraag):
 
 
 class TestOpschorting:
-    def test_tien_dagen_opschorting_plus_atw(self, nu, in_behandeling, beoordelaar):
+    def test_ten_days_suspension_plus_atw(self, nu, in_behandeling, beoordelaar):
         """A request with a term, answered after 10 suspended days, moves the deadline 10 days
         (Sat 2 May 2026) and then to the next working day (Mon 4 May)."""
         nu(2026, 3, 2)
@@ -60,7 +60,7 @@ class TestOpschorting:
             (date(2026, 3, 3), date(2026, 4, 22)),  # answered the next day: nothing suspended
         ],
     )
-    def test_opgeslagen_einde_na_antwoord(
+    def test_stored_end_after_the_answer(
         self, nu, in_behandeling, beoordelaar, antwoord_op, verwacht
     ):
         """The stored deadline is receipt + 8 weeks + suspended days, rolled by the Atw."""
@@ -77,7 +77,7 @@ class TestOpschorting:
         )
         assert _einde(in_behandeling) == verwacht
 
-    def test_verzoek_zonder_termijn_schort_niet_op(self, nu, in_behandeling, beoordelaar):
+    def test_request_without_a_term_does_not_suspend(self, nu, in_behandeling, beoordelaar):
         """A request without a term leaves the decision deadline where it was."""
         nu(2026, 3, 2)
         services.aanvulling_vragen(
@@ -98,7 +98,7 @@ class TestOpschorting:
         )
         assert any("loopt door" in t for t in toelichtingen)
 
-    def test_termijn_verstreken_buiten_behandeling_binnen_vier_weken(
+    def test_term_passed_buiten_behandeling_within_four_weeks(
         self, nu, in_behandeling, beoordelaar
     ):
         """After an unused completion term the claim goes 'buiten behandeling'; that decision is
@@ -121,7 +121,7 @@ class TestOpschorting:
 
 
 class TestVerdagen:
-    def test_na_de_termijn_geweigerd(self, nu, in_behandeling, beoordelaar):
+    def test_refused_after_the_term(self, nu, in_behandeling, beoordelaar):
         """A postponement the day after the term ended is refused in Dutch; nothing changes."""
         nu(2026, 4, 23)
         with pytest.raises(WorkflowFout, match="beslistermijn is op 22 april 2026 verstreken"):
@@ -135,7 +135,7 @@ class TestVerdagen:
         assert in_behandeling.status == AanvraagStatus.IN_BEHANDELING
         assert in_behandeling.verdaagd_tot is None and in_behandeling.beslistermijn_einde == EINDE
 
-    def test_op_de_laatste_dag_toegestaan(
+    def test_allowed_on_the_last_day(
         self, nu, in_behandeling, beoordelaar, hook_aanroepen, django_capture_on_commit_callbacks
     ):
         """On the last day of the term a postponement is in time and names the new deadline."""
@@ -155,7 +155,7 @@ class TestVerdagen:
         assert in_behandeling.beslistermijn_einde == date(2026, 5, 20)
         assert hook_aanroepen == [("verdaagd", in_behandeling.pk)]
 
-    def test_nieuwe_datum_moet_later_zijn(self, nu, in_behandeling, beoordelaar):
+    def test_new_date_must_be_later(self, nu, in_behandeling, beoordelaar):
         """The new date must lie after the current deadline."""
         nu(2026, 4, 1)
         with pytest.raises(WorkflowFout, match="na de huidige uiterste beslisdatum"):
@@ -186,12 +186,12 @@ class TestDwangsom:
             (date(2026, 9, 1), Decimal("1442")),  # capped
         ],
     )
-    def test_opbouw_na_ingebrekestelling(self, nu, in_gebreke, dag, bedrag):
+    def test_accrual_after_the_ingebrekestelling(self, nu, in_gebreke, dag, bedrag):
         """The penalty accrues from two weeks after the notice, capped at 42 days / EUR 1,442."""
         nu(dag.year, dag.month, dag.day)
-        assert selectors.dwangsom_stand(in_gebreke) == bedrag
+        assert selectors.dwangsom_stand(aanvraag=in_gebreke) == bedrag
 
-    def test_stopt_bij_verzonden_besluit(self, nu, in_gebreke):
+    def test_stops_at_a_sent_besluit(self, nu, in_gebreke):
         """A sent decision stops the accrual: 7 days until 15 May."""
         BesluitFactory(aanvraag=in_gebreke, verzonden=True)
         from aanvragen.models import Besluit
@@ -200,12 +200,12 @@ class TestDwangsom:
             verzonden_op=datetime(2026, 5, 15, 9, tzinfo=AMS)
         )
         nu(2026, 8, 1)
-        assert selectors.dwangsom_stand(in_gebreke) == Decimal("161")
+        assert selectors.dwangsom_stand(aanvraag=in_gebreke) == Decimal("161")
 
-    def test_zonder_ingebrekestelling_nul(self, in_behandeling):
-        assert selectors.dwangsom_stand(in_behandeling) == Decimal("0")
+    def test_zero_without_an_ingebrekestelling(self, in_behandeling):
+        assert selectors.dwangsom_stand(aanvraag=in_behandeling) == Decimal("0")
 
-    def test_te_vroege_ingebrekestelling_geweigerd(self, nu, in_behandeling, beoordelaar):
+    def test_premature_ingebrekestelling_is_refused(self, nu, in_behandeling, beoordelaar):
         """A notice received on the last day of the term is premature and refused."""
         nu(2026, 4, 22)
         with pytest.raises(WorkflowFout, match="te vroeg"):
@@ -215,7 +215,7 @@ class TestDwangsom:
         in_behandeling.refresh_from_db()
         assert in_behandeling.ingebrekestelling_op is None
 
-    def test_tweede_ingebrekestelling_geweigerd(self, in_gebreke, beoordelaar):
+    def test_second_ingebrekestelling_is_refused(self, in_gebreke, beoordelaar):
         with pytest.raises(WorkflowFout, match="al een ingebrekestelling"):
             services.ingebrekestelling_registreren(
                 aanvraag_id=in_gebreke.pk, door=beoordelaar, ontvangen_op=date(2026, 4, 24)
@@ -223,7 +223,7 @@ class TestDwangsom:
 
 
 class TestBesluitVerzenden:
-    def test_betaal_en_bezwaartermijn_opgeslagen(self, nu, regeling, beoordelaar):
+    def test_payment_and_bezwaar_terms_are_stored(self, nu, regeling, beoordelaar):
         """Sent on Monday 2 March 2026: objection and payment terms end Monday 13 April 2026."""
         nu(2026, 3, 2)
         aanvraag = aanvraag_in(AanvraagStatus.BESLUIT_GOEDGEKEURD, behandelaar=beoordelaar)
@@ -239,7 +239,7 @@ class TestBesluitVerzenden:
         rij = aanvraag.statushistorie.last()
         assert rij.door is None and "13 april 2026" in rij.toelichting
 
-    def test_opnieuw_verzenden_verandert_niets(self, nu, regeling, beoordelaar):
+    def test_sending_again_changes_nothing(self, nu, regeling, beoordelaar):
         """The letters code may call twice: the second call returns the decision unchanged."""
         nu(2026, 3, 2)
         aanvraag = aanvraag_in(AanvraagStatus.BESLUIT_GOEDGEKEURD, behandelaar=beoordelaar)
@@ -253,7 +253,7 @@ class TestBesluitVerzenden:
         assert besluit.verzonden_op == eerste
         assert aanvraag.statushistorie.filter(naar=AanvraagStatus.VERZONDEN).count() == 1
 
-    def test_afwijzing_zonder_betaaltermijn(self, nu, regeling, beoordelaar):
+    def test_afwijzing_without_a_payment_term(self, nu, regeling, beoordelaar):
         nu(2026, 3, 2)
         aanvraag = aanvraag_in(AanvraagStatus.BESLUIT_GOEDGEKEURD, behandelaar=beoordelaar)
         besluit = BesluitFactory(
@@ -266,7 +266,7 @@ class TestBesluitVerzenden:
         assert besluit.betaaltermijn_einde is None
         assert besluit.bezwaartermijn_einde == date(2026, 4, 13)
 
-    def test_concept_kan_niet_verzonden_worden(self, regeling, beoordelaar):
+    def test_concept_cannot_be_sent(self, regeling, beoordelaar):
         aanvraag = aanvraag_in(AanvraagStatus.BESLUIT_CONCEPT, behandelaar=beoordelaar)
         besluit = BesluitFactory(aanvraag=aanvraag)
         with pytest.raises(WorkflowFout, match="goedgekeurd besluit"):
@@ -275,7 +275,7 @@ class TestBesluitVerzenden:
             )
 
 
-def test_zienswijze_zonder_reactie_pas_na_de_termijn(regeling, beoordelaar):
+def test_no_zienswijze_only_after_the_term(regeling, beoordelaar):
     """'Term passed without a view' can only be recorded after the view term."""
     from .factories import voornemen
 

@@ -29,25 +29,25 @@ def _concept(regeling, opsteller, *, drempel=Decimal("0"), bedragen=(Decimal("10
 
 
 class TestVierogenVereist:
-    def test_drempel_nul_altijd(self, regeling, beoordelaar):
+    def test_threshold_zero_always(self, regeling, beoordelaar):
         """With threshold 0 every decision needs a second person."""
         besluit = _concept(regeling, beoordelaar, drempel=Decimal("0"))
         assert besluit.vierogen_vereist is True
         assert besluit.bedrag_toegekend == Decimal("1000.00")
 
-    def test_onder_drempel_niet(self, regeling, beoordelaar):
+    def test_not_up_to_the_threshold(self, regeling, beoordelaar):
         """An amount up to the threshold needs no second person."""
         besluit = _concept(regeling, beoordelaar, drempel=Decimal("1000.00"))
         assert besluit.vierogen_vereist is False
 
-    def test_boven_drempel_wel(self, regeling, beoordelaar):
+    def test_above_the_threshold(self, regeling, beoordelaar):
         """An amount above the threshold needs a second person."""
         besluit = _concept(regeling, beoordelaar, drempel=Decimal("999.99"))
         assert besluit.vierogen_vereist is True
 
 
 class TestBesluitGoedkeuren:
-    def test_opsteller_mag_niet_goedkeuren(self, regeling, tweede_beoordelaar):
+    def test_drafter_may_not_approve_the_besluit(self, regeling, tweede_beoordelaar):
         """A teamleider who drafted the decision cannot approve it: Dutch reason, no change."""
         besluit = _concept(regeling, tweede_beoordelaar)
         with pytest.raises(WorkflowFout, match="zelf opgesteld"):
@@ -56,13 +56,13 @@ class TestBesluitGoedkeuren:
         assert besluit.status == BesluitStatus.CONCEPT and besluit.goedgekeurd_door is None
         assert besluit.aanvraag.statushistorie.last().naar == AanvraagStatus.BESLUIT_CONCEPT
 
-    def test_opsteller_mag_niet_terugsturen(self, regeling, tweede_beoordelaar):
+    def test_drafter_may_not_return_the_besluit(self, regeling, tweede_beoordelaar):
         """Nor return their own draft when four-eyes applies."""
         besluit = _concept(regeling, tweede_beoordelaar)
         with pytest.raises(WorkflowFout, match="vier-ogenprincipe"):
             services.besluit_terugsturen(besluit_id=besluit.pk, door=tweede_beoordelaar, reden="x")
 
-    def test_tweede_beoordelaar_keurt_goed(
+    def test_tweede_beoordelaar_approves(
         self,
         regeling,
         beoordelaar,
@@ -85,21 +85,21 @@ class TestBesluitGoedkeuren:
         )
         assert hook_aanroepen == [("besluit_goedgekeurd", besluit.pk)]
 
-    def test_beoordelaar_onder_drempel_keurt_eigen_besluit_goed(self, regeling, beoordelaar):
+    def test_beoordelaar_below_threshold_approves_own_besluit(self, regeling, beoordelaar):
         """Below the threshold the assigned beoordelaar settles the decision alone."""
         besluit = _concept(regeling, beoordelaar, drempel=Decimal("5000"))
         services.besluit_goedkeuren(besluit_id=besluit.pk, door=beoordelaar)
         besluit.refresh_from_db()
         assert besluit.status == BesluitStatus.GOEDGEKEURD
 
-    def test_beoordelaar_boven_drempel_mag_niet(self, regeling, beoordelaar, opsteller):
+    def test_beoordelaar_above_threshold_may_not_approve(self, regeling, beoordelaar, opsteller):
         """A beoordelaar cannot approve a decision that needs four eyes, even someone else's."""
         besluit = _concept(regeling, opsteller)
         Aanvraag.objects.filter(pk=besluit.aanvraag_id).update(behandelaar=beoordelaar)
         with pytest.raises(WorkflowFout, match="mag deze actie niet"):
             services.besluit_goedkeuren(besluit_id=besluit.pk, door=beoordelaar)
 
-    def test_database_weigert_goedkeuring_door_opsteller(self, regeling, beoordelaar):
+    def test_database_refuses_approval_by_the_drafter(self, regeling, beoordelaar):
         """A forced write of approver = drafter violates the besluit_vierogen constraint."""
         besluit = _concept(regeling, beoordelaar)
         with pytest.raises(IntegrityError, match="besluit_vierogen"), transaction.atomic():
@@ -109,7 +109,7 @@ class TestBesluitGoedkeuren:
                 status=BesluitStatus.GOEDGEKEURD,
             )
 
-    def test_teruggestuurd_besluit_wordt_nieuwe_versie(
+    def test_returned_besluit_becomes_a_new_version(
         self, regeling, beoordelaar, tweede_beoordelaar
     ):
         """A returned draft goes back to assessment; the next draft is version 2."""
@@ -151,7 +151,7 @@ def _parallel(taken):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_twee_goedkeurders_tegelijk_geven_een_goedkeuring(hook_aanroepen):
+def test_two_approvers_at_once_give_one_approval(hook_aanroepen):
     """Two teamleiders approving at the same moment: exactly one approval and one history row."""
     RegelingFactory()
     opsteller = UserFactory(beoordelaar=True)
@@ -181,7 +181,7 @@ def test_twee_goedkeurders_tegelijk_geven_een_goedkeuring(hook_aanroepen):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_opsteller_en_goedkeurder_tegelijk(hook_aanroepen):
+def test_drafter_and_approver_at_once(hook_aanroepen):
     """The drafter and a teamleider at once: only the teamleider's approval counts."""
     RegelingFactory()
     opsteller = UserFactory(tweede_beoordelaar=True)
@@ -204,7 +204,7 @@ def test_opsteller_en_goedkeurder_tegelijk(hook_aanroepen):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_twee_goedkeuringen_tegelijk_delen_het_budget_niet(hook_aanroepen):
+def test_two_approvals_at_once_do_not_share_the_budget(hook_aanroepen):
     """Two decisions approved at once that together exceed the budget: the second one waits for
     the first and then gets the budget warning (approvals of a year are serialised)."""
     RegelingFactory(jaarbudget=Decimal("1500"))

@@ -1,0 +1,220 @@
+"""The plain context every letter template consumes.
+
+Whoever builds a letter fills one of the letter dataclasses below (all keyword-only, frozen)
+and calls `render_brief(brief) -> bytes` (or `render_pdf(brief.template_name, {"brief":
+brief})`). Templates read only these objects, never models, so a letter renders the same
+from the case, from a preview or from a test. Amounts are `Decimal` in euros; dates are
+`datetime.date`; free text (motivations, reasons, questions, views) is plain user text: the
+templates escape it and keep its line breaks.
+
+    BriefContext                 common to every letter (sender, addressee, references)
+      Ontvangstbevestiging       4:3a receipt            brieven/ontvangstbevestiging.html
+      Aanvulling                 4:5 request to complete brieven/aanvulling.html
+      Verdaging                  4:14 postponement       brieven/verdaging.html
+      VoornemenAfwijzing         4:7 intended refusal    brieven/voornemen_afwijzing.html
+      Besluit                    the decision            brieven/besluit.html
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.conf import settings
+
+from aanvragen.constants import Uitkomst
+from fondsbeveiliging.opmaak.pdf import render_pdf
+
+MINISTERIE = "Ministerie van Binnenlandse Zaken en Koninkrijksrelaties"
+MINISTER = "De Minister van Binnenlandse Zaken en Koninkrijksrelaties"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Afzender:
+    """The sender block and return line: BZK, the directorate and how to reach the team."""
+
+    ministerie: str = MINISTERIE
+    directie: str = "DG Openbaar Bestuur en Democratische Rechtsstaat"
+    afdeling: str = "Fonds beveiligingsmaatregelen politieke ambtsdragers"
+    postadres: tuple[str, ...] = ("Postbus 20011", "2500 EA  Den Haag")
+    contact_naam: str = "Team Fonds Beveiliging"
+    contact_telefoon: str = ""
+    contact_email: str = ""
+
+    @classmethod
+    def standaard(cls) -> Afzender:
+        """Return the default sender with the team e-mail address from settings."""
+        return cls(contact_email=settings.BZK_TEAM_EMAIL)
+
+    @property
+    def retouradres(self) -> str:
+        """The one-line return address printed above the addressee."""
+        return " ".join(["Retouradres", *self.postadres])
+
+
+@dataclass(frozen=True, kw_only=True)
+class Geadresseerde:
+    """The addressee: name and correspondence address lines (never the home address)."""
+
+    naam: str
+    adresregels: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Ondertekening:
+    """Who signs under mandate (10:10): function and name."""
+
+    functie: str
+    naam: str
+    namens: str = MINISTER
+
+
+@dataclass(frozen=True, kw_only=True)
+class Regeling:
+    """The legal basis (3:47): the policy, its version and the article applied."""
+
+    naam: str
+    versie: str
+    artikel: str
+    geldig_vanaf: date | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Kostenregel:
+    """One assessed cost line: what was claimed, what is approved and why."""
+
+    categorie: str
+    omschrijving: str
+    aangevraagd: Decimal
+    toegekend: Decimal
+    reden: str = ""
+
+    @property
+    def beoordeling(self) -> str:
+        """The decision on this line in words: toegekend, gedeeltelijk toegekend, afgewezen."""
+        if self.toegekend <= 0:
+            return "afgewezen"
+        if self.toegekend < self.aangevraagd:
+            return "gedeeltelijk toegekend"
+        return "toegekend"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Betaling:
+    """Payment (4:86, 4:87): payee account and the last day of the payment term."""
+
+    iban: str
+    tenaamstelling: str
+    uiterlijk_op: date
+    weken: int = 6
+
+
+@dataclass(frozen=True, kw_only=True)
+class Zienswijze:
+    """The hearing (4:7): when the view was given (None: not given in time) and the answer."""
+
+    gevraagd_op: date
+    gegeven_op: date | None = None
+    samenvatting: str = ""
+    reactie: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class BriefContext:
+    """What every letter carries (domain.md §7)."""
+
+    template_name = ""
+
+    kenmerk: str
+    datum: date
+    betreft: str
+    geadresseerde: Geadresseerde
+    ondertekening: Ondertekening
+    afzender: Afzender = field(default_factory=Afzender.standaard)
+    uw_kenmerk: str = ""
+    bijlagen: tuple[str, ...] = ()
+    aanhef: str = "Geachte heer, mevrouw,"
+    slot: str = "Met vriendelijke groet,"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Ontvangstbevestiging(BriefContext):
+    """Receipt of an electronic application (4:3a) with the expected decision date."""
+
+    template_name = "brieven/ontvangstbevestiging.html"
+
+    ontvangen_om: datetime
+    beslist_uiterlijk_op: date
+    beslistermijn_weken: int = 8
+
+
+@dataclass(frozen=True, kw_only=True)
+class Aanvulling(BriefContext):
+    """Request to complete an application (4:5) within a term; the decision term is suspended."""
+
+    template_name = "brieven/aanvulling.html"
+
+    aanvraag_ontvangen_op: date
+    vragen: tuple[str, ...]
+    termijn_tot: date
+
+
+@dataclass(frozen=True, kw_only=True)
+class Verdaging(BriefContext):
+    """Postponement of the decision (4:14) with the new date and the reason."""
+
+    template_name = "brieven/verdaging.html"
+
+    aanvraag_ontvangen_op: date
+    oorspronkelijk_uiterlijk_op: date
+    nieuw_uiterlijk_op: date
+    reden: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class VoornemenAfwijzing(BriefContext):
+    """Intended (partial) refusal with an invitation to give a view (4:7) within a term."""
+
+    template_name = "brieven/voornemen_afwijzing.html"
+
+    aanvraag_ontvangen_op: date
+    gedeeltelijk: bool = False
+    motivering: str
+    kostenregels: tuple[Kostenregel, ...] = ()
+    zienswijze_tot: date
+    regeling: Regeling
+
+
+@dataclass(frozen=True, kw_only=True)
+class Besluit(BriefContext):
+    """The decision (beschikking) with everything domain.md §7 requires."""
+
+    template_name = "brieven/besluit.html"
+
+    uitkomst: Uitkomst
+    aanvraag_ontvangen_op: date
+    motivering: str
+    regeling: Regeling
+    kostenregels: tuple[Kostenregel, ...] = ()
+    betaling: Betaling | None = None
+    zienswijze: Zienswijze | None = None
+    bezwaar_uiterlijk_op: date | None = None
+    corrigeert_kenmerk: str = ""
+
+    @property
+    def bedrag_aangevraagd(self) -> Decimal:
+        return sum((regel.aangevraagd for regel in self.kostenregels), Decimal("0"))
+
+    @property
+    def bedrag_toegekend(self) -> Decimal:
+        return sum((regel.toegekend for regel in self.kostenregels), Decimal("0"))
+
+    @property
+    def is_toekenning(self) -> bool:
+        return self.uitkomst in (Uitkomst.TOEGEKEND, Uitkomst.GEDEELTELIJK_TOEGEKEND)
+
+
+def render_brief(brief: BriefContext) -> bytes:
+    """Render a letter context to PDF bytes with its own template."""
+    return render_pdf(brief.template_name, {"brief": brief})
