@@ -134,7 +134,7 @@ class RegelingForm(RegelingEindeForm):
             "hersteltermijn_weken",
             "zienswijzetermijn_weken",
             "betaaltermijn_weken",
-            "bezwaartermijn_weken",
+            "gemeente_kennisgeving",
             "drempel_tweede_beoordelaar",
             "buitenlandse_iban_toegestaan",
         ]
@@ -159,7 +159,6 @@ class RegelingAdmin(admin.ModelAdmin):
                     "hersteltermijn_weken",
                     "zienswijzetermijn_weken",
                     "betaaltermijn_weken",
-                    "bezwaartermijn_weken",
                 ]
             },
         ),
@@ -167,6 +166,7 @@ class RegelingAdmin(admin.ModelAdmin):
             _("Beoordeling en betaling"),
             {"fields": ["drempel_tweede_beoordelaar", "buitenlandse_iban_toegestaan"]},
         ),
+        (_("Gemeente"), {"fields": ["gemeente_kennisgeving"]}),
     ]
 
     @admin.display(boolean=True, description=_("in gebruik"))

@@ -170,7 +170,6 @@ def _regeling() -> Regeling:
             "hersteltermijn_weken": 2,
             "zienswijzetermijn_weken": 2,
             "betaaltermijn_weken": 6,
-            "bezwaartermijn_weken": 6,
             "drempel_tweede_beoordelaar": Decimal("0.00"),
             "jaarbudget": Decimal("1500000.00"),
             "buitenlandse_iban_toegestaan": False,

@@ -132,7 +132,7 @@ def besluit_verzenden(*, besluit_id: int, verzonden_op: datetime) -> Besluit:
     regeling = aanvraag.regeling
     besluit.status = BesluitStatus.VERZONDEN
     besluit.verzonden_op = verzonden_op
-    besluit.bezwaartermijn_einde = bezwaartermijn_einde(dag, weken=regeling.bezwaartermijn_weken)
+    besluit.bezwaartermijn_einde = bezwaartermijn_einde(dag)
     besluit.betaaltermijn_einde = (
         betaaltermijn_einde(dag, weken=regeling.betaaltermijn_weken)
         if besluit.bedrag_toegekend > 0

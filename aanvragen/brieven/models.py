@@ -20,6 +20,7 @@ class BriefSoort(models.TextChoices):
     AANVULLING = "aanvulling", _("Verzoek om aanvulling")
     VERDAGING = "verdaging", _("Verdaging")
     VOORNEMEN_AFWIJZING = "voornemen_afwijzing", _("Voornemen tot afwijzing")
+    KENNISGEVING = "kennisgeving", _("Kennisgeving aan de gemeente")
 
 
 class Ontvanger(models.TextChoices):

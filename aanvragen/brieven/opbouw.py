@@ -220,7 +220,7 @@ def besluit_termijnen(besluit, *, datum: date, versie) -> tuple[date, date]:
         return besluit.betaaltermijn_einde, besluit.bezwaartermijn_einde
     return (
         betaaltermijn_einde(datum, weken=versie.betaaltermijn_weken),
-        bezwaartermijn_einde(datum, weken=versie.bezwaartermijn_weken),
+        bezwaartermijn_einde(datum),
     )
 
 

@@ -71,7 +71,14 @@ class Regeling(models.Model):
         _("zienswijzetermijn (weken)"), default=2
     )
     betaaltermijn_weken = models.PositiveSmallIntegerField(_("betaaltermijn (weken)"), default=6)
-    bezwaartermijn_weken = models.PositiveSmallIntegerField(_("bezwaartermijn (weken)"), default=6)
+    gemeente_kennisgeving = models.BooleanField(
+        _("gemeente krijgt een kennisgeving van het besluit"),
+        default=True,
+        help_text=_(
+            "Een kennisgeving noemt alleen dat het fonds besloot, de uitkomst en het bedrag per "
+            "soort kosten: geen omschrijvingen, motivering, adres of rekeningnummer."
+        ),
+    )
     drempel_tweede_beoordelaar = models.DecimalField(
         _("tweede beoordelaar nodig vanaf (euro)"),
         default=0,
@@ -204,6 +211,12 @@ class Aanvraag(models.Model):
         db_index=True,
     )
     kenmerk = models.CharField(_("kenmerk"), max_length=20, unique=True, null=True, blank=True)
+    uw_kenmerk = models.CharField(
+        _("uw kenmerk"),
+        max_length=40,
+        blank=True,
+        help_text=_("Optioneel: uw eigen kenmerk. Wij noemen het in onze brieven."),
+    )
     regeling = models.ForeignKey(
         Regeling,
         verbose_name=_("regeling"),

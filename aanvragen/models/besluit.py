@@ -59,7 +59,19 @@ class Voornemen(models.Model):
     door = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("door"), on_delete=models.PROTECT, related_name="+"
     )
-    zienswijze = models.TextField(_("zienswijze"), blank=True)
+    zienswijze = models.TextField(
+        _("zienswijze (interne notitie)"),
+        blank=True,
+        help_text=_("Intern: komt nooit in een brief of op een scherm van de aanvrager."),
+    )
+    zienswijze_in_brief = models.TextField(
+        _("zienswijze in de brief"),
+        blank=True,
+        help_text=_(
+            "Komt in de brief: wat de aanvrager naar voren bracht en wat u ermee doet, "
+            "geschreven aan de aanvrager (u-vorm)."
+        ),
+    )
     zienswijze_ingediend = models.BooleanField(
         _("zienswijze ingediend"),
         null=True,

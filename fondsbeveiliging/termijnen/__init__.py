@@ -24,7 +24,7 @@ configured in the admin as `ExtraFeestdag`, `frozenset()` = none, no database ne
     hersteltermijn_einde(verzocht_op, weken=2, dagen=0, *, extra=None) -> date      4:5
     zienswijzetermijn_einde(verzonden_op, weken=2, dagen=0, *, extra=None) -> date  4:7
     betaaltermijn_einde(verzonden_op, weken=6, *, extra=None) -> date               4:87
-    bezwaartermijn_einde(verzonden_op, weken=6, *, extra=None) -> date              6:7/6:8
+    bezwaartermijn_einde(verzonden_op, *, extra=None) -> date  (six weeks by law)   6:7/6:8
     termijn_einde(start, *, weken=0, dagen=0, extra=None) -> date   generic: start + term,
         Atw art. 2 (at least two working days in a term of 3+ days) and art. 1
     dwangsom(ingebrekestelling_op, beslist_op_of_vandaag, *, beslistermijn_einde=None)

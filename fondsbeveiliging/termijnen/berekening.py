@@ -191,15 +191,17 @@ def betaaltermijn_einde(
     return termijn_einde(verzonden_op, weken=weken, extra=extra)
 
 
-def bezwaartermijn_einde(
-    verzonden_op: date, weken: int = 6, *, extra: Collection[date] | None = None
-) -> date:
+# Awb 6:7: the objection term is six weeks by law; no policy version can change it.
+BEZWAARTERMIJN_WEKEN = 6
+
+
+def bezwaartermijn_einde(verzonden_op: date, *, extra: Collection[date] | None = None) -> date:
     """Return the last day (inclusive) to object (Awb 6:7, 6:8(1), Atw art. 1).
 
     The term starts on the day after dispatch and lasts six weeks: sent on Monday 2 March
     2026, the last day is Monday 13 April 2026.
     """
-    return termijn_einde(verzonden_op, weken=weken, extra=extra)
+    return termijn_einde(verzonden_op, weken=BEZWAARTERMIJN_WEKEN, extra=extra)
 
 
 def dwangsom_eerste_dag(ingebrekestelling_op: date) -> date:

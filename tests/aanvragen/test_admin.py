@@ -27,7 +27,7 @@ def _regeling_data(regeling, **wijzigingen):
         "hersteltermijn_weken": regeling.hersteltermijn_weken,
         "zienswijzetermijn_weken": regeling.zienswijzetermijn_weken,
         "betaaltermijn_weken": regeling.betaaltermijn_weken,
-        "bezwaartermijn_weken": regeling.bezwaartermijn_weken,
+        "gemeente_kennisgeving": "on",
         "drempel_tweede_beoordelaar": regeling.drempel_tweede_beoordelaar,
         "categorieen-TOTAL_FORMS": 0,
         "categorieen-INITIAL_FORMS": 0,
