@@ -121,7 +121,18 @@ class GegevensForm(StapForm):
             "woon_postcode",
             "woon_plaats",
             "meldingen",
+            "uw_kenmerk",
         ]
+        labels = {"uw_kenmerk": _("Uw eigen kenmerk (niet verplicht)")}
+        help_texts = {
+            "uw_kenmerk": _(
+                "Heeft u een eigen kenmerk of dossiernummer voor deze aanvraag? Dan noemen wij "
+                "het in onze brieven aan u. Hooguit 40 tekens."
+            )
+        }
+        error_messages = {
+            "uw_kenmerk": {"max_length": _("Uw eigen kenmerk mag hooguit 40 tekens hebben.")}
+        }
 
     def __init__(self, *args, user, **kwargs):
         self.volledig = kwargs.get("volledig", False)

@@ -23,6 +23,8 @@ from fondsbeveiliging.termijnen.berekening import (
     beslistermijn_einde,
     betaaltermijn_einde,
     bezwaartermijn_einde,
+    opgeschorte_dagen,
+    opschorting_mogelijk,
 )
 
 from .constants import TE_VERZENDEN, TRANSITIES, AanvraagStatus, BesluitStatus
@@ -89,22 +91,61 @@ def opschortingen_van(aanvraag: Aanvraag) -> list[Opschorting]:
     return [opschorting_van(verzoek) for verzoek in aanvraag.aanvulverzoeken.all()]
 
 
+def _beslistermijn_invoer(aanvraag: Aanvraag, *, verzoeken=None, met_verdaging=True) -> dict:
+    """The deadline engine's input for the claim: receipt, policy term, requests, postponement.
+
+    One place, so the stored deadline, the back office's warning and the case page's
+    suspended days are computed from the same facts. `verzoeken` are the claim's requests
+    when the caller already loaded them (the case page), else they are read.
+    """
+    invoer = {
+        "ontvangen_op": timezone.localdate(aanvraag.ingediend_op),
+        "weken": aanvraag.regeling.beslistermijn_weken,
+        "opschortingen": (
+            opschortingen_van(aanvraag)
+            if verzoeken is None
+            else [opschorting_van(verzoek) for verzoek in verzoeken]
+        ),
+    }
+    if met_verdaging:
+        invoer["verdaagd_tot"] = aanvraag.verdaagd_tot
+        invoer["verdaagd_op"] = aanvraag.verdaagd_op
+    return invoer
+
+
 def beslistermijn_berekenen(aanvraag: Aanvraag, *, met_verdaging: bool = True) -> date:
     """The decision deadline from receipt, suspensions and (unless asked not to) postponement.
 
     Without the postponement it is the date the postponement letter calls the original one.
+    A request sent on or after the term's last day suspends nothing (Awb 4:15; see
+    `fondsbeveiliging.termijnen.berekening.beslistermijn_einde`).
     """
-    verdaging = (
-        {"verdaagd_tot": aanvraag.verdaagd_tot, "verdaagd_op": aanvraag.verdaagd_op}
-        if met_verdaging
-        else {}
-    )
-    return beslistermijn_einde(
-        timezone.localdate(aanvraag.ingediend_op),
-        weken=aanvraag.regeling.beslistermijn_weken,
-        opschortingen=opschortingen_van(aanvraag),
-        **verdaging,
-    )
+    return beslistermijn_einde(**_beslistermijn_invoer(aanvraag, met_verdaging=met_verdaging))
+
+
+def opschorting_mogelijk_op(aanvraag: Aanvraag, dag: date) -> bool:
+    """Whether a request for information with a term sent on `dag` would suspend the term.
+
+    False on or after the term's last day (Awb 4:15 suspends only a running term), so the
+    back office can warn the assessor before the request goes out.
+    """
+    return opschorting_mogelijk(dag, **_beslistermijn_invoer(aanvraag))
+
+
+def verzoek_schort_op(verzoek) -> bool:
+    """Whether this stored request for information suspends the claim's decision term.
+
+    Only a request with a term, sent while the term still ran (Awb 4:15), so a letter or a
+    screen that says "de beslistermijn staat stil" can ask the rule that moved the deadline.
+    """
+    if verzoek.termijn_tot is None:
+        return False
+    return opschorting_mogelijk_op(verzoek.aanvraag, timezone.localdate(verzoek.verzocht_op))
+
+
+def opgeschorte_dagen_van(aanvraag: Aanvraag, *, verzoeken=None) -> set[date]:
+    """The suspended days that actually moved the claim's decision term (for the case page)."""
+    return opgeschorte_dagen(**_beslistermijn_invoer(aanvraag, verzoeken=verzoeken))
 
 
 def beslistermijn_herberekenen(*, aanvraag: Aanvraag) -> None:

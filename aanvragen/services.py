@@ -60,6 +60,7 @@ GEGEVENS_VELDEN = frozenset(
         "woonadres",
         "woon_postcode",
         "woon_plaats",
+        "uw_kenmerk",
         "iban",
         "rekeninghouder",
         "rekening_soort",

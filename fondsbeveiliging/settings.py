@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "meldingen",
     "aanvragen",
     "aanvragen.brieven",
+    "gegevens",
 ]
 
 MIDDLEWARE = [
@@ -317,4 +318,9 @@ BRIEVEN_ONDERTEKENING = (
 CELERY_BEAT_SCHEDULE["brieven-nasturen"] = {
     "task": "fondsbeveiliging.brieven.tasks.brieven_nasturen_task",
     "schedule": 60.0,
+}
+# Data exports (gegevens): delete the files of exports past their 7 days, every hour.
+CELERY_BEAT_SCHEDULE["gegevens-exports-opruimen"] = {
+    "task": "gegevens.tasks.exports_opruimen_task",
+    "schedule": crontab(minute=15),
 }

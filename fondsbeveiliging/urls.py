@@ -11,5 +11,6 @@ urlpatterns = [
     path("meldingen/", include("meldingen.urls")),
     path("aanvragen/", include("aanvragen.urls")),
     path("brieven/", include("aanvragen.brieven.urls")),
+    path("mijn-gegevens/", include("gegevens.urls")),
     path("backoffice/", admin.site.urls),
 ]

@@ -12,6 +12,8 @@ STABIELE_NAMEN = {
     "fondsbeveiliging.berichten.tasks.berichten_nasturen_task",
     "aanvragen.backoffice.tasks.deadline_overzicht_versturen_task",
     "aanvragen.backoffice.tasks.zaken_afsluiten_task",
+    "gegevens.tasks.export_maken_task",
+    "gegevens.tasks.exports_opruimen_task",
 }
 
 
@@ -30,3 +32,20 @@ def test_every_beat_entry_names_a_registered_task():
     geregistreerd = _geregistreerd()
     for naam, regel in settings.CELERY_BEAT_SCHEDULE.items():
         assert regel["task"] in geregistreerd, naam
+
+
+def test_a_web_process_knows_the_tasks_its_services_queue_by_name():
+    """Without a worker's autodiscovery, Django's start alone registers the queued tasks
+    (a fresh process: the test process has long imported every task module)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import django; django.setup(); from celery import current_app; "
+        "print(sorted(n for n in current_app.tasks if not n.startswith('celery.')))"
+    )
+    uit = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    ).stdout
+    assert "fondsbeveiliging.brieven.tasks.brief_genereren_task" in uit
+    assert "fondsbeveiliging.berichten.tasks.bericht_versturen_task" in uit

@@ -7,6 +7,7 @@ checked by the service the page calls; its `WorkflowFout` is shown as a form err
 from django import forms
 from django.contrib.admin.widgets import AdminDateWidget
 from django.contrib.auth import get_user_model
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from fondsbeveiliging.accounts.constants import Rol
@@ -42,8 +43,19 @@ class BedragField(forms.DecimalField):
         return super().to_python(value)
 
 
-def _tekst(label, **kwargs):
-    return forms.CharField(label=label, widget=forms.Textarea(attrs={"rows": 4}), **kwargs)
+# Every free-text field states its audience (issue 13): text for the letter is read by the
+# applicant (and previewed); an internal note never reaches a letter, the applicant's
+# screens, an e-mail, the municipality or a data export.
+VOOR_DE_BRIEF = _("Komt in de brief aan de aanvrager: schrijf in de u-vorm.")
+INTERN = _("Intern: komt niet in een brief, niet bij de aanvrager en niet bij de gemeente.")
+
+
+def _tekst(label, *, publiek, help_text="", rows=4, **kwargs):
+    """A free-text field whose help text says who reads it (`publiek`)."""
+    uitleg = format_lazy("{} {}", help_text, publiek) if help_text else publiek
+    return forms.CharField(
+        label=label, widget=forms.Textarea(attrs={"rows": rows}), help_text=uitleg, **kwargs
+    )
 
 
 class ToewijzenForm(forms.Form):
@@ -63,7 +75,7 @@ class ToewijzenForm(forms.Form):
 
 
 class AanvullingVragenForm(forms.Form):
-    vraag = _tekst(_("Welke informatie is nodig?"))
+    vraag = _tekst(_("Welke informatie is nodig?"), publiek=VOOR_DE_BRIEF)
     termijn_tot = DatumField(
         label=_("Reageren uiterlijk op"),
         required=False,
@@ -75,21 +87,36 @@ class AanvullingVragenForm(forms.Form):
 
 
 class AanvullingRegistrerenForm(forms.Form):
-    antwoord = _tekst(_("Ontvangen aanvulling"), help_text=_("Bijv. per post of e-mail ontvangen."))
+    antwoord = _tekst(
+        _("Ontvangen aanvulling"),
+        publiek=INTERN,
+        help_text=_("Bijv. per post of e-mail ontvangen."),
+    )
 
 
 class VerdagenForm(forms.Form):
     nieuwe_datum = DatumField(label=_("Nieuwe uiterste beslisdatum"))
-    reden = _tekst(_("Reden van de verdaging"))
+    reden = _tekst(_("Reden van de verdaging"), publiek=VOOR_DE_BRIEF)
 
 
 class VoornemenForm(forms.Form):
-    reden = _tekst(_("Reden van de voorgenomen afwijzing"))
+    reden = _tekst(_("Reden van de voorgenomen afwijzing"), publiek=VOOR_DE_BRIEF)
     termijn_tot = DatumField(label=_("Zienswijze uiterlijk op"))
 
 
 class ZienswijzeForm(forms.Form):
-    zienswijze = _tekst(_("Zienswijze"), required=False)
+    zienswijze = _tekst(
+        _("Interne notitie over de zienswijze"),
+        publiek=INTERN,
+        help_text=_("Bijv. wat er telefonisch of op het gesprek is gezegd."),
+        required=False,
+    )
+    zienswijze_in_brief = _tekst(
+        _("Zienswijze in de brief"),
+        publiek=VOOR_DE_BRIEF,
+        help_text=_("Wat de aanvrager naar voren bracht, zoals het in het besluit komt."),
+        required=False,
+    )
     termijn_verstreken = forms.BooleanField(
         label=_("De termijn is verstreken zonder zienswijze"), required=False
     )
@@ -102,6 +129,7 @@ class ZienswijzeForm(forms.Form):
                 _("Vul de zienswijze in, of vink aan dat de termijn zonder zienswijze verstreek.")
             )
         data["zienswijze"] = None if data.get("termijn_verstreken") else tekst
+        data["zienswijze_in_brief"] = (data.get("zienswijze_in_brief") or "").strip()
         return data
 
 
@@ -109,11 +137,12 @@ class KostenpostBeoordelingForm(forms.Form):
     kostenpost_id = forms.IntegerField(widget=forms.HiddenInput)
     bedrag_toegekend = BedragField(label=_("Toegekend bedrag"))
     reden_code = forms.ChoiceField(label=_("Reden"), choices=RedenCode.choices)
-    motivering = forms.CharField(
-        label=_("Motivering"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
+    motivering = _tekst(
+        _("Motivering"),
+        publiek=VOOR_DE_BRIEF,
         help_text=_("Verplicht als u minder toekent dan gevraagd."),
+        required=False,
+        rows=2,
     )
 
 
@@ -122,7 +151,7 @@ KostenpostBeoordelingFormSet = forms.formset_factory(KostenpostBeoordelingForm, 
 
 class BesluitOpstellenForm(forms.Form):
     uitkomst = forms.ChoiceField(label=_("Uitkomst"), choices=Uitkomst.choices)
-    motivering = _tekst(_("Motivering"))
+    motivering = _tekst(_("Motivering"), publiek=VOOR_DE_BRIEF)
 
 
 class GoedkeurenForm(forms.Form):
@@ -135,18 +164,18 @@ class GoedkeurenForm(forms.Form):
 
 
 class TerugsturenForm(forms.Form):
-    reden = _tekst(_("Waarom gaat het concept terug?"))
+    reden = _tekst(_("Waarom gaat het concept terug?"), publiek=INTERN)
 
 
 class BetalingForm(forms.Form):
     betaald_op = DatumField(label=_("Betaald op"))
     bedrag = BedragField(label=_("Bedrag"))
-    referentie = forms.CharField(label=_("Betalingskenmerk"), max_length=100)
+    referentie = forms.CharField(label=_("Betalingskenmerk"), max_length=100, help_text=INTERN)
 
 
 class BezwaarForm(forms.Form):
     ontvangen_op = DatumField(label=_("Bezwaar ontvangen op"))
-    toelichting = _tekst(_("Toelichting"), required=False)
+    toelichting = _tekst(_("Toelichting"), publiek=INTERN, required=False)
 
 
 class IngebrekestellingForm(forms.Form):

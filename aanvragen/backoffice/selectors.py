@@ -211,8 +211,10 @@ def beslist_op(*, aanvraag: Aanvraag) -> date | None:
 def dwangsom_stand(*, aanvraag: Aanvraag) -> Decimal:
     """Return the late-decision penalty due so far (Awb 4:17), 0 without a notice of default.
 
-    Accrues from two weeks after the registered notice until the decision was sent (or
-    today), at most 42 days / EUR 1,442; a premature notice yields 0.
+    Accrues from two weeks after the registered notice (moved to a working day by the Atw,
+    the same day the case page shows as "loopt vanaf") until the decision was sent (or
+    today), at most 42 days / EUR 1,442; a premature notice yields 0. Extra holidays by
+    Royal Decree count (the engine reads `ExtraFeestdag`).
     """
     if aanvraag.ingebrekestelling_op is None:
         return NUL

@@ -8,3 +8,9 @@ class BrievenConfig(AppConfig):
     # permissions ("brieven.opnieuw_proberen_brief") are keyed by it.
     label = "brieven"
     verbose_name = _("Brieven")
+
+    def ready(self):
+        # Register the tasks in every process, the web server's included: the services queue
+        # them by name (`current_app.tasks[...]`), and Celery's autodiscovery only imports
+        # task modules in a worker.
+        from . import tasks  # noqa: F401

@@ -18,7 +18,7 @@ templates escape it and keep its line breaks.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -132,6 +132,7 @@ class BriefContext:
     geadresseerde: Geadresseerde
     ondertekening: Ondertekening
     afzender: Afzender = field(default_factory=Afzender.standaard)
+    # The addressee's own reference; empty leaves the "Uw kenmerk" line out of the letter.
     uw_kenmerk: str = ""
     bijlagen: tuple[str, ...] = ()
     aanhef: str = "Geachte heer, mevrouw,"
@@ -151,13 +152,21 @@ class Ontvangstbevestiging(BriefContext):
 
 @dataclass(frozen=True, kw_only=True)
 class Aanvulling(BriefContext):
-    """Request to complete an application (4:5) within a term; the decision term is suspended."""
+    """Request to complete an application (4:5), with or without a term to answer.
+
+    `termijn_tot` is the request's stored last day to answer; None when the request set no
+    term. Only a request with a term suspends the decision term (4:15) and can lead to not
+    considering the application (4:5), so without one the letter names neither.
+    """
 
     template_name = "brieven/aanvulling.html"
 
     aanvraag_ontvangen_op: date
     vragen: tuple[str, ...]
-    termijn_tot: date
+    termijn_tot: date | None = None
+    # False for a request with a term sent on or after the decision term's last day: the
+    # term is not suspended then (`aanvragen.kern.verzoek_schort_op`), so the letter says so.
+    schort_op: bool = True
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -170,6 +179,16 @@ class Verdaging(BriefContext):
     oorspronkelijk_uiterlijk_op: date
     nieuw_uiterlijk_op: date
     reden: str
+
+    @property
+    def ingebrekestelling_vanaf(self) -> date:
+        """The first day a notice of default can be given (4:17): the day after the term.
+
+        A notice received on or before the last day of the decision term is premature
+        (`fondsbeveiliging.termijnen.berekening.dwangsom_dagen`), so the letter names the
+        day after it, never the last day itself.
+        """
+        return self.nieuw_uiterlijk_op + timedelta(days=1)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -213,6 +232,46 @@ class Besluit(BriefContext):
     @property
     def is_toekenning(self) -> bool:
         return self.uitkomst in (Uitkomst.TOEGEKEND, Uitkomst.GEDEELTELIJK_TOEGEKEND)
+
+
+@dataclass(frozen=True, kw_only=True)
+class CategorieBedrag:
+    """The amount granted in one cost category: the category's name from the policy only."""
+
+    categorie: str
+    toegekend: Decimal
+
+
+@dataclass(frozen=True, kw_only=True)
+class Kennisgeving(BriefContext):
+    """The municipality's notice of a decision: that the fund decided, and how much.
+
+    Written for the municipality (domain.md §9): no free text of the applicant or the
+    assessor, no cost-line descriptions, no hearing, no address or account of the office
+    holder. Its addressee is the municipality itself.
+    """
+
+    template_name = "brieven/kennisgeving.html"
+
+    ambtsdrager: str
+    ambt: str
+    besloten_op: date
+    uitkomst: Uitkomst
+    per_categorie: tuple[CategorieBedrag, ...] = ()
+    betalen_uiterlijk_op: date | None = None
+    aanhef: str = "Geacht college,"
+
+    @property
+    def bedrag_toegekend(self) -> Decimal:
+        return sum((regel.toegekend for regel in self.per_categorie), Decimal("0"))
+
+    @property
+    def is_toekenning(self) -> bool:
+        return self.uitkomst in (Uitkomst.TOEGEKEND, Uitkomst.GEDEELTELIJK_TOEGEKEND)
+
+    @property
+    def uitkomst_tekst(self) -> str:
+        return Uitkomst(self.uitkomst).label.lower()
 
 
 def render_brief(brief: BriefContext) -> bytes:

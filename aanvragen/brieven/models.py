@@ -137,7 +137,11 @@ class Brief(models.Model):
     def download_naam(self) -> str:
         """The file name offered on download: kenmerk, type, version; no personal data."""
         kenmerk = self.aanvraag.kenmerk or f"aanvraag-{self.aanvraag_id}"
-        afschrift = "-afschrift" if self.ontvanger == Ontvanger.GEMEENTE else ""
+        afschrift = (
+            "-afschrift"
+            if self.ontvanger == Ontvanger.GEMEENTE and self.soort == BriefSoort.BESLUIT
+            else ""
+        )
         return f"{kenmerk}-{self.soort}{afschrift}-v{self.versie}.pdf"
 
 

@@ -15,12 +15,8 @@ from django.conf import settings
 from django.utils import timezone
 
 from aanvragen.constants import Uitkomst
-from aanvragen.kern import beslistermijn_berekenen
-from fondsbeveiliging.termijnen.berekening import (
-    betaaltermijn_einde,
-    bezwaartermijn_einde,
-    hersteltermijn_einde,
-)
+from aanvragen.kern import beslistermijn_berekenen, verzoek_schort_op
+from fondsbeveiliging.termijnen.berekening import betaaltermijn_einde, bezwaartermijn_einde
 
 from . import context as ctx
 from .models import BriefSoort, Ontvanger
@@ -31,6 +27,7 @@ BETREFT = {
     BriefSoort.AANVULLING: "Verzoek om aanvulling van uw aanvraag",
     BriefSoort.VERDAGING: "Verdaging van de beslistermijn",
     BriefSoort.VOORNEMEN_AFWIJZING: "Voornemen tot afwijzing van uw aanvraag",
+    BriefSoort.KENNISGEVING: "Kennisgeving van een besluit van het fonds beveiligingsmaatregelen",
 }
 
 
@@ -144,6 +141,8 @@ def _gemeenschappelijk(brief, *, datum: date, door, betreft: str = "") -> dict:
         "betreft": f"Afschrift: {betreft}" if afschrift else betreft,
         "geadresseerde": geadresseerde(aanvraag, brief.ontvanger),
         "ondertekening": ondertekening(door),
+        # The applicant's own reference is for the applicant's letters, not a copy.
+        "uw_kenmerk": "" if afschrift else aanvraag.uw_kenmerk,
     }
 
 
@@ -158,16 +157,18 @@ def ontvangstbevestiging(brief, *, datum: date) -> ctx.Ontvangstbevestiging:
 
 
 def aanvulling(brief, *, datum: date) -> ctx.Aanvulling:
+    """The request to complete, with exactly the term stored on the request.
+
+    No default term is filled in: a request registered without a term does not suspend the
+    decision term (4:15), so a letter that set one would promise a pause that never happens.
+    """
     verzoek = brief.aanvulverzoek
-    termijn_tot = verzoek.termijn_tot or hersteltermijn_einde(
-        timezone.localdate(verzoek.verzocht_op),
-        weken=brief.aanvraag.regeling.hersteltermijn_weken,
-    )
     return ctx.Aanvulling(
         **_gemeenschappelijk(brief, datum=datum, door=verzoek.verzocht_door),
         aanvraag_ontvangen_op=_ontvangen_op(brief.aanvraag),
         vragen=(verzoek.vraag,),
-        termijn_tot=termijn_tot,
+        termijn_tot=verzoek.termijn_tot,
+        schort_op=verzoek_schort_op(verzoek),
     )
 
 
@@ -208,7 +209,9 @@ def zienswijze(aanvraag) -> ctx.Zienswijze | None:
         gegeven_op=timezone.localdate(laatste.vastgelegd_op)
         if gegeven and laatste.vastgelegd_op
         else None,
-        samenvatting=laatste.zienswijze if gegeven else "",
+        # Only the text written for the letter: `Voornemen.zienswijze` is the assessor's
+        # internal note (e.g. of a phone call) and never leaves the back office.
+        samenvatting=laatste.zienswijze_in_brief if gegeven else "",
     )
 
 
@@ -256,7 +259,52 @@ def besluit(brief, *, datum: date, besluit=None) -> ctx.Besluit:
     )
 
 
+def per_categorie(aanvraag) -> tuple[ctx.CategorieBedrag, ...]:
+    """The granted amount per cost category, by the policy's category name alone."""
+    totalen: dict[str, Decimal] = {}
+    posten = aanvraag.kostenposten.select_related("categorie", "beoordeling").order_by("pk")
+    for post in posten:
+        beoordeling = getattr(post, "beoordeling", None)
+        if beoordeling is None or post.categorie is None:
+            continue
+        naam = post.categorie.naam
+        totalen[naam] = totalen.get(naam, Decimal("0")) + beoordeling.bedrag_toegekend
+    return tuple(
+        ctx.CategorieBedrag(categorie=naam, toegekend=bedrag) for naam, bedrag in totalen.items()
+    )
+
+
+def kennisgeving(brief, *, datum: date) -> ctx.Kennisgeving:
+    """The municipality's notice: built field by field, so no free text can slip in.
+
+    Deliberately not from `_gemeenschappelijk`: the addressee is the municipality (never the
+    office holder's address) and the applicant's own reference is theirs, not the council's.
+    """
+    besluit = brief.besluit
+    aanvraag = brief.aanvraag
+    uitkomst = Uitkomst(besluit.uitkomst)
+    toegekend = uitkomst in (Uitkomst.TOEGEKEND, Uitkomst.GEDEELTELIJK_TOEGEKEND)
+    besloten_op = timezone.localdate(besluit.verzonden_op) if besluit.verzonden_op else datum
+    return ctx.Kennisgeving(
+        kenmerk=aanvraag.kenmerk or "",
+        datum=datum,
+        betreft=BETREFT[BriefSoort.KENNISGEVING],
+        geadresseerde=ctx.Geadresseerde(
+            naam="College van burgemeester en wethouders",
+            adresregels=(f"van de gemeente {aanvraag.gemeente.naam}",),
+        ),
+        ondertekening=ondertekening(besluit.goedgekeurd_door),
+        ambtsdrager=aanvraag.aanvrager_naam,
+        ambt=str(aanvraag.get_ambtstype_display()).lower(),
+        besloten_op=besloten_op,
+        uitkomst=uitkomst,
+        per_categorie=per_categorie(aanvraag),
+        betalen_uiterlijk_op=besluit.betaaltermijn_einde if toegekend else None,
+    )
+
+
 BOUWERS = {
+    BriefSoort.KENNISGEVING: kennisgeving,
     BriefSoort.BESLUIT: besluit,
     BriefSoort.ONTVANGSTBEVESTIGING: ontvangstbevestiging,
     BriefSoort.AANVULLING: aanvulling,

@@ -23,6 +23,9 @@ BETAALSTATUS = (
     ("geen", _("Geen betaling")),
 )
 TOEKENNINGEN = ("toegekend", "gedeeltelijk_toegekend")
+# What the municipality receives: the notice of a decision; decisions sent before the notice
+# existed went to it as a copy, which stays downloadable.
+GEMEENTE_BRIEFSOORTEN = (BriefSoort.KENNISGEVING, BriefSoort.BESLUIT)
 
 
 def _betaalstatus() -> Case:
@@ -62,13 +65,14 @@ def backoffice_brieven(*, fetched_by) -> QuerySet[Brief]:
 def portaal_brieven(
     *, fetched_by, jaar: int | None = None, uitkomst: str = "", betaalstatus: str = ""
 ) -> QuerySet[Brief]:
-    """Decision copies about office holders of the user's own municipality, newest first."""
+    """Notices (and older decision copies) about office holders of the user's own
+    municipality, newest first."""
     if not can_portaal_bekijken(fetched_by):
         return Brief.objects.none()
     brieven = (
         Brief.objects.filter(
             ontvanger=Ontvanger.GEMEENTE,
-            soort=BriefSoort.BESLUIT,
+            soort__in=GEMEENTE_BRIEFSOORTEN,
             status=BriefStatus.KLAAR,
             aanvraag__gemeente_id=fetched_by.gemeente_id,
         )

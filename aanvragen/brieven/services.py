@@ -236,14 +236,26 @@ def brief_verzenden(*, brief: Brief, verzonden_op) -> None:
     berichten_klaarzetten(brief=brief, verzonden_op=verzonden_op)
     if brief.soort == BriefSoort.BESLUIT and brief.ontvanger == Ontvanger.AANVRAGER:
         _besluit_verzonden(brief, verzonden_op)
-        brief_aanmaken(
-            aanvraag_id=brief.aanvraag_id,
-            soort=BriefSoort.BESLUIT,
-            bron=brief.bron,
-            ontvanger=Ontvanger.GEMEENTE,
-            versie=brief.versie,
-            besluit_id=brief.besluit_id,
-        )
+        _kennisgeving_aanmaken(brief)
+
+
+def _kennisgeving_aanmaken(besluitbrief: Brief) -> None:
+    """Queue the municipality's notice of a sent decision, if the policy version gives one.
+
+    The municipality gets a notice (that the fund decided, the outcome and the amount per
+    category), never a copy of the decision: the copy described the measures at the home and
+    the hearing. Copies sent before the notice existed stay downloadable as they are.
+    """
+    if not besluitbrief.aanvraag.regeling.gemeente_kennisgeving:
+        return
+    brief_aanmaken(
+        aanvraag_id=besluitbrief.aanvraag_id,
+        soort=BriefSoort.KENNISGEVING,
+        bron=besluitbrief.bron,
+        ontvanger=Ontvanger.GEMEENTE,
+        versie=besluitbrief.versie,
+        besluit_id=besluitbrief.besluit_id,
+    )
 
 
 def _portaal_aan(brief: Brief) -> str:

@@ -409,7 +409,16 @@ class Aanvulverzoek(models.Model):
         null=True,
         related_name="+",
     )
-    antwoord = models.TextField(_("antwoord"), blank=True)
+    antwoord = models.TextField(
+        _("antwoord van de aanvrager"),
+        blank=True,
+        help_text=_("Wat de aanvrager zelf online antwoordde; de aanvrager ziet het terug."),
+    )
+    notitie = models.TextField(
+        _("interne notitie bij de aanvulling"),
+        blank=True,
+        help_text=_("Intern: hoe een aanvulling per post of e-mail binnenkwam."),
+    )
     beantwoord_op = models.DateTimeField(_("beantwoord op"), null=True, blank=True)
 
     class Meta:

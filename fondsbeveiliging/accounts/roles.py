@@ -77,6 +77,11 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "aanvragen.change_kostencategorie",
         "aanvragen.delete_kostencategorie",
         "aanvragen.view_statuswijziging",
+        # Termijnen: extra holidays by Royal Decree (Atw art. 3(3)), read by every term.
+        "termijnen.view_extrafeestdag",
+        "termijnen.add_extrafeestdag",
+        "termijnen.change_extrafeestdag",
+        "termijnen.delete_extrafeestdag",
     ],
 }
 

@@ -14,26 +14,36 @@ configured in the admin as `ExtraFeestdag`, `frozenset()` = none, no database ne
 
 `fondsbeveiliging.termijnen.berekening` (pure, no ORM)
     Opschorting(verzocht_op, termijn_tot=None, aangevuld_op=None)   a 4:5 request (frozen
-        dataclass); .dagen() -> set of suspended days, .hervat_op() -> date | None
-    opschortingsdagen(opschortingen) -> int
+        dataclass); .dagen() -> set of days it asks to suspend, .hervat_op() -> date | None
+    opschortingsdagen(opschortingen) -> int   distinct days asked, whether the term ran or not
     beslistermijn_einde(ontvangen_op, weken=8, opschortingen=(), verdaagd_tot=None,
                         *, verdaagd_op=None, extra=None) -> date    Awb 4:13/4:14/4:15
-        (a postponement returns verdaagd_tot as named; days suspended after verdaagd_op,
-        the day the postponement was sent, extend it)
+        (a suspended day counts only while the term runs: a request on or after the last
+        day suspends nothing; a postponement returns verdaagd_tot as named; days suspended
+        after verdaagd_op, the day the postponement was sent, extend it)
+    opschorting_mogelijk(verzocht_op, ontvangen_op, weken=8, opschortingen=(),
+                         verdaagd_tot=None, *, verdaagd_op=None) -> bool   would it suspend?
+    opgeschorte_dagen(ontvangen_op, weken=8, opschortingen=(), verdaagd_tot=None,
+                      *, verdaagd_op=None) -> set[date]   the days that moved the term
     verdaging_toegestaan(op, huidige_einde) -> bool                 Awb 4:14(3)
     hersteltermijn_einde(verzocht_op, weken=2, dagen=0, *, extra=None) -> date      4:5
     zienswijzetermijn_einde(verzonden_op, weken=2, dagen=0, *, extra=None) -> date  4:7
     betaaltermijn_einde(verzonden_op, weken=6, *, extra=None) -> date               4:87
     bezwaartermijn_einde(verzonden_op, *, extra=None) -> date  (six weeks by law)   6:7/6:8
     termijn_einde(start, *, weken=0, dagen=0, extra=None) -> date   generic: start + term,
-        Atw art. 2 (at least two working days in a term of 3+ days) and art. 1
-    dwangsom(ingebrekestelling_op, beslist_op_of_vandaag, *, beslistermijn_einde=None)
-        -> Decimal                                     Awb 4:17, at most 1442
-    dwangsom_eerste_dag(ingebrekestelling_op) -> date  notice + 14 days
-    dwangsom_dagen(ingebrekestelling_op, beslist_op_of_vandaag, *, beslistermijn_einde=None)
-        -> int 0..42    (a notice on/before beslistermijn_einde is premature: 0)
+        Atw art. 2 (a term of 3+ days extended as far as needed to hold two working days)
+        and art. 1
+    dwangsom(ingebrekestelling_op, beslist_op_of_vandaag, *, beslistermijn_einde=None,
+             extra=None) -> Decimal                    Awb 4:17, at most 1442
+    dwangsom_eerste_dag(ingebrekestelling_op, *, extra=None) -> date
+        notice + 14 days, moved to a working day (Atw art. 1)
+    dwangsom_dagen(ingebrekestelling_op, beslist_op_of_vandaag, *, beslistermijn_einde=None,
+                   extra=None) -> int 0..42  (a notice on/before beslistermijn_einde is
+        premature: 0)
 
-`fondsbeveiliging.termijnen.models.ExtraFeestdag(datum, omschrijving)`: admin-managed.
+`fondsbeveiliging.termijnen.models.ExtraFeestdag(datum, omschrijving, koninklijk_besluit)`:
+extra general holidays by Royal Decree (Atw art. 3(3)), managed in the admin by the
+functioneel beheerder; every function above reads them when `extra` is None.
 
 The day-counting conventions are stated in the `berekening` module docstring. Store the
 computed dates on the case so a letter and the screen always agree.

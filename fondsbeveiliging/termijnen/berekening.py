@@ -9,8 +9,8 @@ Day-counting conventions (checked against the Awb and Atw texts):
 - Atw art. 1: if that last day is a Saturday, Sunday or public holiday, the term runs up to
   and including the next working day (`kalender.volgende_werkdag`). Only the end of a term
   moves; days inside the term are counted as calendar days. Atw art. 2: a term of three
-  days or more is first extended by at most two days so it holds two working days (only
-  relevant for short policy terms given in days; weeks-long terms always qualify).
+  days or more is extended "zoveel" (as far as needed) that it holds at least two working
+  days (only relevant for short policy terms given in days; weeks-long terms always qualify).
 - Awb 4:15(1)(a): a request to complete (4:5) that sets a term suspends the decision term
   "met ingang van de dag na" the request "tot de dag waarop" the application is completed or
   the completion term has expired unused. "tot" is exclusive: the suspended days are
@@ -20,21 +20,33 @@ Day-counting conventions (checked against the Awb and Atw texts):
   on day C suspends C - request - 1 days; no answer suspends last_day - request days.
   A request without a term does not suspend (4:15 only covers a 4:5 request with a term).
   Overlapping suspensions are counted once per day.
+- Only a running term can be suspended (4:15 suspends "de termijn voor het geven van de
+  beschikking"; a term that has ended no longer exists). The decision term is therefore its
+  first N*7 days after receipt that are not suspended: a suspended day moves the end only if
+  it falls on or before the end as it stands. A request sent on or after the last day of the
+  term suspends nothing, because the suspension starts on the day after it, when no day of
+  the term is left (issue 12: request on the last day, Friday 1 May 2026, stays 1 May; a
+  request after the term ended does not revive it). See `beslistermijn_einde` for a request
+  on the days the Atw adds after a term that ends on a weekend or holiday.
 - Awb 4:14(3): a postponement must be sent before the decision term ends; sending on the last
   day is in time. The postponement names a new end date, which replaces the computed one
   (it is a date chosen by the administration, returned exactly as sent); a suspension that
-  starts after the postponement was sent extends that date by its days (4:15 suspends
-  "the" decision term, postponed or not).
+  starts after the postponement was sent, while the postponed term still runs, extends that
+  date by its days (4:15 suspends "the" decision term, postponed or not).
 - Awb 4:17(3): the first penalty day is the day on which two weeks have passed after the day
-  the written notice of default was received (received on 1 June: first day 15 June). The
+  the written notice of default was received (received on 1 June: first day 15 June). Those
+  two weeks are a statutory term, so Atw art. 1 applies: when they end on a weekend or
+  holiday, the first penalty day is the next working day (received Saturday 2 May 2026:
+  two weeks end Saturday 16 May, first penalty day Monday 18 May). The 42 days of 4:17(1)
+  are not moved: they cap the number of penalty days and are no term to act within. The
   decision day itself (or today, for an accrual to date) is not counted: the penalty runs
-  "tot" the decision. 4:17(2): EUR 23 a day for the first 14 days, 35 for the next 14, 45 for
-  the rest; 4:17(1): at most 42 days, so at most EUR 1,442. A notice received on or before
-  the last day of the decision term is premature and no notice of default (case law of the
-  Council of State); pass `beslistermijn_einde` to have that checked.
+  "tot" the decision. 4:17(2): EUR 23 a day for the first 14 days, 35 for the next 14, 45
+  for the rest; 4:17(1): at most 42 days, so at most EUR 1,442. A notice received on or
+  before the last day of the decision term is premature and no notice of default (case law
+  of the Council of State); pass `beslistermijn_einde` to have that checked.
 
 Every function that rolls a date forward takes `extra`: additional holidays (see
-`kalender`); `None` reads the configured `ExtraFeestdag` days.
+`kalender`); `None` reads the configured `ExtraFeestdag` days (Atw art. 3(3)).
 """
 
 from __future__ import annotations
@@ -46,7 +58,8 @@ from decimal import Decimal
 
 from fondsbeveiliging.termijnen.kalender import extra_feestdagen, is_werkdag, volgende_werkdag
 
-DWANGSOM_WACHTTIJD = timedelta(weeks=2)
+# Awb 4:17(3): the penalty starts two weeks after the notice of default was received.
+DWANGSOM_WACHTTIJD_WEKEN = 2
 DWANGSOM_MAX_DAGEN = 42
 DWANGSOM_STAFFEL = ((14, Decimal("23")), (14, Decimal("35")), (14, Decimal("45")))
 
@@ -86,12 +99,21 @@ class Opschorting:
         return {eerste + timedelta(days=i) for i in range((hervat - eerste).days)}
 
 
-def opschortingsdagen(opschortingen: Iterable[Opschorting]) -> int:
-    """Return the number of distinct suspended days over all suspensions (Awb 4:15)."""
+def _opschortingsdagen(opschortingen: Iterable[Opschorting]) -> set[date]:
+    """Return the union of the days the requests ask to suspend (each day once)."""
     dagen: set[date] = set()
     for opschorting in opschortingen:
         dagen |= opschorting.dagen()
-    return len(dagen)
+    return dagen
+
+
+def opschortingsdagen(opschortingen: Iterable[Opschorting]) -> int:
+    """Return the number of distinct days the requests would suspend (Awb 4:15).
+
+    This counts a request's days whether or not the decision term still ran; the days that
+    actually moved a claim's term are `opgeschorte_dagen`.
+    """
+    return len(_opschortingsdagen(opschortingen))
 
 
 def termijn_einde(
@@ -100,16 +122,15 @@ def termijn_einde(
     """Return the last day of a term of `weken` weeks + `dagen` days after `start` (Atw applied).
 
     The term starts the day after `start`; the returned day is inclusive. Atw art. 2: a term
-    of at least three days is extended by one or two days (no more) where needed so that it
-    holds at least two working days (only matters for short terms in days); then Atw art. 1
-    moves an end on a weekend or holiday to the next working day.
+    of at least three days is extended "zoveel" (as far as needed, not by a fixed number of
+    days) that it holds at least two working days, so a 3-day term from Thursday 2 April 2026
+    (Good Friday, a weekend and Easter Monday follow) ends on Wednesday 8 April. Then Atw
+    art. 1 moves an end on a weekend or holiday to the next working day.
     """
     extra = _extra(extra)
     einde = start + timedelta(weeks=weken, days=dagen)
     if (einde - start).days >= 3:
-        for _ in range(2):  # "met een of twee dagen": at most two days
-            if _werkdagen_tussen(start, einde, extra) >= 2:
-                break
+        while _werkdagen_tussen(start, einde, extra) < 2:
             einde += timedelta(days=1)
     return volgende_werkdag(einde, extra)
 
@@ -121,7 +142,37 @@ def _werkdagen_tussen(start: date, einde: date, extra: Collection[date]) -> int:
 
 
 def _extra(extra: Collection[date] | None) -> Collection[date]:
+    """Resolve `extra`: None means the configured ExtraFeestdag days (Atw art. 3(3))."""
     return extra_feestdagen() if extra is None else extra
+
+
+def _verschuiven(start: date, einde: date, opgeschort: Collection[date]) -> date:
+    """Return `einde` moved one day for every suspended day after `start` the term still held.
+
+    The days are taken in order: a suspended day counts only if it falls on or before the end
+    as moved so far (Awb 4:15 suspends a running term; an ended one has nothing left). So a
+    day counts exactly when it is on or before the returned end.
+    """
+    for dag in sorted(d for d in opgeschort if d > start):
+        if dag > einde:
+            break
+        einde += timedelta(days=1)
+    return einde
+
+
+def _laatste_termijndag(
+    ontvangen_op: date,
+    weken: int,
+    opgeschort: Collection[date],
+    verdaagd_tot: date | None,
+    verdaagd_op: date | None,
+) -> date:
+    """Return the decision term's last day before Atw art. 1 (why: see `beslistermijn_einde`)."""
+    if verdaagd_tot is None:
+        return _verschuiven(ontvangen_op, ontvangen_op + timedelta(weeks=weken), opgeschort)
+    if verdaagd_op is None:
+        return verdaagd_tot
+    return _verschuiven(verdaagd_op, verdaagd_tot, opgeschort)
 
 
 def beslistermijn_einde(
@@ -135,28 +186,81 @@ def beslistermijn_einde(
 ) -> date:
     """Return the last day (inclusive) to decide on an application (Awb 4:13, 4:14, 4:15).
 
-    Receipt + `weken` weeks (receipt day not counted), plus the suspended days (4:15), then
-    rolled forward to a working day (Atw art. 1). A postponement (4:14) replaces the result
-    with `verdaagd_tot`, exactly as named in the notice; only days suspended after the
-    postponement was sent (`verdaagd_op`) extend that date further (then Atw art. 1 applies
-    again). Without `verdaagd_op` no suspension extends a postponed date.
+    The term is the first `weken` weeks of days after receipt (receipt day not counted) that
+    are not suspended (4:15), then rolled forward to a working day (Atw art. 1). A suspended
+    day counts only while the term still runs: a request sent on or after the term's last
+    day suspends nothing (the suspension starts the day after the request, when no day of
+    the term is left), and a request after the term ended does not revive it.
+
+    A request on a day the Atw added (the last of the weeks fell on a weekend or holiday and
+    art. 1 moved the end to the next working day; the request is sent on or after that last
+    week day) also suspends nothing, and the deadline stays that working day. Reasoning: Atw
+    art. 1 does not lengthen the term of 4:13; it "verlengt tot en met" the next working day
+    only so that the last day to act is not a day the office is closed. 4:15 suspends the
+    decision term itself, "met ingang van de dag na" the request; when the weeks of the term
+    have all passed, nothing of it is left to suspend, exactly as for a request on the last
+    day. Treating the added days as term days a suspension could carry over would apply the
+    Atw twice: once to create those days and again to the end after the suspension. (A
+    request before the last week day suspends that day and the rest; the Atw then applies
+    once, to the new end.) We found no case law on this exact point; the rule follows from
+    the text of both laws.
+
+    A postponement (4:14) replaces the result with `verdaagd_tot`, exactly as named in the
+    notice; only days suspended after the postponement was sent (`verdaagd_op`) while the
+    postponed term still runs extend that date (then Atw art. 1 applies again). Without
+    `verdaagd_op` no suspension extends a postponed date.
     """
-    opschortingen = list(opschortingen)
-    if verdaagd_tot is not None:
-        na_verdaging = _dagen_na(opschortingen, verdaagd_op) if verdaagd_op else 0
-        if not na_verdaging:
-            return verdaagd_tot
-        return volgende_werkdag(verdaagd_tot + timedelta(days=na_verdaging), extra)
-    einde = ontvangen_op + timedelta(weeks=weken, days=opschortingsdagen(opschortingen))
-    return volgende_werkdag(einde, extra)
+    opgeschort = _opschortingsdagen(opschortingen)
+    laatste = _laatste_termijndag(ontvangen_op, weken, opgeschort, verdaagd_tot, verdaagd_op)
+    if verdaagd_tot is not None and laatste == verdaagd_tot:
+        return verdaagd_tot
+    return volgende_werkdag(laatste, extra)
 
 
-def _dagen_na(opschortingen: Iterable[Opschorting], na: date) -> int:
-    """Count distinct suspended days after `na`."""
-    dagen: set[date] = set()
-    for opschorting in opschortingen:
-        dagen |= opschorting.dagen()
-    return sum(1 for dag in dagen if dag > na)
+def opschorting_mogelijk(
+    verzocht_op: date,
+    ontvangen_op: date,
+    weken: int = 8,
+    opschortingen: Iterable[Opschorting] = (),
+    verdaagd_tot: date | None = None,
+    *,
+    verdaagd_op: date | None = None,
+) -> bool:
+    """Return True if a request with a term sent on `verzocht_op` would suspend the term.
+
+    Awb 4:15: only while a day of the decision term is left after the request day, the same
+    rule `beslistermijn_einde` applies; so the back office can warn before it is sent.
+    `opschortingen` are the requests already sent.
+    """
+    opgeschort = _opschortingsdagen(opschortingen)
+    laatste = _laatste_termijndag(ontvangen_op, weken, opgeschort, verdaagd_tot, verdaagd_op)
+    return verzocht_op < laatste
+
+
+def opgeschorte_dagen(
+    ontvangen_op: date,
+    weken: int = 8,
+    opschortingen: Iterable[Opschorting] = (),
+    verdaagd_tot: date | None = None,
+    *,
+    verdaagd_op: date | None = None,
+) -> set[date]:
+    """Return the suspended days that actually moved the decision term (Awb 4:15).
+
+    A request's days after the term ended moved nothing, so a screen that counts them would
+    contradict the stored deadline. With a postponement: the days up to the day it was sent
+    that moved the original term (they are in the named date), plus the days after it that
+    moved the postponed one.
+    """
+    opgeschort = _opschortingsdagen(opschortingen)
+    oorspronkelijk = _laatste_termijndag(ontvangen_op, weken, opgeschort, None, None)
+    voor = {d for d in opgeschort if ontvangen_op < d <= oorspronkelijk}
+    if verdaagd_tot is None or verdaagd_op is None:
+        return voor
+    verdaagd = _verschuiven(verdaagd_op, verdaagd_tot, opgeschort)
+    return {d for d in voor if d <= verdaagd_op} | {
+        d for d in opgeschort if verdaagd_op < d <= verdaagd
+    }
 
 
 def verdaging_toegestaan(op: date, huidige_einde: date) -> bool:
@@ -204,14 +308,19 @@ def bezwaartermijn_einde(verzonden_op: date, *, extra: Collection[date] | None =
     return termijn_einde(verzonden_op, weken=BEZWAARTERMIJN_WEKEN, extra=extra)
 
 
-def dwangsom_eerste_dag(ingebrekestelling_op: date) -> date:
-    """Return the first day the late-decision penalty is due (Awb 4:17(3)).
+def dwangsom_eerste_dag(
+    ingebrekestelling_op: date, *, extra: Collection[date] | None = None
+) -> date:
+    """Return the first day the late-decision penalty is due (Awb 4:17(3), Atw art. 1).
 
-    Two weeks after the day the notice of default was received: received 1 June, first
-    day 15 June. Assumes the decision term had already expired when the notice arrived (a
-    premature notice is no valid notice of default).
+    The day on which two weeks have passed after the day the notice of default was received:
+    received 1 June, first day 15 June. The two weeks are a statutory term, so the Atw moves
+    an end on a weekend or holiday to the next working day: received Saturday 2 May 2026,
+    first day Monday 18 May (not Saturday 16 May). The case page's "loopt vanaf" and the
+    amount both use this day. Assumes the decision term had already expired when the notice
+    arrived (a premature notice is no valid notice of default).
     """
-    return ingebrekestelling_op + DWANGSOM_WACHTTIJD
+    return termijn_einde(ingebrekestelling_op, weken=DWANGSOM_WACHTTIJD_WEKEN, extra=extra)
 
 
 def dwangsom_dagen(
@@ -219,16 +328,18 @@ def dwangsom_dagen(
     beslist_op_of_vandaag: date,
     *,
     beslistermijn_einde: date | None = None,
+    extra: Collection[date] | None = None,
 ) -> int:
     """Return the number of penalty days, 0..42 (Awb 4:17(1)); the end day is not counted.
 
     With `beslistermijn_einde`, a notice received on or before the last day of the decision
-    term is premature (no valid notice of default, settled case law) and yields 0.
+    term is premature (no valid notice of default, settled case law) and yields 0. The 42
+    days cap the penalty and are no term to act within, so the Atw does not move them.
     """
     if beslistermijn_einde is not None and ingebrekestelling_op <= beslistermijn_einde:
         return 0
-    dagen = (beslist_op_of_vandaag - dwangsom_eerste_dag(ingebrekestelling_op)).days
-    return max(0, min(dagen, DWANGSOM_MAX_DAGEN))
+    eerste = dwangsom_eerste_dag(ingebrekestelling_op, extra=extra)
+    return max(0, min((beslist_op_of_vandaag - eerste).days, DWANGSOM_MAX_DAGEN))
 
 
 def dwangsom(
@@ -236,6 +347,7 @@ def dwangsom(
     beslist_op_of_vandaag: date,
     *,
     beslistermijn_einde: date | None = None,
+    extra: Collection[date] | None = None,
 ) -> Decimal:
     """Return the penalty in euros due for a late decision (Awb 4:17(1)-(3)); at most 1,442.
 
@@ -243,7 +355,10 @@ def dwangsom(
     itself is not counted. Pass `beslistermijn_einde` to treat a premature notice as none.
     """
     rest = dwangsom_dagen(
-        ingebrekestelling_op, beslist_op_of_vandaag, beslistermijn_einde=beslistermijn_einde
+        ingebrekestelling_op,
+        beslist_op_of_vandaag,
+        beslistermijn_einde=beslistermijn_einde,
+        extra=extra,
     )
     bedrag = Decimal("0")
     for dagen, per_dag in DWANGSOM_STAFFEL:

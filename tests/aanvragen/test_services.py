@@ -531,3 +531,18 @@ class TestNieuweRegelingTijdensConcept:
         html = client.get(url).content.decode()
         assert f'value="{nieuw.categorieen.get(code="alarm").pk}"' in html
         assert f'value="{oud.categorieen.get(code="alarm").pk}"' not in html
+
+
+def test_the_applicant_gives_uw_kenmerk_only_while_a_concept(ambtsdrager, regeling):
+    """uw_kenmerk is one of the applicant's own fields: editable in a draft, not after."""
+    aanvraag = AanvraagFactory(aanvrager=ambtsdrager, compleet=True)
+    services.aanvraag_bijwerken(
+        aanvraag=aanvraag, door=ambtsdrager, velden={"uw_kenmerk": "UTR/2026/77"}
+    )
+    aanvraag.refresh_from_db()
+    assert aanvraag.uw_kenmerk == "UTR/2026/77"
+    services.aanvraag_indienen(aanvraag=aanvraag, door=ambtsdrager)
+    with pytest.raises(PermissionDenied):
+        services.aanvraag_bijwerken(aanvraag=aanvraag, door=ambtsdrager, velden={"uw_kenmerk": "X"})
+    aanvraag.refresh_from_db()
+    assert aanvraag.uw_kenmerk == "UTR/2026/77"

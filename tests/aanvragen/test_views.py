@@ -616,3 +616,69 @@ def test_pages_use_a_constant_number_of_queries(client, regeling, ambtsdrager, n
             assert client.get(reverse(f"aanvragen:{naam}", args=[aanvraag.pk])).status_code == 200
         aantallen.append(len(queries))
     assert aantallen[0] == aantallen[1], aantallen
+
+
+class TestUwKenmerk:
+    """The applicant's own optional reference: asked in the gegevens step, shown on the check."""
+
+    def _gegevens(self, client, aanvraag, uw_kenmerk, actie="verder"):
+        return client.post(
+            reverse("aanvragen:gegevens", args=[aanvraag.pk]),
+            {
+                "correspondentie_adres": "Postbus 1234",
+                "correspondentie_postcode": "1000 AB",
+                "correspondentie_plaats": "Amsterdam",
+                "maatregel_bij_woning": "False",
+                "uw_kenmerk": uw_kenmerk,
+                "actie": actie,
+            },
+        )
+
+    def test_the_gegevens_step_asks_for_it_as_optional(self, eigen_client, regeling, ambtsdrager):
+        """The field is labelled as not required, says where it is used, and allows 40 signs."""
+        aanvraag = AanvraagFactory(aanvrager=ambtsdrager)
+        html = eigen_client.get(reverse("aanvragen:gegevens", args=[aanvraag.pk])).content.decode()
+        assert "Uw eigen kenmerk (niet verplicht)" in html
+        assert "Dan noemen wij het in onze brieven aan u." in html
+        assert re.search(r'<input[^>]*name="uw_kenmerk"[^>]*maxlength="40"', html)
+
+    def test_uw_kenmerk_is_stored_stripped_and_may_stay_empty(
+        self, eigen_client, regeling, ambtsdrager
+    ):
+        """Spaces around the reference are dropped; leaving it empty is no error."""
+        aanvraag = AanvraagFactory(aanvrager=ambtsdrager)
+        response = self._gegevens(eigen_client, aanvraag, "  UTR/2026/77  ")
+        assert response.status_code == 302
+        aanvraag.refresh_from_db()
+        assert aanvraag.uw_kenmerk == "UTR/2026/77"
+        assert self._gegevens(eigen_client, aanvraag, "").status_code == 302
+        aanvraag.refresh_from_db()
+        assert aanvraag.uw_kenmerk == ""
+
+    def test_a_uw_kenmerk_over_40_signs_is_refused_and_the_rest_kept(
+        self, eigen_client, regeling, ambtsdrager
+    ):
+        """41 signs are refused with a Dutch message on the field; nothing is stored."""
+        aanvraag = AanvraagFactory(aanvrager=ambtsdrager, correspondentie_adres="Oud 1")
+        response = self._gegevens(eigen_client, aanvraag, "K" * 41, actie="concept")
+        html = response.content.decode()
+        assert response.status_code == 400
+        assert "Uw eigen kenmerk mag hooguit 40 tekens hebben." in html
+        assert "id_uw_kenmerk" in _summary_links(html)
+        assert 'value="Postbus 1234"' in html
+        aanvraag.refresh_from_db()
+        assert (aanvraag.uw_kenmerk, aanvraag.correspondentie_adres) == ("", "Oud 1")
+
+    def test_the_check_page_shows_uw_kenmerk_with_a_link_to_change_it(
+        self, eigen_client, regeling, ambtsdrager
+    ):
+        """Under "Uw gegevens" the check page shows the reference (or "geen") and "Wijzigen"."""
+        aanvraag = AanvraagFactory(aanvrager=ambtsdrager, compleet=True, uw_kenmerk="MIJN-REF 7")
+        url = reverse("aanvragen:controleren", args=[aanvraag.pk])
+        html = eigen_client.get(url).content.decode()
+        gegevens = html.split("Uw gegevens", 1)[1].split("</dl>", 1)[0]
+        assert f'href="{reverse("aanvragen:gegevens", args=[aanvraag.pk])}"' in gegevens
+        assert re.search(r"Uw eigen kenmerk</dt>\s*<dd[^>]*>MIJN-REF 7</dd>", gegevens)
+        Aanvraag.objects.filter(pk=aanvraag.pk).update(uw_kenmerk="")
+        html = eigen_client.get(url).content.decode()
+        assert re.search(r"Uw eigen kenmerk</dt>\s*<dd[^>]*>geen</dd>", html)

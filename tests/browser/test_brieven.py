@@ -1,6 +1,7 @@
 """Browser test for letters: a second assessor approves a draft through the admin action
 page, the decision letter is generated, and the applicant and the municipality each
-download it; axe-core finds no serious or critical violations on the portal pages.
+download theirs (the municipality a notice, not a copy); axe-core finds no serious or
+critical violations on the portal pages.
 
 The draft (cost-line assessments, hearing, decision drafted by a first assessor) is set up
 in the database; approval goes through 5B's admin action page "Besluit goedkeuren". Celery
@@ -92,7 +93,47 @@ def test_approve_then_applicant_and_gemeente_download_the_brief(
     page.get_by_label("Uitkomst").select_option("gedeeltelijk_toegekend")
     page.get_by_role("button", name="Filteren").click()
     assert_no_axe_violations(page)
-    tekst = _download(page, page.get_by_role("link", name=f"Download besluit {aanvraag.kenmerk}"))
-    assert "Afschrift" in tekst and zaken.WOONADRES not in tekst
+    link = page.get_by_role("link", name=f"Download kennisgeving {aanvraag.kenmerk}")
+    tekst = _download(page, link)
+    assert "Kennisgeving" in tekst and aanvraag.kenmerk in tekst and "€ 1.984,56" in tekst
+    for geheim in (
+        "Inbraakalarm met doormelding",  # cost-line descriptions
+        "Twee camera's bij de voordeur",
+        "Uw maatregelen passen bij het advies.",  # the motivation
+        "Telefonisch op 2 maart",  # the hearing: the internal note and the letter's text
+        "U vindt het maximum te laag",
+        zaken.WOONADRES,
+        "9999 ZZ",
+        "Postbus 16200",  # the office holder's correspondence address
+        "NL91",
+        "43 00",
+    ):
+        assert geheim not in tekst, geheim
     page.goto(reverse("brieven:portaal"))
     assert_no_axe_violations(page)
+
+
+def test_gemeente_downloads_the_notice_of_a_refusal_with_a_hearing(page, login_as):
+    """A refused claim with a hearing and three cost lines: the notice the municipality
+    downloads in the browser names kenmerk, outcome and amounts per category, and nothing of
+    the descriptions, motivation, hearing, addresses or account."""
+    from tests.aanvragen.brieven.test_lezers import (
+        _afgewezen_met_zienswijze,
+        _geheimen,
+        _verzenden,
+    )
+
+    amsterdam = gemeente("GM0363")
+    besluit = _afgewezen_met_zienswijze(UserFactory(ambtsdrager=True, gemeente=amsterdam))
+    _verzenden(besluit)
+    aanvraag = besluit.aanvraag
+    assert aanvraag.kostenposten.count() == 3 and aanvraag.voornemens.get().zienswijze
+
+    login_as(page, UserFactory(gemeente_medewerker=True, gemeente=amsterdam))
+    page.goto(reverse("brieven:portaal"))
+    link = page.get_by_role("link", name=f"Download kennisgeving {aanvraag.kenmerk}")
+    tekst = _download(page, link)
+    assert aanvraag.kenmerk in tekst and "De aanvraag is afgewezen." in tekst
+    assert "Alarmsysteem" in tekst and "Camerabewaking" in tekst and "€ 0,00" in tekst
+    for geheim in _geheimen(aanvraag):
+        assert geheim not in tekst, geheim

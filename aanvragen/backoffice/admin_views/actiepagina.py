@@ -33,6 +33,7 @@ def actie_view(model_admin, request, aanvraag, slug):
     data = request.POST if request.method == "POST" else None  # an empty POST is still a POST
     form = actie.form_voor(request.user)(data, initial=actie.initial(zaak))
     budget = None
+    waarschuwing = actie.waarschuwing(zaak)
     if request.method == "POST" and form.is_valid():
         try:
             actie.uitvoeren(request.user, doel, form.cleaned_data)
@@ -42,6 +43,8 @@ def actie_view(model_admin, request, aanvraag, slug):
         except services.WorkflowFout as fout:
             form.add_error(None, fout)
         else:
+            if waarschuwing:  # computed before the action: it is about the state it acted on
+                messages.warning(request, waarschuwing)
             return _gelukt(request, aanvraag, actie)
     return _actie_pagina(
         model_admin,
@@ -52,6 +55,7 @@ def actie_view(model_admin, request, aanvraag, slug):
         form=form,
         doel=doel,
         budget=budget,
+        waarschuwing=waarschuwing,
         mag=actie.mag(request.user, zaak),
     )
 

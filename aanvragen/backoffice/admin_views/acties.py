@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from ...constants import BesluitStatus
 from .. import forms, permissions, services
+from ..services.behandeling import opschorting_waarschuwing
 
 
 def toegestane_acties(user, zaak) -> list[tuple[str, str]]:
@@ -77,6 +78,9 @@ class Actie:
     initial: Callable = lambda zaak: {}
     label_teamleider: str = ""
     uitleg: str = ""
+    # A warning in Dutch for this case, shown on the form and again with the result
+    # ("" for none): the action is allowed but does not do everything the user may expect.
+    waarschuwing: Callable = lambda zaak: ""
 
     def form_voor(self, user) -> type:
         """The form class; `form` may instead be a function of the user (assigning)."""
@@ -124,6 +128,7 @@ ACTIES: dict[str, Actie] = {
             aanvraag_id=a.pk, door=user, vraag=data["vraag"], termijn_tot=data["termijn_tot"]
         ),
         initial=lambda zaak: {"termijn_tot": services.hersteltermijn_voorstel(zaak.aanvraag)},
+        waarschuwing=lambda zaak: opschorting_waarschuwing(zaak.aanvraag),
     ),
     "aanvulling-registreren": Actie(
         label=_lazy("Aanvulling registreren"),
@@ -172,7 +177,10 @@ ACTIES: dict[str, Actie] = {
         doel=lambda zaak: zaak.open_voornemen,
         mag=_op_aanvraag(permissions.can_zienswijze_vastleggen),
         uitvoeren=lambda user, voornemen, data: services.zienswijze_vastleggen(
-            voornemen_id=voornemen.pk, door=user, zienswijze=data["zienswijze"]
+            voornemen_id=voornemen.pk,
+            door=user,
+            zienswijze=data["zienswijze"],
+            zienswijze_in_brief=data["zienswijze_in_brief"],
         ),
     ),
     "beoordelen": Actie(

@@ -12,7 +12,7 @@ from fondsbeveiliging.accounts.constants import BEOORDELAAR_ROLLEN
 from fondsbeveiliging.opmaak.formaat import euro
 from fondsbeveiliging.termijnen.berekening import dwangsom_eerste_dag
 
-from ...kern import opschorting_van
+from ...kern import opgeschorte_dagen_van, opschorting_van
 from ...models import Aanvraag, Betaling, Bezwaar
 from ...permissions import can_woonadres_bekijken
 from .. import selectors
@@ -129,8 +129,10 @@ def termijnen_rijen(zaak: Zaak) -> list[tuple[str, str]]:
         (_("Ontvangen op"), _datum(a.ingediend_op and timezone.localdate(a.ingediend_op))),
         (_("Uiterste beslisdatum"), termijn_tekst(a)),
     ]
-    for verzoek in zaak.aanvulverzoeken:
-        rijen.append((_("Opschorting"), opschorting_tekst(verzoek)))
+    if zaak.aanvulverzoeken and a.ingediend_op:
+        opgeschort = opgeschorte_dagen_van(a, verzoeken=zaak.aanvulverzoeken)
+        for verzoek in zaak.aanvulverzoeken:
+            rijen.append((_("Opschorting"), opschorting_tekst(verzoek, opgeschort)))
     if a.verdaagd_op:
         rijen.append(
             (
@@ -157,21 +159,36 @@ def termijnen_rijen(zaak: Zaak) -> list[tuple[str, str]]:
     return rijen
 
 
-def opschorting_tekst(verzoek) -> str:
-    """How a request for information affects the decision term (Awb 4:15)."""
+def opschorting_tekst(verzoek, opgeschort: set) -> str:
+    """How a request for information affects the decision term (Awb 4:15).
+
+    `opgeschort` are the days that moved the term (`kern.opgeschorte_dagen_van`): a request
+    sent on or after the term's last day asks for days that suspend nothing, and the page
+    must agree with the stored deadline.
+    """
     verzocht = timezone.localdate(verzoek.verzocht_op)
     if verzoek.termijn_tot is None:
         return _("verzoek van %(op)s zonder termijn: geen opschorting") % {"op": _datum(verzocht)}
-    opschorting = opschorting_van(verzoek)
+    gevraagd = opschorting_van(verzoek).dagen()
+    if gevraagd and not gevraagd & opgeschort:
+        return _(
+            "verzoek van %(op)s, termijn tot %(tot)s: geen opschorting, verzocht op of na de "
+            "laatste dag van de beslistermijn"
+        ) % {"op": _datum(verzocht), "tot": _datum(verzoek.termijn_tot)}
     return _("verzoek van %(op)s, termijn tot %(tot)s: %(n)s dagen opgeschort%(open)s") % {
         "op": _datum(verzocht),
         "tot": _datum(verzoek.termijn_tot),
-        "n": len(opschorting.dagen()),
+        "n": len(gevraagd & opgeschort),
         "open": "" if verzoek.beantwoord_op else _(" (nog open)"),
     }
 
 
 def dwangsom_rijen(aanvraag) -> list[tuple[str, str]]:
+    """The notice of default and the penalty (Awb 4:17) as case-page rows.
+
+    "Loopt vanaf" and the amount come from the same engine day (`dwangsom_eerste_dag`, two
+    weeks after receipt of the notice, moved to a working day by the Atw), so they agree.
+    """
     return [
         (_("Ingebrekestelling ontvangen op"), _datum(aanvraag.ingebrekestelling_op)),
         (_("Dwangsom loopt vanaf"), _datum(dwangsom_eerste_dag(aanvraag.ingebrekestelling_op))),

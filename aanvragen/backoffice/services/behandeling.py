@@ -23,7 +23,13 @@ from fondsbeveiliging.termijnen.berekening import (
     verdaging_toegestaan,
 )
 
-from ...kern import WorkflowFout, beslistermijn_herberekenen, lock_aanvraag, status_wijzigen
+from ...kern import (
+    WorkflowFout,
+    beslistermijn_herberekenen,
+    lock_aanvraag,
+    opschorting_mogelijk_op,
+    status_wijzigen,
+)
 from ...models import Aanvraag, Aanvulverzoek
 from .. import hooks, permissions
 from .basis import S, check_actie, termijn_begrensd, verplicht
@@ -75,8 +81,11 @@ def aanvulling_vragen(
 
     With `termijn_tot` (the last day to answer, after today) the decision term is suspended
     from the next day until the answer or the end of that term (4:15); without it the
-    clock keeps running. The deadline is recomputed and stored. The `aanvulling_gevraagd`
-    hook stores the letter in this transaction.
+    clock keeps running. On or after the last day of the decision term nothing is left to
+    suspend: the request is still allowed (the decision may need the information, and is
+    then simply late), the history says the term was not suspended, and the action page
+    warns the assessor beforehand (`opschorting_waarschuwing`). The deadline is recomputed
+    and stored. The `aanvulling_gevraagd` hook stores the letter in this transaction.
     """
     aanvraag = lock_aanvraag(aanvraag_id)
     check_actie("aanvulling_vragen", aanvraag, permissions.can_aanvulling_vragen(door, aanvraag))
@@ -85,6 +94,7 @@ def aanvulling_vragen(
         raise WorkflowFout(_("De reactietermijn moet na vandaag eindigen."), code="termijn")
     if termijn_tot is not None:
         termijn_begrensd(termijn_tot, _("De reactietermijn"))
+    toelichting = _aanvulling_toelichting(aanvraag, termijn_tot)
     verzoek = Aanvulverzoek.objects.create(
         aanvraag=aanvraag,
         vraag=vraag,
@@ -92,23 +102,59 @@ def aanvulling_vragen(
         verzocht_op=timezone.now(),
         verzocht_door=door,
     )
-    toelichting = (
-        _("Aanvulling gevraagd, reageren uiterlijk %(datum)s (beslistermijn opgeschort)")
-        % {"datum": lange_datum(termijn_tot)}
-        if termijn_tot
-        else _("Aanvulling gevraagd zonder termijn (beslistermijn loopt door)")
-    )
     status_wijzigen(aanvraag, S.AANVULLING_GEVRAAGD, door=door, toelichting=toelichting)
     beslistermijn_herberekenen(aanvraag=aanvraag)
     hooks.aanvulling_gevraagd(verzoek.pk)
     return verzoek
 
 
+def _aanvulling_toelichting(aanvraag: Aanvraag, termijn_tot: date | None) -> str:
+    """The history note of a request: whether it suspends the decision term, and why not."""
+    if termijn_tot is None:
+        return _("Aanvulling gevraagd zonder termijn (beslistermijn loopt door)")
+    if opschorting_mogelijk_op(aanvraag, timezone.localdate()):
+        return _("Aanvulling gevraagd, reageren uiterlijk %(datum)s (beslistermijn opgeschort)") % {
+            "datum": lange_datum(termijn_tot)
+        }
+    return _(
+        "Aanvulling gevraagd, reageren uiterlijk %(datum)s (beslistermijn niet opgeschort: "
+        "verzocht op of na de laatste dag van de beslistermijn, %(einde)s)"
+    ) % {"datum": lange_datum(termijn_tot), "einde": lange_datum(aanvraag.beslistermijn_einde)}
+
+
+def opschorting_waarschuwing(aanvraag: Aanvraag, *, vandaag: date | None = None) -> str:
+    """Say in Dutch why a request for information sent today would not suspend the term, or "".
+
+    Awb 4:15 suspends only a running decision term, from the day after the request: after
+    the deadline nothing is left to suspend, and neither on its last day (or a day the Atw
+    added after it). The request stays allowed; the assessor should know the deadline stays.
+    """
+    vandaag = vandaag or timezone.localdate()
+    einde = aanvraag.beslistermijn_einde
+    if einde is None or aanvraag.ingediend_op is None:
+        return ""
+    if opschorting_mogelijk_op(aanvraag, vandaag):
+        return ""
+    if vandaag > einde:
+        return _(
+            "Let op: de beslistermijn is op %(datum)s verstreken. Een verzoek om aanvulling "
+            "schort een verstreken termijn niet op (artikel 4:15 Awb): de uiterste "
+            "beslisdatum blijft %(datum)s. U kunt het verzoek wel versturen."
+        ) % {"datum": lange_datum(einde)}
+    return _(
+        "Let op: de beslistermijn eindigt op %(datum)s. Een verzoek om aanvulling op de laatste "
+        "dag van de termijn schort niets meer op (artikel 4:15 Awb): de uiterste beslisdatum "
+        "blijft %(datum)s. U kunt het verzoek wel versturen."
+    ) % {"datum": lange_datum(einde)}
+
+
 @transaction.atomic
 def aanvulling_registreren(*, aanvulverzoek_id: int, door, antwoord: str) -> Aanvulverzoek:
     """Register an answer received by post or e-mail; the decision clock runs again today.
 
-    The applicant's own online answer goes through aanvragen.services.aanvulverzoek_beantwoorden.
+    The assessor's text is an internal note (`notitie`): the applicant's status page shows
+    `antwoord` as "Uw antwoord", which only the applicant's own online answer fills
+    (aanvragen.services.aanvulverzoek_beantwoorden).
     """
     aanvraag_id = Aanvulverzoek.objects.values_list("aanvraag_id", flat=True).get(
         pk=aanvulverzoek_id
@@ -120,9 +166,9 @@ def aanvulling_registreren(*, aanvulverzoek_id: int, door, antwoord: str) -> Aan
     verzoek = Aanvulverzoek.objects.select_for_update().get(pk=aanvulverzoek_id)
     if not verzoek.is_open:
         raise WorkflowFout(_("Dit verzoek is al beantwoord."), code="beantwoord")
-    verzoek.antwoord = verplicht(antwoord, _("het antwoord"))
+    verzoek.notitie = verplicht(antwoord, _("het antwoord"))
     verzoek.beantwoord_op = timezone.now()
-    verzoek.save(update_fields=["antwoord", "beantwoord_op"])
+    verzoek.save(update_fields=["notitie", "beantwoord_op"])
     status_wijzigen(
         aanvraag, S.AANGEVULD, door=door, toelichting=_("Aanvulling ontvangen (geregistreerd)")
     )

@@ -128,8 +128,10 @@ def bezwaar_registreren(
 def ingebrekestelling_registreren(*, aanvraag_id: int, door, ontvangen_op: date) -> Aanvraag:
     """Register a written notice of default for a late decision (Awb 4:17).
 
-    The penalty accrues from two weeks later (see `selectors.dwangsom_stand`). A notice
-    received on or before the decision deadline is premature and refused.
+    The penalty accrues from two weeks later, moved to a working day by the Atw (see
+    `selectors.dwangsom_stand`). A notice received on or before the decision deadline is
+    premature and refused; the stored deadline is the one to compare with, because a
+    request for information sent after the term ended does not revive it (Awb 4:15).
     """
     aanvraag = lock_aanvraag(aanvraag_id)
     check_actie(

@@ -70,8 +70,16 @@ def zienswijzetermijn_voorstel(aanvraag: Aanvraag, *, vandaag: date | None = Non
 
 
 @transaction.atomic
-def zienswijze_vastleggen(*, voornemen_id: int, door, zienswijze: str | None) -> Voornemen:
-    """Record the applicant's view, or (None) that the view term passed without one."""
+def zienswijze_vastleggen(
+    *, voornemen_id: int, door, zienswijze: str | None, zienswijze_in_brief: str = ""
+) -> Voornemen:
+    """Record the applicant's view, or (None) that the view term passed without one.
+
+    A view given has two texts with two audiences: `zienswijze`, the assessor's internal
+    note (never in a letter), and `zienswijze_in_brief`, what the decision letter says about
+    it, addressed to the applicant. The letter text is required when a view was given: the
+    decision must state the hearing's outcome (domain.md §7).
+    """
     aanvraag_id = Voornemen.objects.values_list("aanvraag_id", flat=True).get(pk=voornemen_id)
     aanvraag = lock_aanvraag(aanvraag_id)
     check_actie(
@@ -89,14 +97,22 @@ def zienswijze_vastleggen(*, voornemen_id: int, door, zienswijze: str | None) ->
             )
         toelichting = _("Termijn voor zienswijze verstreken zonder zienswijze")
     else:
-        zienswijze = verplicht(zienswijze, _("de zienswijze"))
+        zienswijze = verplicht(zienswijze, _("de interne notitie over de zienswijze"))
+        zienswijze_in_brief = verplicht(zienswijze_in_brief, _("de zienswijze in de brief"))
         toelichting = _("Zienswijze ontvangen")
     voornemen.zienswijze = zienswijze or ""
+    voornemen.zienswijze_in_brief = zienswijze_in_brief if zienswijze is not None else ""
     voornemen.zienswijze_ingediend = zienswijze is not None
     voornemen.vastgelegd_op = timezone.now()
     voornemen.vastgelegd_door = door
     voornemen.save(
-        update_fields=["zienswijze", "zienswijze_ingediend", "vastgelegd_op", "vastgelegd_door"]
+        update_fields=[
+            "zienswijze",
+            "zienswijze_in_brief",
+            "zienswijze_ingediend",
+            "vastgelegd_op",
+            "vastgelegd_door",
+        ]
     )
     status_wijzigen(aanvraag, S.ZIENSWIJZE_ONTVANGEN, door=door, toelichting=toelichting)
     return voornemen

@@ -139,7 +139,7 @@ class TestAanvulling:
         _geslaagd(response, aanvraag)
         aanvraag.refresh_from_db()
         assert aanvraag.status == S.AANGEVULD
-        assert aanvraag.aanvulverzoeken.get().antwoord == "Offerte per post ontvangen."
+        assert aanvraag.aanvulverzoeken.get().notitie == "Offerte per post ontvangen."
 
     def test_term_passed_puts_the_claim_out_of_consideration(
         self, verified_client, beoordelaar, regeling
@@ -200,11 +200,18 @@ class TestVoornemenEnZienswijze:
         _geslaagd(response, aanvraag)
         aanvraag.refresh_from_db()
         assert aanvraag.status == S.VOORNEMEN_AFWIJZING
-        response = _post(client, aanvraag, "zienswijze", {"zienswijze": "Bewijs volgt."})
+        response = _post(
+            client,
+            aanvraag,
+            "zienswijze",
+            {"zienswijze": "Belde: bewijs volgt.", "zienswijze_in_brief": "U stuurt bewijs na."},
+        )
         _geslaagd(response, aanvraag)
         aanvraag.refresh_from_db()
         assert aanvraag.status == S.ZIENSWIJZE_ONTVANGEN
-        assert aanvraag.voornemens.get().zienswijze == "Bewijs volgt."
+        voornemen = aanvraag.voornemens.get()
+        assert voornemen.zienswijze == "Belde: bewijs volgt."
+        assert voornemen.zienswijze_in_brief == "U stuurt bewijs na."
 
     def test_term_passed_without_view_is_refused_while_the_term_runs(
         self, verified_client, beoordelaar, regeling

@@ -97,7 +97,12 @@ def _voornemen(a, u, ctx):
 
 def _zienswijze(a, u, ctx):
     v = voornemen(a, ctx["beoordelaar"])
-    return services.zienswijze_vastleggen(voornemen_id=v.pk, door=u, zienswijze="Niet mee eens.")
+    return services.zienswijze_vastleggen(
+        voornemen_id=v.pk,
+        door=u,
+        zienswijze="Niet mee eens.",
+        zienswijze_in_brief="U bent het niet eens met het voornemen.",
+    )
 
 
 def _kostenpost(a, u, ctx):

@@ -289,3 +289,250 @@ def test_no_zienswijze_only_after_the_term(regeling, beoordelaar):
     services.zienswijze_vastleggen(voornemen_id=verlopen.pk, door=beoordelaar, zienswijze=None)
     verlopen.refresh_from_db()
     assert verlopen.zienswijze_ingediend is False
+
+
+# --- Issue 12: a request for information suspends only a running decision term -------------
+
+ZES_MAART = datetime(2026, 3, 6, 10, tzinfo=AMS)  # a Friday; 8 weeks: Friday 1 May 2026
+EINDE_1_MEI = date(2026, 5, 1)
+
+
+@pytest.fixture
+def ontvangen_6_maart(regeling, beoordelaar):
+    return aanvraag_in(
+        AanvraagStatus.IN_BEHANDELING,
+        behandelaar=beoordelaar,
+        ingediend_op=ZES_MAART,
+        beslistermijn_einde=EINDE_1_MEI,
+    )
+
+
+def _laatste_toelichting(aanvraag):
+    return aanvraag.statushistorie.order_by("pk").last().toelichting
+
+
+class TestRequestAfterTheTerm:
+    def test_a_late_request_keeps_the_deadline_and_the_notice_counts(
+        self, nu, ontvangen_6_maart, beoordelaar
+    ):
+        """Issue 12, item 1: the term ended 1 May 2026. A request on 10 May with a term to
+        24 May, answered 20 May, leaves the stored deadline at 1 May; a notice of default
+        received 4 May is valid, and a decision on 15 June owes 28 days: EUR 812."""
+        aanvraag = ontvangen_6_maart
+        nu(2026, 5, 10)
+        verzoek = services.aanvulling_vragen(
+            aanvraag_id=aanvraag.pk,
+            door=beoordelaar,
+            vraag="Stuur de factuur.",
+            termijn_tot=date(2026, 5, 24),
+        )
+        assert _einde(aanvraag) == EINDE_1_MEI
+        assert "beslistermijn niet opgeschort" in _laatste_toelichting(aanvraag)
+        nu(2026, 5, 20)
+        services.aanvulling_registreren(
+            aanvulverzoek_id=verzoek.pk, door=beoordelaar, antwoord="Per post ontvangen."
+        )
+        assert _einde(aanvraag) == EINDE_1_MEI
+        nu(2026, 5, 21)
+        services.ingebrekestelling_registreren(
+            aanvraag_id=aanvraag.pk, door=beoordelaar, ontvangen_op=date(2026, 5, 4)
+        )
+        aanvraag = Aanvraag.objects.get(pk=aanvraag.pk)
+        from aanvragen.models import Besluit
+
+        BesluitFactory(aanvraag=aanvraag, verzonden=True)
+        Besluit.objects.filter(aanvraag=aanvraag).update(
+            verzonden_op=datetime(2026, 6, 15, 9, tzinfo=AMS)
+        )
+        nu(2026, 8, 1)
+        assert selectors.dwangsom_stand(aanvraag=aanvraag) == Decimal("812")
+
+    @pytest.mark.parametrize(
+        "antwoord", ["backoffice", "online"], ids=["geregistreerd", "online-beantwoord"]
+    )
+    def test_a_request_on_the_last_day_keeps_the_deadline(
+        self, nu, ontvangen_6_maart, beoordelaar, antwoord
+    ):
+        """Issue 12, item 2: a request on the last day (Friday 1 May 2026), answered 8 May,
+        suspends nothing: the stored deadline stays 1 May 2026, whoever registers the answer."""
+        from aanvragen import services as aanvrager_services
+
+        aanvraag = ontvangen_6_maart
+        nu(2026, 5, 1)
+        verzoek = services.aanvulling_vragen(
+            aanvraag_id=aanvraag.pk,
+            door=beoordelaar,
+            vraag="Stuur de factuur.",
+            termijn_tot=date(2026, 5, 15),
+        )
+        assert _einde(aanvraag) == EINDE_1_MEI
+        nu(2026, 5, 8)
+        if antwoord == "online":
+            aanvrager_services.aanvulverzoek_beantwoorden(
+                aanvulverzoek=verzoek, door=aanvraag.aanvrager, antwoord="In de bijlage."
+            )
+        else:
+            services.aanvulling_registreren(
+                aanvulverzoek_id=verzoek.pk, door=beoordelaar, antwoord="Per post."
+            )
+        assert _einde(aanvraag) == EINDE_1_MEI
+
+    def test_a_request_within_the_term_still_suspends(self, nu, ontvangen_6_maart, beoordelaar):
+        """The day before the last day a request still suspends: asked Thursday 30 April,
+        answered Friday 8 May, the one day left runs on 8 May, the new deadline."""
+        nu(2026, 4, 30)
+        verzoek = services.aanvulling_vragen(
+            aanvraag_id=ontvangen_6_maart.pk,
+            door=beoordelaar,
+            vraag="Stuur de factuur.",
+            termijn_tot=date(2026, 5, 14),
+        )
+        assert "(beslistermijn opgeschort)" in _laatste_toelichting(ontvangen_6_maart)
+        nu(2026, 5, 8)
+        services.aanvulling_registreren(
+            aanvulverzoek_id=verzoek.pk, door=beoordelaar, antwoord="Per post."
+        )
+        assert _einde(ontvangen_6_maart) == date(2026, 5, 8)
+
+
+class TestWarningForTheAssessor:
+    @pytest.mark.parametrize(
+        ("dag", "verwacht"),
+        [
+            (date(2026, 4, 30), ""),
+            (date(2026, 5, 1), "de beslistermijn eindigt op 1 mei 2026"),
+            (date(2026, 5, 10), "de beslistermijn is op 1 mei 2026 verstreken"),
+        ],
+    )
+    def test_the_warning_says_whether_a_request_today_would_suspend(
+        self, ontvangen_6_maart, dag, verwacht
+    ):
+        """No warning while the term runs; on the last day and after it, the warning says in
+        Dutch that the deadline stays."""
+        from aanvragen.backoffice.services.behandeling import opschorting_waarschuwing
+
+        tekst = opschorting_waarschuwing(ontvangen_6_maart, vandaag=dag)
+        if verwacht:
+            assert verwacht in tekst and "blijft 1 mei 2026" in tekst
+        else:
+            assert tekst == ""
+
+    def test_the_action_page_and_its_result_warn_after_the_term(
+        self, nu, verified_client, ontvangen_6_maart, beoordelaar
+    ):
+        """On 10 May the form warns that the term passed on 1 May and is not suspended; the
+        request is still sent, and the result repeats the warning."""
+        from django.urls import reverse
+
+        nu(2026, 5, 10)
+        client = verified_client(beoordelaar)
+        url = reverse(
+            "admin:aanvragen_aanvraag_actie", args=[ontvangen_6_maart.pk, "aanvulling-vragen"]
+        )
+        html = client.get(url).content.decode()
+        assert "de beslistermijn is op 1 mei 2026 verstreken" in html
+        response = client.post(
+            url, {"vraag": "Stuur de factuur.", "termijn_tot": "24-05-2026"}, follow=True
+        )
+        berichten = [str(m) for m in response.context["messages"]]
+        assert any("is gelukt" in m for m in berichten), berichten
+        assert any("op 1 mei 2026 verstreken" in m for m in berichten), berichten
+        assert ontvangen_6_maart.aanvulverzoeken.count() == 1
+        assert _einde(ontvangen_6_maart) == EINDE_1_MEI
+
+    def test_no_warning_while_the_term_runs(
+        self, nu, verified_client, ontvangen_6_maart, beoordelaar
+    ):
+        """Before the last day the form shows no warning."""
+        from django.urls import reverse
+
+        nu(2026, 4, 20)
+        url = reverse(
+            "admin:aanvragen_aanvraag_actie", args=[ontvangen_6_maart.pk, "aanvulling-vragen"]
+        )
+        html = verified_client(beoordelaar).get(url).content.decode()
+        assert "Let op: de beslistermijn" not in html
+
+
+class TestDwangsomFromAWorkingDay:
+    def test_notice_on_a_saturday_case_page_and_amount_agree(
+        self, nu, ontvangen_6_maart, beoordelaar
+    ):
+        """Issue 12, item 6: a notice received Saturday 2 May 2026: the two weeks end on
+        Saturday 16 May, so the penalty runs from Monday 18 May (the case page says so) and a
+        decision on 20 May owes 2 days, EUR 46."""
+        from aanvragen.backoffice.admin_views.zaakpagina import dwangsom_rijen
+        from aanvragen.models import Besluit
+
+        nu(2026, 5, 4)
+        aanvraag = services.ingebrekestelling_registreren(
+            aanvraag_id=ontvangen_6_maart.pk, door=beoordelaar, ontvangen_op=date(2026, 5, 2)
+        )
+        rijen = dict(dwangsom_rijen(aanvraag))
+        assert rijen["Dwangsom loopt vanaf"] == "18-05-2026"
+        BesluitFactory(aanvraag=aanvraag, verzonden=True)
+        Besluit.objects.filter(aanvraag=aanvraag).update(
+            verzonden_op=datetime(2026, 5, 20, 9, tzinfo=AMS)
+        )
+        nu(2026, 6, 1)
+        assert selectors.dwangsom_stand(aanvraag=aanvraag) == Decimal("46")
+        assert dict(dwangsom_rijen(aanvraag))["Dwangsom tot nu toe"] == "€\u00a046,00"
+
+
+class TestCasePageSuspension:
+    def test_a_late_request_shows_no_suspended_days(
+        self, nu, verified_client, ontvangen_6_maart, beoordelaar
+    ):
+        """The case page agrees with the stored deadline: a request after the term ended is
+        shown as no suspension, not as the days it asked for."""
+        from django.urls import reverse
+
+        nu(2026, 5, 10)
+        services.aanvulling_vragen(
+            aanvraag_id=ontvangen_6_maart.pk,
+            door=beoordelaar,
+            vraag="Stuur de factuur.",
+            termijn_tot=date(2026, 5, 24),
+        )
+        url = reverse("admin:aanvragen_aanvraag_change", args=[ontvangen_6_maart.pk])
+        html = verified_client(beoordelaar).get(url).content.decode()
+        assert "geen opschorting, verzocht op of na de laatste dag van de beslistermijn" in html
+        assert "dagen opgeschort" not in html
+
+
+class TestExtraFeestdagInEveryComputation:
+    @pytest.fixture(autouse=True)
+    def _schone_cache(self):
+        from fondsbeveiliging.termijnen import kalender
+
+        kalender.clear_extra_cache()
+        yield
+        kalender.clear_extra_cache()
+
+    def test_a_day_by_royal_decree_moves_the_stored_deadline_and_the_penalty(
+        self, nu, ontvangen_6_maart, beoordelaar
+    ):
+        """Issue 12, item 7: with 1 May and 19 May 2026 configured as extra holidays, the
+        claim's core stores Monday 4 May as the deadline, and for a notice received 5 May the
+        two weeks end on the extra day 19 May, so the case page and the amount start the
+        penalty on Wednesday 20 May (2 days by 22 May: EUR 46)."""
+        from fondsbeveiliging.termijnen.models import ExtraFeestdag
+
+        for dag in (date(2026, 5, 1), date(2026, 5, 19)):
+            ExtraFeestdag.objects.create(
+                datum=dag, omschrijving="Nationale rouwdag", koninklijk_besluit="Stb. 2026, 1"
+            )
+        nu(2026, 4, 20)
+        services.aanvulling_vragen(
+            aanvraag_id=ontvangen_6_maart.pk, door=beoordelaar, vraag="Stuur de factuur."
+        )
+        assert _einde(ontvangen_6_maart) == date(2026, 5, 4)
+        nu(2026, 5, 6)
+        aanvraag = services.ingebrekestelling_registreren(
+            aanvraag_id=ontvangen_6_maart.pk, door=beoordelaar, ontvangen_op=date(2026, 5, 5)
+        )
+        from aanvragen.backoffice.admin_views.zaakpagina import dwangsom_rijen
+
+        assert dict(dwangsom_rijen(aanvraag))["Dwangsom loopt vanaf"] == "20-05-2026"
+        nu(2026, 5, 22)
+        assert selectors.dwangsom_stand(aanvraag=aanvraag) == Decimal("46")

@@ -63,3 +63,73 @@ def test_legal_basis_gives_only_the_article(grondslag, artikel):
 
     versie = SimpleNamespace(naam="Regeling X", code="2026", grondslag=grondslag, geldig_van=None)
     assert regeling(SimpleNamespace(regeling=versie)).artikel == artikel
+
+
+def test_a_notice_of_default_can_be_given_from_the_day_after_the_postponed_date():
+    """A notice received on the last day is premature: the first day is the day after."""
+    from datetime import date
+
+    verdaging = voorbeelden.verdaging(nieuw_uiterlijk_op=date(2026, 12, 31))
+    assert verdaging.ingebrekestelling_vanaf == date(2027, 1, 1)
+
+
+def _brief_zonder_db(*, termijn_tot, ontvanger="aanvrager", uw_kenmerk="MIJN-REF 7"):
+    """An information-request letter row with its claim, as plain objects (no database)."""
+    from datetime import UTC, datetime
+    from types import SimpleNamespace
+
+    aanvraag = SimpleNamespace(
+        kenmerk="FB-2026-000123",
+        uw_kenmerk=uw_kenmerk,
+        aanvrager_naam="Mevrouw J. de Vries",
+        correspondentie_adres="Postbus 16200",
+        correspondentie_postcode="3500 CE",
+        correspondentie_plaats="Utrecht",
+        woonadres=None,
+        ingediend_op=datetime(2026, 3, 2, 9, tzinfo=UTC),
+    )
+    verzoek = SimpleNamespace(
+        vraag="Stuur de factuur.",
+        termijn_tot=termijn_tot,
+        verzocht_op=datetime(2026, 3, 10, 9, tzinfo=UTC),
+        verzocht_door=None,
+    )
+    return SimpleNamespace(
+        soort="aanvulling", ontvanger=ontvanger, aanvraag=aanvraag, aanvulverzoek=verzoek
+    )
+
+
+@pytest.mark.parametrize("termijn_tot", [None, "2026-03-27"])
+def test_the_aanvulling_letter_has_exactly_the_term_of_the_request(termijn_tot, monkeypatch):
+    """No default term is filled in: the letter's term is the request's, or none."""
+    from datetime import date
+
+    from aanvragen.brieven import opbouw
+    from aanvragen.brieven.opbouw import aanvulling
+
+    # Whether the request suspends is the claim core's rule, tested with the database.
+    monkeypatch.setattr(
+        opbouw, "verzoek_schort_op", lambda verzoek: verzoek.termijn_tot is not None
+    )
+
+    termijn = date.fromisoformat(termijn_tot) if termijn_tot else None
+    brief = aanvulling(_brief_zonder_db(termijn_tot=termijn), datum=date(2026, 3, 10))
+    assert brief.termijn_tot == termijn
+
+
+@pytest.mark.parametrize(
+    ("ontvanger", "uw_kenmerk", "verwacht"),
+    [
+        ("aanvrager", "MIJN-REF 7", "MIJN-REF 7"),
+        ("aanvrager", "", ""),
+        ("gemeente", "MIJN-REF 7", ""),
+    ],
+)
+def test_uw_kenmerk_comes_from_the_aanvraag_and_stays_off_a_copy(ontvanger, uw_kenmerk, verwacht):
+    """The applicant's own reference is on their letters; a copy for the municipality has none."""
+    from datetime import date
+
+    from aanvragen.brieven.opbouw import aanvulling
+
+    brief = _brief_zonder_db(termijn_tot=None, ontvanger=ontvanger, uw_kenmerk=uw_kenmerk)
+    assert aanvulling(brief, datum=date(2026, 3, 10)).uw_kenmerk == verwacht

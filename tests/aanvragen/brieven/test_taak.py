@@ -47,6 +47,17 @@ def genereren(brief) -> str:
         return pdf_tekst(bestand.read())
 
 
+def oud_afschrift(besluit):
+    """A municipality copy of the decision as it was queued before the notice existed."""
+    return services.brief_aanmaken(
+        aanvraag_id=besluit.aanvraag_id,
+        soort=BriefSoort.BESLUIT,
+        bron=f"besluit:{besluit.pk}",
+        ontvanger=Ontvanger.GEMEENTE,
+        besluit_id=besluit.pk,
+    )
+
+
 def besluit_en_brief(**kwargs):
     besluit = zaken.goedgekeurd_besluit(**kwargs)
     return besluit, services.besluitbrief_aanmaken(besluit_id=besluit.pk)
@@ -90,34 +101,34 @@ class TestBesluitbrief:
         assert kanalen == {Kanaal.PORTAAL, Kanaal.EMAIL}
         assert len(brief.sha256) == 64 and brief.grootte > 1000
 
-    def test_gemeente_copy_without_home_address(self):
-        """The municipality copy follows the dispatch and never shows the home address."""
+    def test_the_municipality_notice_follows_the_dispatch_without_home_address(self):
+        """The municipality's notice follows the dispatch and never shows the home address."""
         besluit, brief = besluit_en_brief()
         genereren(brief)
-        afschrift = Brief.objects.get(besluit=besluit, ontvanger=Ontvanger.GEMEENTE)
-        tekst = genereren(afschrift)
-        assert "Afschrift" in tekst and besluit.aanvraag.kenmerk in tekst
+        kennisgeving = Brief.objects.get(besluit=besluit, ontvanger=Ontvanger.GEMEENTE)
+        assert kennisgeving.soort == BriefSoort.KENNISGEVING
+        tekst = genereren(kennisgeving)
+        assert "Kennisgeving" in tekst and besluit.aanvraag.kenmerk in tekst
         assert zaken.WOONADRES not in tekst and zaken.WOONPLAATS not in tekst
-        assert "9999 ZZ" not in tekst
+        assert "9999 ZZ" not in tekst and "Postbus 16200" not in tekst
 
-    def test_copy_shows_only_the_end_of_the_account_number(self):
-        """The copy shows the payee account masked but for its last four; the letter in full."""
+    def test_an_older_copy_shows_only_the_end_of_the_account_number(self):
+        """A copy pending from before the notice existed still renders with the payee
+        account masked but for its last four; the letter shows it in full."""
         besluit, brief = besluit_en_brief()
         compact = "".join(besluit.aanvraag.iban.split()).upper()
         volledig = iban(compact)
         assert volledig in genereren(brief)
-        afschrift = Brief.objects.get(besluit=besluit, ontvanger=Ontvanger.GEMEENTE)
-        tekst = genereren(afschrift)
+        tekst = genereren(oud_afschrift(besluit))
         assert volledig not in tekst and compact[4:8] not in tekst
         assert iban(compact[:2] + "*" * (len(compact) - 6) + compact[-4:]) in tekst
 
-    def test_copy_omits_the_address_if_it_is_the_home_address(self):
-        """If the correspondence address is the home address, the copy prints no address."""
+    def test_an_older_copy_omits_the_address_if_it_is_the_home_address(self):
+        """If the correspondence address is the home address, a copy prints no address."""
         aanvraag = zaken.ingediende_aanvraag(correspondentie_adres=zaken.WOONADRES)
         besluit, brief = besluit_en_brief(aanvraag=aanvraag)
         assert zaken.WOONADRES in genereren(brief)  # the applicant's own letter
-        afschrift = Brief.objects.get(besluit=besluit, ontvanger=Ontvanger.GEMEENTE)
-        assert zaken.WOONADRES not in genereren(afschrift)
+        assert zaken.WOONADRES not in genereren(oud_afschrift(besluit))
 
 
 class TestAndereBrieven:

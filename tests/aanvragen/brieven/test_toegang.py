@@ -195,7 +195,7 @@ class TestPortaal:
         self._brieven(6)
         with CaptureQueriesContext(connection) as veel:
             response = c.get(reverse("brieven:portaal"))
-        assert response.content.decode().count("Download besluit") == 8
+        assert response.content.decode().count("Download afschrift besluit") == 8
         assert len(veel) == len(weinig)
 
     def test_filters_and_payment_status(self, medewerker, verified_client, beoordelaar):
@@ -218,21 +218,21 @@ class TestPortaal:
 
         betalen(1)  # a first instalment: partly paid, still open
         assert "Deels betaald" in portaal() and "<td>Betaald</td>" not in portaal()
-        assert portaal(betaalstatus="open").count("Download besluit") == 1
-        assert portaal(betaalstatus="betaald").count("Download besluit") == 0
+        assert portaal(betaalstatus="open").count("Download afschrift besluit") == 1
+        assert portaal(betaalstatus="betaald").count("Download afschrift besluit") == 0
         betalen(betaald.besluit.bedrag_toegekend - 1)
         alles = portaal()
         assert "<td>Betaald</td>" in alles and "Geen betaling" in alles and "Deels" not in alles
         afgewezen = portaal(uitkomst="afgewezen")
-        assert afgewezen.count("Download besluit") == 1 and "Geen betaling" in afgewezen
-        assert portaal(betaalstatus="open").count("Download besluit") == 0
-        assert portaal(betaalstatus="betaald").count("Download besluit") == 1
-        assert portaal(betaalstatus="geen").count("Download besluit") == 1
+        assert afgewezen.count("Download afschrift besluit") == 1 and "Geen betaling" in afgewezen
+        assert portaal(betaalstatus="open").count("Download afschrift besluit") == 0
+        assert portaal(betaalstatus="betaald").count("Download afschrift besluit") == 1
+        assert portaal(betaalstatus="geen").count("Download afschrift besluit") == 1
         jaar = timezone.localdate().year
         assert (
             c.get(reverse("brieven:portaal"), {"jaar": jaar})
             .content.decode()
-            .count("Download besluit")
+            .count("Download afschrift besluit")
             == 2
         )
         assert c.get(reverse("brieven:portaal"), {"jaar": 1999}).status_code == 200
@@ -245,7 +245,7 @@ class TestPortaal:
         response = c.get(reverse("brieven:portaal"), {"jaar": "abc", "uitkomst": "afgewezen"})
         html = response.content.decode()
         assert response.status_code == 200
-        assert html.count("Download besluit") == 1 and "Afgewezen</td>" in html
+        assert html.count("Download afschrift besluit") == 1 and "Afgewezen</td>" in html
 
     def test_no_home_address_or_motivation(self, medewerker, verified_client):
         self._brieven(1, motivering="Geheime-incidentbeschrijving")
@@ -260,15 +260,15 @@ class TestPortaal:
         self._brieven(3)
         c = verified_client(medewerker)
         eerste = c.get(reverse("brieven:portaal")).content.decode()
-        assert eerste.count("Download besluit") == 2 and "Pagina 1 van 2" in eerste
+        assert eerste.count("Download afschrift besluit") == 2 and "Pagina 1 van 2" in eerste
         tweede = c.get(reverse("brieven:portaal"), {"pagina": 2}).content.decode()
-        assert tweede.count("Download besluit") == 1
+        assert tweede.count("Download afschrift besluit") == 1
 
     def test_gemeente_start_page_is_the_portal(self, medewerker, verified_client):
         self._brieven(1)
         response = verified_client(medewerker).get(reverse("accounts:start"), follow=True)
         assert response.redirect_chain == [(reverse("brieven:portaal"), 302)]
-        assert response.content.decode().count("Download besluit") == 1
+        assert response.content.decode().count("Download afschrift besluit") == 1
 
 
 def test_status_page_shows_own_brieven(zaak, ambtsdrager, verified_client):

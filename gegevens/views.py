@@ -1,0 +1,88 @@
+"""The office holder's "Mijn gegevens": who read their file, and the download of their data.
+
+Thin views. Only office holders reach them (everyone else: 404, anonymous: the login page).
+Reading these pages is the owner's own read: nothing is written to the staff access log.
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from fondsbeveiliging.core.files import private_file_response
+
+from . import permissions, selectors, services
+from .constants import INZAGEN_PER_PAGINA, ExportStatus
+from .weergave import inzage_regel
+
+
+def ambtsdrager_required(view):
+    """Logged in and an office holder; everyone else gets a plain 404."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not permissions.can_gegevens_bekijken(request.user):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@ambtsdrager_required
+@require_GET
+def overzicht(request):
+    """The access log of the owner's records (50 a page) and the state of their export."""
+    pagina = Paginator(selectors.inzagen_van(eigenaar=request.user), INZAGEN_PER_PAGINA).get_page(
+        request.GET.get("pagina")
+    )
+    context = {
+        "pagina": pagina,
+        "inzagen": [inzage_regel(rij) for rij in pagina.object_list],
+        "export": selectors.laatste_export(eigenaar=request.user),
+        "ExportStatus": ExportStatus,
+    }
+    return render(request, "gegevens/overzicht.html", context)
+
+
+@ambtsdrager_required
+@require_POST
+def export_aanvragen(request):
+    export = services.export_aanvragen(eigenaar=request.user)
+    export.refresh_from_db(fields=["status"])  # a fast worker may be done already
+    if export.status == ExportStatus.KLAAR:
+        messages.success(request, _("Het bestand met al uw gegevens is klaar."))
+    elif export.status == ExportStatus.WACHTEND:
+        messages.success(
+            request,
+            _(
+                "Wij maken een bestand met al uw gegevens. Dat duurt meestal minder dan een "
+                "minuut. Vernieuw deze pagina om te zien of het klaar is."
+            ),
+        )
+    return redirect("gegevens:overzicht")
+
+
+@ambtsdrager_required
+@require_GET
+def export_downloaden(request, pk: int):
+    """Send the owner's ZIP; an expired one is deleted now and refused."""
+    export = get_object_or_404(selectors.exports_van(eigenaar=request.user), pk=pk)
+    if export.status == ExportStatus.KLAAR and export.is_verlopen():
+        services.export_laten_verlopen(export=export)
+    if not permissions.can_export_downloaden(request.user, export):
+        if export.is_verlopen():
+            messages.warning(
+                request,
+                _("Dit bestand is verlopen en verwijderd. U kunt een nieuw bestand aanvragen."),
+            )
+            return redirect("gegevens:overzicht")
+        raise Http404
+    naam = f"mijn-gegevens-{timezone.localtime(export.klaar_op):%Y-%m-%d}.zip"
+    return private_file_response(export.bestand, download_name=naam, content_type="application/zip")
