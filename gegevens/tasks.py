@@ -7,20 +7,13 @@ Tasks take primary keys only and call a service. Each has an explicit, stable `n
 import logging
 
 from celery import shared_task
-from django.db import InterfaceError, OperationalError
+
+from fondsbeveiliging.core.taken import uitvoeren_met_herkansing
 
 from . import services
 from .constants import EXPORT_MAKEN_TASK, EXPORTS_OPRUIMEN_TASK
 
 logger = logging.getLogger(__name__)
-
-# Worth another try: the disk, the storage backend or the database was briefly away.
-TIJDELIJKE_FOUTEN = (OSError, OperationalError, InterfaceError)
-
-
-def _wachttijd(poging: int) -> int:
-    """Exponential backoff in seconds: 5, 10, 20, ... at most 5 minutes."""
-    return min(5 * 2**poging, 300)
 
 
 @shared_task(
@@ -36,24 +29,14 @@ def export_maken_task(self, export_id: int) -> bool:
     After the last retry, or on any other error, the export is marked mislukt and the owner
     sees that on "Mijn gegevens" (and may ask again).
     """
-    try:
-        return services.export_maken(export_id=export_id)
-    except TIJDELIJKE_FOUTEN as exc:
-        definitief = self.request.retries >= self.max_retries
-        _fout_vastleggen(export_id, exc, definitief)
-        if definitief:
-            return False
-        raise self.retry(exc=exc, countdown=_wachttijd(self.request.retries)) from exc
-    except Exception as exc:
-        _fout_vastleggen(export_id, exc, True)
-        raise
-
-
-def _fout_vastleggen(export_id: int, exc: BaseException, definitief: bool) -> None:
-    try:
-        services.export_fout_vastleggen(export_id=export_id, fout=exc, definitief=definitief)
-    except TIJDELIJKE_FOUTEN:
-        logger.exception("export_fout_niet_vastgelegd export_id=%s", export_id)
+    return uitvoeren_met_herkansing(
+        self,
+        lambda: services.export_maken(export_id=export_id),
+        lambda fout, definitief: services.export_fout_vastleggen(
+            export_id=export_id, fout=fout, definitief=definitief
+        ),
+        eerste_wachttijd=5,
+    )
 
 
 @shared_task(name=EXPORTS_OPRUIMEN_TASK)

@@ -13,16 +13,13 @@ from datetime import timedelta
 from celery import shared_task
 from celery.signals import worker_process_init
 from django.conf import settings
-from django.db import InterfaceError, OperationalError
 
+from fondsbeveiliging.core.taken import uitvoeren_met_herkansing
 from fondsbeveiliging.opmaak.pdf import warm_up
 
 from . import services
 
 logger = logging.getLogger(__name__)
-
-# Worth another try: the disk, the storage backend or the database was briefly away.
-TIJDELIJKE_FOUTEN = (OSError, OperationalError, InterfaceError)
 
 
 @worker_process_init.connect(dispatch_uid="brieven_warm_up")
@@ -34,11 +31,6 @@ def warm_up_worker(**kwargs):
         # A broken renderer must not stop the worker from serving other queues; the first
         # letter will raise the same error with its task id.
         logger.exception("brieven.warm_up_failed")
-
-
-def _wachttijd(poging: int) -> int:
-    """Exponential backoff in seconds: 10, 20, 40, ... at most 10 minutes."""
-    return min(10 * 2**poging, 600)
 
 
 @shared_task(
@@ -54,25 +46,13 @@ def brief_genereren_task(self, brief_id: int) -> bool:
     After the last retry, or on any other error, the letter is marked mislukt: visible in
     the admin with a retry action.
     """
-    try:
-        return services.brief_genereren(brief_id=brief_id)
-    except TIJDELIJKE_FOUTEN as exc:
-        definitief = self.request.retries >= self.max_retries
-        _fout_vastleggen(brief_id, exc, definitief)
-        if definitief:
-            return False
-        raise self.retry(exc=exc, countdown=_wachttijd(self.request.retries)) from exc
-    except Exception as exc:
-        _fout_vastleggen(brief_id, exc, True)
-        raise
-
-
-def _fout_vastleggen(brief_id: int, exc: BaseException, definitief: bool) -> None:
-    try:
-        services.brief_fout_vastleggen(brief_id=brief_id, fout=exc, definitief=definitief)
-    except TIJDELIJKE_FOUTEN:
-        # The database itself is away: the sweeper picks the letter up again later.
-        logger.exception("brief_fout_niet_vastgelegd brief_id=%s", brief_id)
+    return uitvoeren_met_herkansing(
+        self,
+        lambda: services.brief_genereren(brief_id=brief_id),
+        lambda fout, definitief: services.brief_fout_vastleggen(
+            brief_id=brief_id, fout=fout, definitief=definitief
+        ),
+    )
 
 
 @shared_task(name="fondsbeveiliging.brieven.tasks.brieven_nasturen_task")

@@ -19,7 +19,7 @@ from aanvragen.brieven.context import render_brief
 from aanvragen.brieven.models import Brief, BriefSoort, Ontvanger
 from aanvragen.constants import AanvraagStatus, Uitkomst
 from aanvragen.kern import beslistermijn_herberekenen
-from fondsbeveiliging.opmaak.formaat import lange_datum
+from fondsbeveiliging.opmaak.formaat import MAANDEN, lange_datum
 from tests.aanvragen.backoffice.factories import aanvraag_in, alles_beoordelen
 from tests.aanvragen.brieven import zaken
 from tests.aanvragen.brieven.conftest import pdf_tekst, woorden_in_volgorde
@@ -390,27 +390,14 @@ def _fonts(reader) -> dict[str, bool]:
     return fonts
 
 
-MAANDEN = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
+# The month names of the formatter: reading dates back, not checking how they are written.
 DATUM = re.compile(rf"\b(\d{{1,2}}) ({'|'.join(MAANDEN)}) (\d{{4}})\b")
 
 
 def gedrukte_datums(tekst: str) -> set[date]:
     """Every date written out in Dutch ("12 maart 2026") in the letter's text."""
     return {
-        date(int(jaar), MAANDEN.index(maand) + 1, int(dag))
+        date(int(jaar), list(MAANDEN).index(maand) + 1, int(dag))
         for dag, maand, jaar in DATUM.findall(tekst)
     }
 
