@@ -8,6 +8,7 @@ class AanvragenConfig(AppConfig):
 
     def ready(self):
         register_model_history()
+        from . import signalen  # noqa: F401  (connects the receivers)
 
 
 # Never copy these into the change log: the home address is encrypted at rest and must not

@@ -65,6 +65,22 @@ TRANSITIES: dict[AanvraagStatus, set[AanvraagStatus]] = {
     S.INGETROKKEN: set(),
 }
 
+# The decision term runs (and a notice of default can be given) until a decision is sent.
+BESLISTERMIJN_LOOPT: frozenset[S] = frozenset(
+    {
+        S.INGEDIEND,
+        S.AANVULLING_GEVRAAGD,
+        S.AANGEVULD,
+        S.BUITEN_BEHANDELING,
+        S.IN_BEHANDELING,
+        S.VERDAAGD,
+        S.VOORNEMEN_AFWIJZING,
+        S.ZIENSWIJZE_ONTVANGEN,
+        S.BESLUIT_CONCEPT,
+        S.BESLUIT_GOEDGEKEURD,
+    }
+)
+
 # The claim statuses from which an approved decision is sent (a claim "buiten behandeling"
 # keeps that status while its not-considered decision is drafted and approved).
 TE_VERZENDEN: frozenset[AanvraagStatus] = frozenset({S.BESLUIT_GOEDGEKEURD, S.BUITEN_BEHANDELING})

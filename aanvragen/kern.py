@@ -10,7 +10,7 @@ locked by `lock_aanvraag` (or `lock_besluit`). Refusals raise `WorkflowFout`, a
 `ValidationError` with a Dutch message.
 """
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -27,7 +27,13 @@ from fondsbeveiliging.termijnen.berekening import (
     opschorting_mogelijk,
 )
 
-from .constants import TE_VERZENDEN, TRANSITIES, AanvraagStatus, BesluitStatus
+from .constants import (
+    BESLISTERMIJN_LOOPT,
+    TE_VERZENDEN,
+    TRANSITIES,
+    AanvraagStatus,
+    BesluitStatus,
+)
 from .models import Aanvraag, Besluit, StatusWijziging
 
 
@@ -152,6 +158,34 @@ def beslistermijn_herberekenen(*, aanvraag: Aanvraag) -> None:
     """Store the decision deadline again (the caller holds the lock on the claim)."""
     aanvraag.beslistermijn_einde = beslistermijn_berekenen(aanvraag)
     aanvraag.save(update_fields=["beslistermijn_einde", "gewijzigd_op"])
+
+
+# A changed non-working day can only move a stored end that lies close to it: the Atw moves
+# an end off a non-working day onto the next working day (a run of a few days at most).
+RONDOM_FEESTDAG = timedelta(days=14)
+
+
+@transaction.atomic
+def beslistermijnen_herberekenen_rond(*, datum: date) -> list[int]:
+    """Store again the decision deadline of open claims whose end lies near `datum`.
+
+    Called when a non-working day (Atw art. 3(3), added by Royal Decree) is added, changed or
+    removed: the stored deadline, the queue's "days left" and a later letter must follow it.
+    Each claim is locked and recomputed by the one rule; returns the ids whose date changed.
+    Sent decisions keep their stored payment and objection ends: their letters named them.
+    """
+    kandidaten = Aanvraag.objects.filter(
+        status__in=BESLISTERMIJN_LOOPT,
+        beslistermijn_einde__range=(datum - RONDOM_FEESTDAG, datum + RONDOM_FEESTDAG),
+    ).values_list("pk", flat=True)
+    gewijzigd = []
+    for aanvraag_id in kandidaten:
+        aanvraag = lock_aanvraag(aanvraag_id)
+        voor = aanvraag.beslistermijn_einde
+        beslistermijn_herberekenen(aanvraag=aanvraag)
+        if aanvraag.beslistermijn_einde != voor:
+            gewijzigd.append(aanvraag_id)
+    return gewijzigd
 
 
 @transaction.atomic

@@ -18,24 +18,8 @@ from django.utils import timezone
 
 from fondsbeveiliging.accounts.constants import BEOORDELAAR_ROLLEN, Rol
 
-from ..constants import TE_VERZENDEN, BesluitStatus
+from ..constants import BESLISTERMIJN_LOOPT, TE_VERZENDEN, BesluitStatus
 from ..constants import AanvraagStatus as S
-
-# The decision term runs (and a notice of default can be given) until a decision is sent.
-BESLISTERMIJN_LOOPT: frozenset[S] = frozenset(
-    {
-        S.INGEDIEND,
-        S.AANVULLING_GEVRAAGD,
-        S.AANGEVULD,
-        S.BUITEN_BEHANDELING,
-        S.IN_BEHANDELING,
-        S.VERDAAGD,
-        S.VOORNEMEN_AFWIJZING,
-        S.ZIENSWIJZE_ONTVANGEN,
-        S.BESLUIT_CONCEPT,
-        S.BESLUIT_GOEDGEKEURD,
-    }
-)
 
 # The claim statuses in which each action may be taken. For an action that changes the
 # status, the service also checks the target against TRANSITIES (a test keeps both in step).

@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from fondsbeveiliging.termijnen.berekening import dwangsom
 
-from ..constants import BesluitStatus
+from ..constants import BESLISTERMIJN_LOOPT, BesluitStatus
 from ..models import Aanvraag, Besluit, Betaling, Regeling
 from ..selectors import aanvragen_zichtbaar_voor, betaald_op_besluit, filter_besloten
 from . import permissions
@@ -106,7 +106,7 @@ def filter_niet_toegewezen(*, queryset: QuerySet[Aanvraag]) -> QuerySet[Aanvraag
 def filter_te_laat(*, queryset: QuerySet[Aanvraag]) -> QuerySet[Aanvraag]:
     """Undecided claims whose decision deadline has passed."""
     return queryset.filter(
-        status__in=permissions.BESLISTERMIJN_LOOPT, beslistermijn_einde__lt=timezone.localdate()
+        status__in=BESLISTERMIJN_LOOPT, beslistermijn_einde__lt=timezone.localdate()
     )
 
 
@@ -116,7 +116,7 @@ def filter_binnenkort(
     """Undecided claims due today or within `dagen` days (not yet overdue)."""
     vandaag = timezone.localdate()
     return queryset.filter(
-        status__in=permissions.BESLISTERMIJN_LOOPT,
+        status__in=BESLISTERMIJN_LOOPT,
         beslistermijn_einde__gte=vandaag,
         beslistermijn_einde__lte=vandaag + timedelta(days=dagen),
     )
@@ -127,7 +127,7 @@ def deadline_aandacht(*, behandelaar, vandaag: date) -> QuerySet[Aanvraag]:
     return (
         Aanvraag.objects.filter(
             behandelaar=behandelaar,
-            status__in=permissions.BESLISTERMIJN_LOOPT,
+            status__in=BESLISTERMIJN_LOOPT,
             beslistermijn_einde__lte=vandaag + timedelta(days=BINNENKORT_DAGEN),
         )
         .only("pk", "kenmerk", "beslistermijn_einde")

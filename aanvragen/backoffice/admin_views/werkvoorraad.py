@@ -13,13 +13,13 @@ from django.utils.translation import gettext_lazy
 
 from fondsbeveiliging.accounts.constants import BEOORDELAAR_ROLLEN, Rol
 
-from ...constants import KENMERK_PREFIX, AanvraagStatus
+from ...constants import BESLISTERMIJN_LOOPT, KENMERK_PREFIX, AanvraagStatus
 from .. import permissions, selectors
 
 S = AanvraagStatus
 
 # Cases still waiting for a decision to be sent: their decision deadline is running.
-OPEN_STATUSSEN = permissions.BESLISTERMIJN_LOOPT
+OPEN_STATUSSEN = BESLISTERMIJN_LOOPT
 STATUS_KEUZES = [(s.value, s.label) for s in AanvraagStatus if s != S.CONCEPT]
 ALLE = "alle"
 
