@@ -4,10 +4,7 @@ Thin views. Only office holders reach them (everyone else: 404, anonymous: the l
 Reading these pages is the owner's own read: nothing is written to the staff access log.
 """
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,24 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from fondsbeveiliging.accounts.decorators import ambtsdrager_required
 from fondsbeveiliging.core.files import private_file_response
 
 from . import permissions, selectors, services
 from .constants import INZAGEN_PER_PAGINA, ExportStatus
 from .weergave import inzage_regel
-
-
-def ambtsdrager_required(view):
-    """Logged in and an office holder; everyone else gets a plain 404."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not permissions.can_gegevens_bekijken(request.user):
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 @ambtsdrager_required

@@ -6,7 +6,6 @@ back office and share only the attachment download.
 """
 
 import uuid
-from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
@@ -18,25 +17,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from fondsbeveiliging.accounts.decorators import ambtsdrager_required
 from fondsbeveiliging.audit.models import InzageActie
 from fondsbeveiliging.audit.services import inzage_vastleggen
 from fondsbeveiliging.core.files import private_file_response
 
 from . import permissions, selectors, services
 from .forms import AanvullingForm, BijlagenForm, IntrekkenForm, MeldingForm
-
-
-def ambtsdrager_required(view):
-    """Logged in and an office holder; everyone else gets a plain 404."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not (request.user.is_active and request.user.is_ambtsdrager):
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _eigen(request, melding_uuid, check=None):

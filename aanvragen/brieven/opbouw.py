@@ -163,6 +163,7 @@ def aanvulling(brief, *, datum: date) -> ctx.Aanvulling:
     decision term (4:15), so a letter that set one would promise a pause that never happens.
     """
     verzoek = brief.aanvulverzoek
+    verzoek.aanvraag = brief.aanvraag  # the letter's claim, loaded with its policy already
     return ctx.Aanvulling(
         **_gemeenschappelijk(brief, datum=datum, door=verzoek.verzocht_door),
         aanvraag_ontvangen_op=_ontvangen_op(brief.aanvraag),
