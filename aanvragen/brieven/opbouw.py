@@ -179,7 +179,9 @@ def verdaging(brief, *, datum: date) -> ctx.Verdaging:
         **_gemeenschappelijk(brief, datum=datum, door=aanvraag.behandelaar),
         aanvraag_ontvangen_op=_ontvangen_op(aanvraag),
         oorspronkelijk_uiterlijk_op=beslistermijn_berekenen(aanvraag, met_verdaging=False),
-        nieuw_uiterlijk_op=aanvraag.verdaagd_tot or aanvraag.beslistermijn_einde,
+        # The stored deadline, not the bare postponed date: a suspension running past the day
+        # of postponement extends the postponed date too, and letter and screen must agree.
+        nieuw_uiterlijk_op=aanvraag.beslistermijn_einde,
         reden=aanvraag.verdaging_reden,
     )
 

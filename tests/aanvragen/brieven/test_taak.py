@@ -19,6 +19,7 @@ from aanvragen.brieven.models import (
 )
 from aanvragen.brieven.tasks import brief_genereren_task, brieven_nasturen_task
 from aanvragen.constants import BesluitStatus
+from aanvragen.kern import beslistermijn_herberekenen
 from aanvragen.models import Aanvulverzoek, Besluit
 from fondsbeveiliging.berichten.models import Bericht
 from fondsbeveiliging.celery import app as celery_app
@@ -170,6 +171,7 @@ class TestAndereBrieven:
             verdaagd_tot=timezone.localdate() + timedelta(weeks=6),
             verdaging_reden="Wij wachten op het advies van de politie.",
         )
+        beslistermijn_herberekenen(aanvraag=aanvraag)  # as `verdagen` stores it
         tekst = genereren(services.verdagingsbrief_aanmaken(aanvraag_id=aanvraag.pk))
         assert "Wij wachten op het advies van de politie." in tekst
         assert lange_datum(aanvraag.verdaagd_tot) in tekst and "4:14" in tekst
