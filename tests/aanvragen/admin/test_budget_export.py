@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from aanvragen.backoffice.export import neutraliseren
 from fondsbeveiliging.audit.models import Inzage, InzageActie
+from fondsbeveiliging.opmaak.spreadsheet import neutraliseren
 from tests.aanvragen.admin.conftest import met_concept_besluit, met_verzonden_besluit
 
 pytestmark = pytest.mark.django_db
