@@ -57,6 +57,9 @@ INSTALLED_APPS = [
     "aanvragen",
     "aanvragen.brieven",
     "gegevens",
+    "ondersteuning",
+    "statistieken",
+    "bewaring",
 ]
 
 MIDDLEWARE = [
