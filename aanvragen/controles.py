@@ -26,11 +26,21 @@ UITLEG_MINIMUM = 20  # characters: "other costs" need a real explanation
 _BEDRAG_PUNT = re.compile(r"^\d+\.\d{1,2}$")
 
 
-def parse_bedrag(tekst: str) -> Decimal:
-    """Parse a Dutch amount in euros; raise ValidationError with a Dutch message."""
+def parse_bedrag(tekst: str, *, nul_toegestaan: bool = False) -> Decimal:
+    """Parse a Dutch amount in euros; raise ValidationError with a Dutch message.
+
+    The one parser of typed amounts, for the applicant and the back office: "1.500,00",
+    "1500,00", "1500" and "1500.00" are all 1500.00. Anything that is not digits with at most
+    two decimals (NaN, sNaN, Infinity, 1e309, a minus sign) gets a message, never an
+    exception. `nul_toegestaan`: the back office may grant or pay € 0, an applicant not.
+    """
     schoon = re.sub(r"[\s\u00a0€]|EUR", "", tekst or "")
+    if nul_toegestaan:
+        minimum = _("Het bedrag mag niet negatief zijn.")
+    else:
+        minimum = _("Het bedrag moet groter zijn dan € 0.")
     if schoon.startswith("-"):
-        raise ValidationError(_("Het bedrag moet groter zijn dan € 0."), code="negatief")
+        raise ValidationError(minimum, code="negatief")
     if _BEDRAG_NL.match(schoon):
         waarde = schoon.replace(".", "").replace(",", ".")
     elif _BEDRAG_PUNT.match(schoon):
@@ -44,8 +54,8 @@ def parse_bedrag(tekst: str) -> Decimal:
         bedrag = Decimal(waarde).quantize(Decimal("0.01"))
     except InvalidOperation as exc:  # pragma: no cover - the patterns exclude this
         raise ValidationError(_("Vul een geldig bedrag in."), code="ongeldig") from exc
-    if bedrag <= 0:
-        raise ValidationError(_("Het bedrag moet groter zijn dan € 0."), code="negatief")
+    if bedrag < 0 or (bedrag == 0 and not nul_toegestaan):
+        raise ValidationError(minimum, code="negatief")
     if bedrag > BEDRAG_MAXIMUM:
         raise ValidationError(
             _("Het bedrag mag niet hoger zijn dan %(max)s.") % {"max": euro(BEDRAG_MAXIMUM)},

@@ -24,6 +24,10 @@ class BedragField(forms.CharField):
 
     widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "maxlength": 20})
 
+    def __init__(self, *, nul_toegestaan: bool = False, **kwargs):
+        self.nul_toegestaan = nul_toegestaan
+        super().__init__(**kwargs)
+
     def prepare_value(self, value):
         if value is None or isinstance(value, str):
             return value
@@ -31,7 +35,9 @@ class BedragField(forms.CharField):
 
     def to_python(self, value):
         value = super().to_python(value)
-        return None if value in self.empty_values else parse_bedrag(value)
+        if value in self.empty_values:
+            return None
+        return parse_bedrag(value, nul_toegestaan=self.nul_toegestaan)
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -65,8 +65,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Content-Security-Policy on every response that does not set its own (file downloads do).
-    "csp.middleware.CSPMiddleware",
+    # Content-Security-Policy on every response that does not set its own (file downloads do),
+    # error pages included.
+    "fondsbeveiliging.core.middleware.CSPMiddleware",
+    "fondsbeveiliging.core.middleware.QueryStringMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -77,6 +79,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "fondsbeveiliging.accounts.middleware.SessionExpiryMiddleware",
     "fondsbeveiliging.accounts.middleware.StaffTwoFactorMiddleware",
+    # Cache-Control: no-store on every response to a logged-in person.
+    "fondsbeveiliging.core.middleware.NoStoreMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     # Axes must be last: it turns a lockout into a response.

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from fondsbeveiliging.accounts.constants import Rol
 
 from ..constants import RedenCode, Uitkomst
-from ..models.aanvraag import BEDRAG
+from ..forms import BedragField
 
 
 class BevestigForm(forms.Form):
@@ -30,17 +30,6 @@ class DatumField(forms.DateField):
     def __init__(self, **kwargs):
         kwargs.setdefault("input_formats", ["%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y"])
         super().__init__(**kwargs)
-
-
-class BedragField(forms.DecimalField):
-    def __init__(self, **kwargs):
-        super().__init__(max_digits=BEDRAG["max_digits"], decimal_places=2, **kwargs)
-
-    def to_python(self, value):
-        # Dutch input: "1.234,56" or "1234,56" as well as "1234.56".
-        if isinstance(value, str) and "," in value:
-            value = value.replace(".", "").replace(",", ".")
-        return super().to_python(value)
 
 
 # Every free-text field states its audience (issue 13): text for the letter is read by the
@@ -135,7 +124,7 @@ class ZienswijzeForm(forms.Form):
 
 class KostenpostBeoordelingForm(forms.Form):
     kostenpost_id = forms.IntegerField(widget=forms.HiddenInput)
-    bedrag_toegekend = BedragField(label=_("Toegekend bedrag"))
+    bedrag_toegekend = BedragField(label=_("Toegekend bedrag"), nul_toegestaan=True)
     reden_code = forms.ChoiceField(label=_("Reden"), choices=RedenCode.choices)
     motivering = _tekst(
         _("Motivering"),
@@ -169,7 +158,7 @@ class TerugsturenForm(forms.Form):
 
 class BetalingForm(forms.Form):
     betaald_op = DatumField(label=_("Betaald op"))
-    bedrag = BedragField(label=_("Bedrag"))
+    bedrag = BedragField(label=_("Bedrag"), nul_toegestaan=True)
     referentie = forms.CharField(label=_("Betalingskenmerk"), max_length=100, help_text=INTERN)
 
 

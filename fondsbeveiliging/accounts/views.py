@@ -1,5 +1,8 @@
 """Account pages: the role-specific start page and logout."""
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -32,6 +35,16 @@ class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "registration/wachtwoord_vergeten_email.txt"
     subject_template_name = "registration/wachtwoord_vergeten_onderwerp.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    # The link is built from SITE_URL only, never from the request's Host header: a forged
+    # Host would otherwise put an attacker's address in front of a valid reset token.
+    @property
+    def domain_override(self):
+        return urlsplit(settings.SITE_URL).netloc
+
+    @property
+    def extra_email_context(self):
+        return {"site_url": settings.SITE_URL}
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):

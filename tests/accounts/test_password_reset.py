@@ -49,3 +49,17 @@ def test_weak_new_password_is_refused(client, ambtsdrager):
     assert response.status_code == 200
     ambtsdrager.refresh_from_db()
     assert not ambtsdrager.check_password("welkom123")
+
+
+def test_reset_link_uses_site_url_not_the_host_header(client, ambtsdrager, settings):
+    """A forged Host header never ends up in front of a valid reset token."""
+    settings.SITE_URL = "https://fonds.example.nl"
+    settings.ALLOWED_HOSTS = ["fonds.example.nl", "aanvaller.example"]
+    client.post(
+        reverse("accounts:password_reset"),
+        {"email": ambtsdrager.email},
+        HTTP_HOST="aanvaller.example",
+    )
+    body = mail.outbox[0].body
+    assert "https://fonds.example.nl/wachtwoord-herstellen/" in body
+    assert "aanvaller.example" not in body

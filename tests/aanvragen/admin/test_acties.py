@@ -360,7 +360,7 @@ class TestNaHetBesluit:
         aanvraag, besluit = met_verzonden_besluit(beoordelaar, tweede_beoordelaar)
         client = verified_client(financieel_medewerker)
         assert "Betaling registreren" in client.get(_case_url(aanvraag)).content.decode()
-        assert 'value="1234.56"' in client.get(_url(aanvraag, "betaling")).content.decode()
+        assert 'value="1234,56"' in client.get(_url(aanvraag, "betaling")).content.decode()
         response = _post(
             client,
             aanvraag,
