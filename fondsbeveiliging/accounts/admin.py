@@ -1,9 +1,27 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from .models import User
-from .services import rol_toewijzen
+from .models import RolToekenning, Toekenningsbesluit, User
+from .services import RolFout, herstellink_sturen, rol_wijzigen, roltoekenning_beoordelen
+
+
+class NieuweGebruikerForm(forms.ModelForm):
+    """A new account without a password: the person chooses one through the mailed link."""
+
+    class Meta:
+        model = User
+        fields = ["email", "first_name", "last_name", "rol", "ambtstype", "gemeente"]
+
+    def save(self, commit=True):
+        user = super().save(commit=False)
+        user.set_unusable_password()
+        if commit:
+            user.save()
+        return user
 
 
 @admin.register(User)
@@ -15,8 +33,11 @@ class UserAdmin(DjangoUserAdmin):
     search_fields = ["email", "first_name", "last_name"]
     autocomplete_fields = ["gemeente"]
     readonly_fields = ["last_login", "date_joined", "is_staff"]
+    actions = ["herstellink_versturen"]
+    add_form = NieuweGebruikerForm
+    # No password field: nobody sets or sees another person's password (a reset link is sent).
     fieldsets = [
-        (None, {"fields": ["email", "password"]}),
+        (None, {"fields": ["email"]}),
         (_("Persoon"), {"fields": ["first_name", "last_name", "functie"]}),
         (
             _("Rol"),
@@ -39,12 +60,103 @@ class UserAdmin(DjangoUserAdmin):
             None,
             {
                 "classes": ["wide"],
-                "fields": ["email", "password1", "password2", "rol", "ambtstype", "gemeente"],
+                "description": _(
+                    "De persoon krijgt een e-mail met een link om zelf een wachtwoord te kiezen. "
+                    "Een BZK-rol gaat pas in als een tweede beheerder die goedkeurt."
+                ),
+                "fields": ["email", "first_name", "last_name", "rol", "ambtstype", "gemeente"],
             },
         ),
     ]
 
+    def user_change_password(self, request, id, form_url=""):
+        """Django's "set password" page: nobody sets another person's password here."""
+        raise Http404
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.pk == request.user.pk:
+            # Nobody changes their own role or switches their own account on or off.
+            readonly += ["rol", "is_active"]
+        return readonly
+
     def save_model(self, request, obj, form, change):
+        vorige_rol = User.objects.get(pk=obj.pk).rol if change else None
+        if change and obj.pk == request.user.pk:
+            obj.rol = vorige_rol  # the field is read-only; a crafted POST changes nothing
         super().save_model(request, obj, form, change)
-        # Group membership and admin access follow the role; never edited by hand.
-        rol_toewijzen(user=obj, rol=obj.rol)
+        if change and obj.pk == request.user.pk:
+            return
+        try:
+            toekenning = rol_wijzigen(
+                door=request.user, user=obj, rol=obj.rol, vorige_rol=vorige_rol
+            )
+        except RolFout as fout:
+            messages.error(request, str(fout))
+            return
+        if toekenning is not None:
+            messages.warning(
+                request,
+                _(
+                    "De rol %(rol)s gaat pas in als een tweede functioneel beheerder die "
+                    "goedkeurt (Roltoekenningen)."
+                )
+                % {"rol": toekenning.get_rol_display()},
+            )
+        if not change:
+            herstellink_sturen(user=obj)
+
+    @admin.action(description=_("Stuur een link om zelf een wachtwoord in te stellen"))
+    def herstellink_versturen(self, request, queryset):
+        aantal = 0
+        for user in queryset.filter(is_active=True):
+            herstellink_sturen(user=user)
+            aantal += 1
+        self.message_user(
+            request,
+            ngettext("%(n)d link verstuurd.", "%(n)d links verstuurd.", aantal) % {"n": aantal},
+        )
+
+
+@admin.register(RolToekenning)
+class RolToekenningAdmin(admin.ModelAdmin):
+    """Staff roles given by one beheerder wait here for a second."""
+
+    list_display = ["gebruiker", "rol", "aangevraagd_door", "aangevraagd_op", "besluit"]
+    list_filter = ["besluit", "rol"]
+    list_select_related = ["gebruiker", "aangevraagd_door"]
+    actions = ["goedkeuren", "afwijzen"]
+    readonly_fields = [
+        "gebruiker",
+        "rol",
+        "aangevraagd_door",
+        "aangevraagd_op",
+        "besluit",
+        "beoordeeld_door",
+        "beoordeeld_op",
+    ]
+
+    def has_add_permission(self, request):
+        return False  # made by user management only
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def _beoordelen(self, request, queryset, *, goedkeuren: bool):
+        for toekenning in queryset.filter(besluit=Toekenningsbesluit.OPEN):
+            try:
+                roltoekenning_beoordelen(
+                    door=request.user, toekenning=toekenning, goedkeuren=goedkeuren
+                )
+            except RolFout as fout:
+                self.message_user(request, f"{toekenning}: {fout}", messages.ERROR)
+            else:
+                self.message_user(request, f"{toekenning}: {toekenning.get_besluit_display()}")
+
+    @admin.action(description=_("Goedkeuren (tweede beheerder)"), permissions=["change"])
+    def goedkeuren(self, request, queryset):
+        self._beoordelen(request, queryset, goedkeuren=True)
+
+    @admin.action(description=_("Afwijzen"), permissions=["change"])
+    def afwijzen(self, request, queryset):
+        self._beoordelen(request, queryset, goedkeuren=False)

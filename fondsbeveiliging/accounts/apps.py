@@ -8,4 +8,12 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts en rollen")
 
     def ready(self):
+        from auditlog.registry import auditlog
+
         from . import signals  # noqa: F401
+        from .models import RolToekenning, User
+
+        # Every change of a role, an account's activity or staff access is in the audit log
+        # (who, when, old and new value); nothing else of the person is logged.
+        auditlog.register(User, include_fields=["rol", "is_active", "is_staff", "gemeente"])
+        auditlog.register(RolToekenning)

@@ -105,3 +105,57 @@ class User(AbstractUser):
 
     def has_rol(self, *rollen: str) -> bool:
         return self.is_active and self.rol in rollen
+
+
+class Toekenningsbesluit(models.TextChoices):
+    OPEN = "open", _("Wacht op goedkeuring")
+    GOEDGEKEURD = "goedgekeurd", _("Goedgekeurd")
+    AFGEWEZEN = "afgewezen", _("Afgewezen")
+
+
+class RolToekenning(models.Model):
+    """A BZK staff role given by one functioneel beheerder, waiting for a second one.
+
+    Staff roles open case files and the back office: no single person hands them out. Until
+    a second beheerder approves, the person keeps their previous role (or, new, stays
+    inactive). Lower roles take effect at once.
+    """
+
+    gebruiker = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="roltoekenningen", verbose_name=_("gebruiker")
+    )
+    rol = models.CharField(_("rol"), max_length=32, choices=Rol.choices)
+    aangevraagd_door = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("aangevraagd door")
+    )
+    aangevraagd_op = models.DateTimeField(_("aangevraagd op"), auto_now_add=True)
+    besluit = models.CharField(
+        _("besluit"),
+        max_length=16,
+        choices=Toekenningsbesluit.choices,
+        default=Toekenningsbesluit.OPEN,
+    )
+    beoordeeld_door = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("beoordeeld door"),
+    )
+    beoordeeld_op = models.DateTimeField(_("beoordeeld op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("roltoekenning")
+        verbose_name_plural = _("roltoekenningen")
+        ordering = ["-aangevraagd_op"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gebruiker"],
+                condition=models.Q(besluit="open"),
+                name="een_open_roltoekenning_per_gebruiker",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.gebruiker}: {self.get_rol_display()}"

@@ -63,6 +63,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "accounts.view_user",
         "accounts.add_user",
         "accounts.change_user",
+        # A staff role given by one beheerder waits for a second (four-eyes).
+        "accounts.view_roltoekenning",
+        "accounts.change_roltoekenning",
         "gemeenten.view_gemeente",
         "gemeenten.change_gemeente",
         "auditlog.view_logentry",
