@@ -21,7 +21,7 @@ def actie_view(model_admin, request, aanvraag, slug):
     gets the real reason (e.g. the four-eyes rule) instead of a bare 403.
     """
     actie = ACTIES.get(slug)
-    if actie is None:
+    if actie is None or not actie.is_voor_rol(request.user):
         raise Http404
     zaak = zaak_laden(aanvraag)
     doel = actie.doel(zaak)

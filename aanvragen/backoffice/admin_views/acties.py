@@ -11,6 +11,8 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _lazy
 
+from fondsbeveiliging.accounts.constants import BEOORDELAAR_ROLLEN, Rol
+
 from ...constants import BesluitStatus
 from .. import forms, permissions, services
 from ..services.behandeling import opschorting_waarschuwing
@@ -81,6 +83,13 @@ class Actie:
     # A warning in Dutch for this case, shown on the form and again with the result
     # ("" for none): the action is allowed but does not do everything the user may expect.
     waarschuwing: Callable = lambda zaak: ""
+    # The roles that could ever take this action: anyone else gets a 404 for its page, as for
+    # every other page outside their role (the service's refusal is for the right role at the
+    # wrong moment, e.g. the four-eyes rule).
+    rollen: frozenset = BEOORDELAAR_ROLLEN
+
+    def is_voor_rol(self, user) -> bool:
+        return user.has_rol(*self.rollen)
 
     def form_voor(self, user) -> type:
         """The form class; `form` may instead be a function of the user (assigning)."""
@@ -235,6 +244,7 @@ ACTIES: dict[str, Actie] = {
             "betaald_op": timezone.localdate(),
             "bedrag": _openstaand(_verzonden_besluit(zaak)),
         },
+        rollen=frozenset({Rol.FINANCIEEL_MEDEWERKER}),
     ),
     "bezwaar": Actie(
         label=_lazy("Bezwaar registreren"),

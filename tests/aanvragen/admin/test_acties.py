@@ -379,15 +379,28 @@ class TestNaHetBesluit:
     def test_assessor_cannot_register_a_payment(
         self, verified_client, beoordelaar, tweede_beoordelaar
     ):
+        """Not finance: the payment page answers 404, like every page outside one's role."""
         aanvraag, besluit = met_verzonden_besluit(beoordelaar, tweede_beoordelaar)
-        response = _post(
-            verified_client(beoordelaar),
-            aanvraag,
-            "betaling",
+        client = verified_client(beoordelaar)
+        assert client.get(_url(aanvraag, "betaling")).status_code == 404
+        response = client.post(
+            _url(aanvraag, "betaling"),
             {"betaald_op": _datum(timezone.localdate()), "bedrag": "10", "referentie": "X"},
         )
-        assert "U mag deze actie niet uitvoeren" in _fout(response)
+        assert response.status_code == 404
         assert not besluit.betalingen.exists()
+
+    @pytest.mark.parametrize(
+        "slug", ["behandeling-starten", "beoordelen", "besluit-opstellen", "goedkeuren", "bezwaar"]
+    )
+    def test_finance_gets_404_on_the_assessors_action_pages(
+        self, slug, verified_client, beoordelaar, tweede_beoordelaar, financieel_medewerker
+    ):
+        """The hostile run: finance got 200 and a form that refused only on submit."""
+        aanvraag, _besluit = met_verzonden_besluit(beoordelaar, tweede_beoordelaar)
+        client = verified_client(financieel_medewerker)
+        assert client.get(_url(aanvraag, slug)).status_code == 404
+        assert client.post(_url(aanvraag, slug), {}).status_code == 404
 
     def test_register_an_objection(self, verified_client, beoordelaar, tweede_beoordelaar):
         aanvraag, besluit = met_verzonden_besluit(beoordelaar, tweede_beoordelaar)
