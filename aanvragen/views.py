@@ -345,6 +345,11 @@ def controleren(request, pk):
             services.aanvraag_indienen(aanvraag=aanvraag, door=request.user)
         except ValidationError as exc:
             fout = exc.messages
+        except PermissionDenied:
+            # A second click or a second tab lost the race to the first submit: the claim
+            # is the user's own and already sent, so show its status, not "Geen toegang".
+            _concept(request, pk)
+            raise
         else:
             messages.success(request, _("Uw aanvraag is verstuurd."))
             return redirect("aanvragen:detail", pk=aanvraag.pk)
