@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "fondsbeveiliging.core.middleware.NoStoreMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    "fondsbeveiliging.audit.middleware.GeweigerdeToegangMiddleware",
     # Axes must be last: it turns a lockout into a response.
     "axes.middleware.AxesMiddleware",
 ]

@@ -11,6 +11,8 @@ class InzageActie(models.TextChoices):
     GEDOWNLOAD = "gedownload", _("gedownload")
     GEZOCHT = "gezocht", _("gezocht")
     GEEXPORTEERD = "geexporteerd", _("geëxporteerd")
+    # A page or file refused (404 or 403) to a logged-in person: who tried what, and from where.
+    GEWEIGERD = "geweigerd", _("toegang geweigerd")
 
 
 class Inzage(models.Model):
