@@ -129,6 +129,8 @@ CACHES = {
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # Before the password check: refuses while the account must wait (per-account throttle).
+    "fondsbeveiliging.accounts.vertraging.AccountVertragingBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -165,6 +167,11 @@ AXES_LOCKOUT_CALLABLE = "fondsbeveiliging.accounts.lockout.lockout_response"
 # The login wizard posts `auth-username`; authenticate() passes `username`: one callable
 # reads both (a form-field setting alone misses the failures and never locks out).
 AXES_USERNAME_CALLABLE = "fondsbeveiliging.accounts.lockout.lockout_username"
+# Per account over all addresses (fondsbeveiliging/accounts/vertraging.py): after this many
+# failures each attempt waits a minute, doubling, at most ACCOUNT_MAX_WACHTTIJD.
+ACCOUNT_VRIJE_POGINGEN = env.int("ACCOUNT_VRIJE_POGINGEN", default=10)
+ACCOUNT_MAX_WACHTTIJD = timedelta(minutes=env.int("ACCOUNT_MAX_WACHTTIJD_MINUTEN", default=15))
+ACCOUNT_VERTRAGING_SLEUTEL = "fb:inlogpogingen"  # cache key prefix (tests use their own)
 AXES_IPWARE_META_PRECEDENCE_ORDER = env.list(
     "AXES_IPWARE_META_PRECEDENCE_ORDER", default=["REMOTE_ADDR"]
 )

@@ -1,8 +1,17 @@
 """Shared fixtures: one per role, so each test says who acts."""
 
+import uuid
+
 import pytest
 
 from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _eigen_inlogpogingen(settings):
+    """Per-account failure counts live in Redis for a day: every test counts in its own keys
+    (test users of earlier runs and of parallel runs have the same addresses)."""
+    settings.ACCOUNT_VERTRAGING_SLEUTEL = f"test-inlogpogingen-{uuid.uuid4().hex}"
 
 
 @pytest.fixture

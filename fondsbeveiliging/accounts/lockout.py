@@ -20,5 +20,9 @@ def lockout_response(request, original_response=None, credentials=None):
     from django.conf import settings
     from django.shortcuts import render
 
-    minuten = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    # The per-account wait (vertraging.py) when that refused the attempt, else axes' cool-off.
+    seconden = getattr(request, "fb_wachttijd", None)
+    if seconden is None:
+        seconden = settings.AXES_COOLOFF_TIME.total_seconds()
+    minuten = max(1, -(-int(seconden) // 60))
     return render(request, "accounts/lockout.html", {"minuten": minuten}, status=429)

@@ -2,10 +2,11 @@
 
 import time
 
-from django.contrib.auth.signals import user_logged_in
+from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.db.models.signals import post_migrate
 from django.dispatch import receiver
 
+from . import vertraging
 from .roles import ensure_role_groups
 
 SESSION_LOGIN_AT = "fb_login_at"
@@ -23,3 +24,16 @@ def stamp_login_time(sender, request, user, **kwargs):
     # Used by SessionExpiryMiddleware for the 12-hour absolute session limit.
     if request is not None and hasattr(request, "session"):
         request.session[SESSION_LOGIN_AT] = int(time.time())
+
+
+@receiver(user_login_failed)
+def count_failed_login(sender, credentials, request=None, **kwargs):
+    # Per account over all addresses; a refusal by the throttle itself is not counted again.
+    naam = (credentials or {}).get("username")
+    if naam and not getattr(request, "fb_wachttijd", None):
+        vertraging.mislukt(naam)
+
+
+@receiver(user_logged_in)
+def clear_failed_logins(sender, request, user, **kwargs):
+    vertraging.wissen(user.email)
