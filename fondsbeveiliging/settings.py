@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "fondsbeveiliging.accounts.middleware.SessionExpiryMiddleware",
     "fondsbeveiliging.accounts.middleware.StaffTwoFactorMiddleware",
+    # The password again before switching 2FA off or linking a new device (stapop.py).
+    "fondsbeveiliging.accounts.stapop.StapOpMiddleware",
     # Cache-Control: no-store on every response to a logged-in person.
     "fondsbeveiliging.core.middleware.NoStoreMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

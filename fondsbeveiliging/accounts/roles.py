@@ -35,6 +35,8 @@ BEOORDELAAR_RECHTEN: list[str] = [
     "aanvragen.view_besluit",
     "aanvragen.view_betaling",
     "aanvragen.view_bezwaar",
+    # Statistieken: suppressed figures, CSV and the quarterly report (issue 17).
+    "statistieken.view_statistieken",
 ]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
@@ -44,6 +46,17 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     Rol.TWEEDE_BEOORDELAAR: [
         *BEOORDELAAR_RECHTEN,
         "brieven.opnieuw_proberen_brief",
+        # Ondersteuningsteams: the coordinator (issue 18) handles the municipalities'
+        # support requests and keeps the list of team members.
+        "ondersteuning.view_ondersteuningsverzoek",
+        "ondersteuning.coordineren_ondersteuningsverzoek",
+        "ondersteuning.view_teamlid",
+        "ondersteuning.add_teamlid",
+        "ondersteuning.change_teamlid",
+        # Bewaring: a legal hold on a case under appeal; placed and lifted by the teamleider.
+        "bewaring.view_bewaarplicht",
+        "bewaring.add_bewaarplicht",
+        "bewaring.change_bewaarplicht",
     ],
     Rol.FINANCIEEL_MEDEWERKER: [
         # Letters: status, failures and the dispatch log; downloads are logged.
@@ -85,6 +98,18 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "termijnen.add_extrafeestdag",
         "termijnen.change_extrafeestdag",
         "termijnen.delete_extrafeestdag",
+        # Statistieken: suppressed aggregates only, no case content (issue 17).
+        "statistieken.view_statistieken",
+        # Bewaring: the records manager (schedule, legal holds, reviewing and approving
+        # destruction lists, reports). The approval right can also be granted per person.
+        "bewaring.view_bewaartermijn",
+        "bewaring.change_bewaartermijn",
+        "bewaring.view_bewaarplicht",
+        "bewaring.add_bewaarplicht",
+        "bewaring.change_bewaarplicht",
+        "bewaring.view_vernietigingslijst",
+        "bewaring.view_vernietigingsitem",
+        "bewaring.goedkeuren_vernietigingslijst",
     ],
 }
 

@@ -3,10 +3,12 @@
 import time
 
 from django.contrib.auth.signals import user_logged_in, user_login_failed
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.dispatch import receiver
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from . import vertraging
+from . import stapop, vertraging
+from .meldingen import beveiligingswijziging_melden
 from .roles import ensure_role_groups
 
 SESSION_LOGIN_AT = "fb_login_at"
@@ -37,3 +39,21 @@ def count_failed_login(sender, credentials, request=None, **kwargs):
 @receiver(user_logged_in)
 def clear_failed_logins(sender, request, user, **kwargs):
     vertraging.wissen(user.email)
+    if request is not None and hasattr(request, "session"):
+        stapop.bevestigd(request)  # the password was just entered
+
+
+@receiver(post_save, sender=TOTPDevice)
+def notify_new_authenticator(sender, instance, created, **kwargs):
+    if instance.confirmed and (created or "confirmed" in (kwargs.get("update_fields") or ())):
+        beveiligingswijziging_melden(
+            user=instance.user, wijziging="app_gekoppeld", sleutel=str(instance.pk)
+        )
+
+
+@receiver(post_delete, sender=TOTPDevice)
+def notify_two_factor_off(sender, instance, **kwargs):
+    if instance.confirmed:
+        beveiligingswijziging_melden(
+            user=instance.user, wijziging="tweestaps_uit", sleutel=str(instance.pk)
+        )

@@ -7,6 +7,7 @@ app_name = "accounts"
 urlpatterns = [
     path("", views.start, name="start"),
     path("uitloggen/", views.LogoutView.as_view(), name="logout"),
+    path("wachtwoord-bevestigen/", views.wachtwoord_bevestigen, name="wachtwoord_bevestigen"),
     path("wachtwoord-vergeten/", views.PasswordResetView.as_view(), name="password_reset"),
     path(
         "wachtwoord-vergeten/verstuurd/",

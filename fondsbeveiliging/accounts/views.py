@@ -1,15 +1,20 @@
 """Account pages: the role-specific start page and logout."""
 
+import time
 from urllib.parse import urlsplit
 
+from django import forms
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
 
-from . import vertraging
+from . import stapop, vertraging
 from .constants import Rol
+from .meldingen import beveiligingswijziging_melden
 
 
 @login_required
@@ -59,7 +64,56 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     def form_valid(self, form):
         # A new password chosen by mail ends any wait the account's failed logins caused.
         vertraging.wissen(form.user.email)
-        return super().form_valid(form)
+        response = super().form_valid(form)
+        beveiligingswijziging_melden(
+            user=form.user, wijziging="wachtwoord", sleutel=f"{time.time_ns()}"
+        )
+        return response
+
+
+class WachtwoordBevestigenForm(forms.Form):
+    wachtwoord = forms.CharField(
+        label=_("Wachtwoord"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_wachtwoord(self):
+        wachtwoord = self.cleaned_data["wachtwoord"]
+        if vertraging.wachttijd(self.user.email) > 0:
+            raise forms.ValidationError(
+                _("Er is te vaak een onjuist wachtwoord ingevuld. Probeer het later opnieuw.")
+            )
+        if not self.user.check_password(wachtwoord):
+            vertraging.mislukt(self.user.email)
+            raise forms.ValidationError(_("Dit wachtwoord is niet juist."))
+        return wachtwoord
+
+
+@login_required
+def wachtwoord_bevestigen(request):
+    """Step-up: the password again before a sensitive change (see stapop.py)."""
+    volgende = request.GET.get("next") or request.POST.get("next") or ""
+    if not url_has_allowed_host_and_scheme(
+        volgende, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        volgende = reverse("two_factor:profile")
+    form = WachtwoordBevestigenForm(
+        request.POST if request.method == "POST" else None, user=request.user
+    )
+    if request.method == "POST" and form.is_valid():
+        stapop.bevestigd(request)
+        return redirect(volgende)
+    return render(
+        request,
+        "accounts/wachtwoord_bevestigen.html",
+        {"form": form, "next": volgende},
+        status=400 if form.errors else 200,
+    )
 
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
