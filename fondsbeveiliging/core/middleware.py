@@ -59,6 +59,7 @@ class NoStoreMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
+        already_private = "no-store" in response.get("Cache-Control", "")
+        if user is not None and user.is_authenticated and not already_private:
             add_never_cache_headers(response)
         return response

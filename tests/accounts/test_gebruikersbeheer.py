@@ -158,9 +158,7 @@ def test_lower_roles_take_effect_at_once(verified_client, functioneel_beheerder,
     assert not RolToekenning.objects.exists()
 
 
-def test_every_role_change_is_in_the_audit_log(
-    verified_client, functioneel_beheerder, beoordelaar
-):
+def test_every_role_change_is_in_the_audit_log(verified_client, functioneel_beheerder, beoordelaar):
     gemeente = UserFactory(gemeente_medewerker=True).gemeente
     _wijzig(
         verified_client(functioneel_beheerder),

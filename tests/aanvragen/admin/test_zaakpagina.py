@@ -84,7 +84,9 @@ class TestFinanceOnlyDecidedCases:
         assert client.get(_actie(aanvraag, "betaling")).status_code == 404
         historie = reverse("admin:aanvragen_aanvraag_history", args=[aanvraag.pk])
         assert client.get(historie).status_code == 404
-        assert not Inzage.objects.exists()
+        # No read of the case is logged; the three refusals are (who tried what).
+        assert not Inzage.objects.exclude(actie=InzageActie.GEWEIGERD).exists()
+        assert Inzage.objects.filter(actie=InzageActie.GEWEIGERD).count() == 3
 
     def test_draft_decision_is_not_enough(
         self, verified_client, beoordelaar, financieel_medewerker
@@ -115,7 +117,7 @@ def test_concept_is_never_shown(verified_client, beoordelaar, regeling):
     concept = AanvraagFactory(compleet=True)
     response = verified_client(beoordelaar).get(_url(concept))
     assert response.status_code == 404  # as for a case that does not exist
-    assert not Inzage.objects.exists()
+    assert not Inzage.objects.exclude(actie=InzageActie.GEWEIGERD).exists()
 
 
 def test_nothing_is_edited_or_deleted_as_a_form(verified_client, tweede_beoordelaar, regeling):

@@ -305,7 +305,7 @@ class TestFinancieel:
         aanvraag = zaken.ingediende_aanvraag()
         brief = _klare_brief_zonder_besluit(aanvraag, BriefSoort.ONTVANGSTBEVESTIGING)
         assert self._status(verified_client, financieel, brief) == 404
-        assert not Inzage.objects.exists()
+        assert list(Inzage.objects.values_list("actie", flat=True)) == [InzageActie.GEWEIGERD]
         assert self._status(verified_client, beoordelaar, brief) == 200
 
     def test_other_brief_of_a_decided_aanvraag(
