@@ -40,8 +40,12 @@ install: $(UV) .env system-deps ## Create .venv with the locked dependencies
 services-check:
 	@bash scripts/check-services.sh $(PG_HOST) $(PG_PORT) $(REDIS_HOST) $(REDIS_PORT)
 
+.PHONY: clamd
+clamd: ## Start ClamAV's clamd for the upload scan (installs it when missing)
+	@bash scripts/clamd.sh
+
 .PHONY: setup
-setup: install services-check ## Database, migrations, static files and demo data
+setup: install services-check clamd ## Database, migrations, static files and demo data
 	@bash scripts/create-db.sh
 	$(RUN) python manage.py migrate --noinput
 	$(RUN) python manage.py collectstatic --noinput -v 0
@@ -52,7 +56,7 @@ run: setup ## Set up and run web, worker and beat (Ctrl-C stops all)
 	@bash scripts/run-all.sh $(PORT)
 
 .PHONY: test
-test: install services-check ## Install test needs and run the whole suite (lint included)
+test: install services-check clamd ## Install test needs and run the whole suite (lint included)
 	$(RUN) ruff check .
 	$(RUN) ruff format --check .
 	$(RUN) lint-imports --no-cache

@@ -60,6 +60,11 @@ def can_aanvraag_indienen(user, aanvraag) -> bool:
     return can_aanvraag_wijzigen(user, aanvraag)
 
 
+def can_aanvraag_verwijderen(user, aanvraag) -> bool:
+    """Only the applicant, and only a draft (never submitted)."""
+    return _is_eigenaar(user, aanvraag) and aanvraag.status == AanvraagStatus.CONCEPT
+
+
 def can_aanvraag_intrekken(user, aanvraag) -> bool:
     return _is_eigenaar(user, aanvraag) and aanvraag.status in INTREKBAAR
 

@@ -9,18 +9,23 @@ import logging
 from collections.abc import Iterable
 from decimal import Decimal
 
+from auditlog.context import disable_auditlog
+from auditlog.models import LogEntry
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Count, Sum
+from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from aanvragen.brieven.services import ontvangstbevestiging_inplannen
 from fondsbeveiliging.berichten.models import Bericht
 from fondsbeveiliging.berichten.services import bericht_klaarzetten
+from fondsbeveiliging.core.db import append_only_vernietigen_toestaan
 from fondsbeveiliging.core.uploads import check_upload
 from fondsbeveiliging.termijnen.berekening import beslistermijn_einde
 
@@ -142,6 +147,17 @@ def kostenpost_toevoegen(*, aanvraag: Aanvraag, door) -> Kostenpost:
     """Add an empty cost line to a draft; the applicant fills it in next."""
     aanvraag = lock_aanvraag(aanvraag.pk)
     _check_bewerkbaar(aanvraag, door)
+    maximum = settings.AANVRAAG_MAX_KOSTENPOSTEN
+    if aanvraag.kostenposten.count() >= maximum:
+        raise ValidationError(
+            ngettext(
+                "Een aanvraag kan hooguit %(max)s kostenpost hebben.",
+                "Een aanvraag kan hooguit %(max)s kostenposten hebben.",
+                maximum,
+            )
+            % {"max": maximum},
+            code="te_veel_kostenposten",
+        )
     return Kostenpost.objects.create(aanvraag=aanvraag)
 
 
@@ -194,10 +210,38 @@ def bewijsstuk_toevoegen(*, kostenpost: Kostenpost, door, bestand, soort: str) -
             % {"max": settings.UPLOAD_MAX_FILES},
             code="te_veel",
         )
+    _check_bewijs_per_aanvraag(aanvraag, erbij=0)
     gecontroleerd = check_upload(bestand)
+    _check_bewijs_per_aanvraag(aanvraag, erbij=gecontroleerd.grootte)
     return Bewijsstuk.opslaan(
         uploaded=bestand, checked=gecontroleerd, door=door, kostenpost=kostenpost, soort=soort
     )
+
+
+def _check_bewijs_per_aanvraag(aanvraag: Aanvraag, *, erbij: int) -> None:
+    """One more evidence file of `erbij` bytes keeps the claim within its limits.
+
+    Per cost line the number of files is capped too (bewijsstuk_toevoegen); these caps are
+    over all cost lines of the claim: the number of files and their total size.
+    """
+    bewijs = Bewijsstuk.objects.filter(kostenpost__aanvraag=aanvraag).aggregate(
+        aantal=Count("pk"), totaal=Sum("grootte")
+    )
+    if bewijs["aantal"] >= settings.AANVRAAG_MAX_BESTANDEN:
+        raise ValidationError(
+            _("Een aanvraag kan hooguit %(max)s bestanden als bewijs hebben.")
+            % {"max": settings.AANVRAAG_MAX_BESTANDEN},
+            code="te_veel",
+        )
+    if (bewijs["totaal"] or 0) + erbij > settings.UPLOAD_MAX_TOTAL_BYTES:
+        raise ValidationError(
+            _(
+                "De bewijsstukken van een aanvraag mogen samen hooguit %(max)s zijn. "
+                "Verwijder eerst een bestand of kies een kleiner bestand."
+            )
+            % {"max": filesizeformat(settings.UPLOAD_MAX_TOTAL_BYTES)},
+            code="te_groot_totaal",
+        )
 
 
 @transaction.atomic
@@ -208,6 +252,31 @@ def bewijsstuk_verwijderen(*, bewijsstuk: Bewijsstuk, door) -> None:
     naam = bewijsstuk.bestand.name
     bewijsstuk.delete()
     transaction.on_commit(lambda: _bestanden_wissen([naam]))
+
+
+@transaction.atomic
+def aanvraag_concept_verwijderen(*, aanvraag: Aanvraag, door) -> None:
+    """The applicant deletes their own draft for good: cost lines, evidence and history.
+
+    A draft was never received by BZK, so nothing is kept, also not its model history. The
+    files go after commit (a crash can leave a file without a row, never the reverse).
+    """
+    aanvraag = lock_aanvraag(aanvraag.pk)
+    _check_bewerkbaar(aanvraag, door)
+    append_only_vernietigen_toestaan()
+    bewijs = Bewijsstuk.objects.filter(kostenpost__aanvraag=aanvraag)
+    namen = [naam for naam in bewijs.values_list("bestand", flat=True) if naam]
+    with disable_auditlog():
+        bewijs.delete()
+        Kostenpost.objects.filter(aanvraag=aanvraag).delete()
+        StatusWijziging.objects.filter(aanvraag=aanvraag).delete()
+        aanvraag.meldingen.clear()
+        pk = aanvraag.pk
+        aanvraag.delete()
+    LogEntry.objects.filter(
+        content_type__app_label="aanvragen", content_type__model="aanvraag", object_pk=str(pk)
+    ).delete()
+    transaction.on_commit(lambda: _bestanden_wissen(namen))
 
 
 def kenmerk_uitgeven(*, jaar: int) -> str:
@@ -346,6 +415,12 @@ def aanvulverzoek_beantwoorden(
     if not antwoord.strip() and not bestanden:
         raise ValidationError(_("Geef een antwoord of voeg een bestand toe."), code="leeg")
     gecontroleerd = [(bestand, check_upload(bestand)) for bestand in bestanden]
+    if sum(check.grootte for _bestand, check in gecontroleerd) > settings.UPLOAD_MAX_TOTAL_BYTES:
+        raise ValidationError(
+            _("De bestanden mogen samen hooguit %(max)s zijn.")
+            % {"max": filesizeformat(settings.UPLOAD_MAX_TOTAL_BYTES)},
+            code="te_groot_totaal",
+        )
     for bestand, check in gecontroleerd:
         AanvullingBestand.opslaan(uploaded=bestand, checked=check, door=door, aanvulverzoek=verzoek)
     verzoek.antwoord = antwoord.strip()

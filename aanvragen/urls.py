@@ -30,5 +30,6 @@ urlpatterns = [
     path("<int:pk>/betaling/", views.betaling, name="betaling"),
     path("<int:pk>/controleren/", views.controleren, name="controleren"),
     path("<int:pk>/intrekken/", views.intrekken, name="intrekken"),
+    path("<int:pk>/verwijderen/", views.verwijderen, name="verwijderen"),
     path("<int:pk>/aanvulling/<int:av>/", views.aanvulling, name="aanvulling"),
 ]

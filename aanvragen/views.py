@@ -174,11 +174,16 @@ def gegevens(request, pk):
 def kostenposten(request, pk):
     """The cost lines of a draft; POST adds an empty line and opens it."""
     aanvraag = _concept(request, pk)
+    fout = []
     if request.method == "POST":
-        if request.POST.get("actie") == "toevoegen":
+        if request.POST.get("actie") != "toevoegen":
+            return _volgende(request, aanvraag, "betaling")
+        try:
             kostenpost = services.kostenpost_toevoegen(aanvraag=aanvraag, door=request.user)
+        except ValidationError as exc:  # the cap on cost lines per claim
+            fout = exc.messages
+        else:
             return redirect("aanvragen:kostenpost", pk=aanvraag.pk, kp=kostenpost.pk)
-        return _volgende(request, aanvraag, "betaling")
     regels = aanvraag.kostenposten.select_related("categorie").prefetch_related("bewijsstukken")
     return _render_stap(
         request,
@@ -187,6 +192,7 @@ def kostenposten(request, pk):
         "kostenposten",
         kostenposten=regels,
         totalen=categorie_totalen(aanvraag),
+        fout=fout,
     )
 
 
@@ -397,8 +403,24 @@ def detail(request, pk):
 
 
 @login_required
+def verwijderen(request, pk):
+    """Confirm, then delete the user's own draft; a submitted claim is a 404 here."""
+    aanvraag = _eigen_aanvraag(request, pk)
+    if not permissions.can_aanvraag_verwijderen(request.user, aanvraag):
+        raise Http404
+    if request.method == "POST":
+        services.aanvraag_concept_verwijderen(aanvraag=aanvraag, door=request.user)
+        messages.success(request, _("Uw concept-aanvraag is verwijderd."))
+        return redirect("aanvragen:lijst")
+    return render(request, "aanvragen/verwijderen.html", {"aanvraag": aanvraag})
+
+
+@login_required
 def intrekken(request, pk):
     aanvraag = _eigen_aanvraag(request, pk)
+    if aanvraag.is_concept:
+        # A draft was never sent: there is nothing to withdraw, only to delete.
+        return redirect("aanvragen:verwijderen", pk=aanvraag.pk)
     if not permissions.can_aanvraag_intrekken(request.user, aanvraag):
         messages.error(request, _("Deze aanvraag kan niet meer worden ingetrokken."))
         return redirect("aanvragen:detail", pk=aanvraag.pk)

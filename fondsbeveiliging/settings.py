@@ -257,7 +257,21 @@ if DEBUG:
 
 # Uploads: checked by content in fondsbeveiliging.core.uploads.
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+# Files per melding, per cost line and per answer to an information request.
 UPLOAD_MAX_FILES = env.int("UPLOAD_MAX_FILES", default=10)
+# All files of one melding, or all evidence of one claim, together.
+UPLOAD_MAX_TOTAL_BYTES = env.int("UPLOAD_MAX_TOTAL_BYTES", default=100 * 1024 * 1024)
+AANVRAAG_MAX_BESTANDEN = env.int("AANVRAAG_MAX_BESTANDEN", default=50)
+AANVRAAG_MAX_KOSTENPOSTEN = env.int("AANVRAAG_MAX_KOSTENPOSTEN", default=20)
+# Virus scan by ClamAV's clamd: a unix socket path or tcp://host:port. Fails closed: while
+# clamd gives no verdict, uploads are refused. `make run`/`make test` start a local clamd
+# (scripts/clamd.sh); production runs clamd with freshclam (README, production).
+CLAMAV_ENABLED = env.bool("CLAMAV_ENABLED", default=True)
+CLAMAV_SOCKET = env.str(
+    "CLAMAV_SOCKET",
+    default="/tmp/fondsbeveiliging-clamd/clamd.sock",  # noqa: S108 - mode 0700, made by scripts/clamd.sh
+)
+CLAMAV_TIMEOUT = env.float("CLAMAV_TIMEOUT", default=30.0)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
@@ -342,3 +356,13 @@ CELERY_BEAT_SCHEDULE["gegevens-exports-opruimen"] = {
     "task": "gegevens.tasks.exports_opruimen_task",
     "schedule": crontab(minute=15),
 }
+# Retention (bewaring): list records past their period every night at 02:30 (lists only;
+# destruction waits for approval); the purge deletes this many records per transaction.
+CELERY_BEAT_SCHEDULE["bewaring-nachtelijk"] = {
+    "task": "bewaring.tasks.bewaring_nachtelijk_task",
+    "schedule": crontab(hour=2, minute=30),
+}
+BEWARING_BATCH_GROOTTE = env.int("BEWARING_BATCH_GROOTTE", default=500)
+# Statistics (issue 17): seconds the page and CSV reuse a period's suppressed tables from the
+# cache; 0 computes every request. The quarterly report always computes fresh.
+STATISTIEKEN_CACHE_SECONDEN = env.int("STATISTIEKEN_CACHE_SECONDEN", default=600)

@@ -62,6 +62,11 @@ def can_melding_aanvullen(user, melding) -> bool:
     return is_eigenaar(user, melding) and melding.status in AANVULBARE_STATUSSEN
 
 
+def can_melding_verwijderen(user, melding) -> bool:
+    """Only the author, and only a draft (never sent, so BZK never received it)."""
+    return is_eigenaar(user, melding) and melding.status == MeldingStatus.CONCEPT
+
+
 def can_melding_intrekken(user, melding) -> bool:
     return is_eigenaar(user, melding) and is_toegestane_overgang(
         melding.status, MeldingStatus.INGETROKKEN

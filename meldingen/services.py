@@ -7,6 +7,8 @@ transition table, saves with `update_fields` and appends a history row.
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Sum
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +16,7 @@ from django.utils.translation import ngettext
 
 from fondsbeveiliging.berichten.models import Bericht
 from fondsbeveiliging.berichten.services import bericht_klaarzetten
+from fondsbeveiliging.core.db import append_only_vernietigen_toestaan
 from fondsbeveiliging.core.uploads import check_upload
 
 from . import permissions
@@ -172,6 +175,21 @@ def _check_aantal(melding: Melding, erbij: int) -> None:
         )
 
 
+def _check_totale_grootte(melding: Melding, erbij: int) -> None:
+    """All files of one melding together stay within UPLOAD_MAX_TOTAL_BYTES."""
+    maximum = settings.UPLOAD_MAX_TOTAL_BYTES
+    al = melding.bijlagen.aggregate(totaal=Sum("grootte"))["totaal"] or 0
+    if al + erbij > maximum:
+        raise ValidationError(
+            _(
+                "De bestanden bij een melding mogen samen hooguit %(max)s zijn. "
+                "Verwijder eerst een bestand of kies een kleiner bestand."
+            )
+            % {"max": filesizeformat(maximum)},
+            code="te_groot_totaal",
+        )
+
+
 def _bijlage_opslaan(melding, *, door, uploaded, checked, aanvulling=None) -> Bijlage:
     return Bijlage.opslaan(
         uploaded=uploaded, checked=checked, door=door, melding=melding, aanvulling=aanvulling
@@ -186,6 +204,7 @@ def bijlage_toevoegen(*, melding: Melding, door, uploaded) -> Bijlage:
         raise PermissionDenied
     _check_aantal(melding, 1)
     checked = check_upload(uploaded)
+    _check_totale_grootte(melding, checked.grootte)
     return _bijlage_opslaan(melding, door=door, uploaded=uploaded, checked=checked)
 
 
@@ -202,6 +221,26 @@ def bijlage_verwijderen(*, bijlage: Bijlage, door) -> None:
 
 
 @transaction.atomic
+def melding_concept_verwijderen(*, melding: Melding, door) -> None:
+    """The author deletes their own draft for good, with its attachments and history.
+
+    A concept was never sent, so BZK never received it: nothing of it is kept. The files go
+    after commit (a crash can leave a file without a row, never a row without its file).
+    """
+    melding = _lock(melding)
+    if not (permissions.can_melding_wijzigen(door, melding) and melding.is_concept):
+        raise PermissionDenied
+    append_only_vernietigen_toestaan()
+    bijlagen = Bijlage.objects.filter(melding=melding)
+    storage = Bijlage._meta.get_field("bestand").storage
+    namen = [naam for naam in bijlagen.values_list("bestand", flat=True) if naam]
+    bijlagen.delete()
+    MeldingHistorie.objects.filter(melding=melding).delete()
+    melding.delete()
+    transaction.on_commit(lambda: [storage.delete(naam) for naam in namen])
+
+
+@transaction.atomic
 def melding_aanvullen(*, melding: Melding, door, tekst: str, bestanden=()) -> Aanvulling:
     """Add information after sending: text and files, all or nothing."""
     melding = _lock(melding)
@@ -211,6 +250,7 @@ def melding_aanvullen(*, melding: Melding, door, tekst: str, bestanden=()) -> Aa
         raise ValidationError(_("Schrijf een aanvulling of kies een bestand."), code="leeg")
     _check_aantal(melding, len(bestanden))
     gecontroleerd = [(uploaded, check_upload(uploaded)) for uploaded in bestanden]
+    _check_totale_grootte(melding, sum(checked.grootte for _uploaded, checked in gecontroleerd))
     aanvulling = Aanvulling.objects.create(melding=melding, tekst=tekst.strip(), door=door)
     for uploaded, checked in gecontroleerd:
         _bijlage_opslaan(

@@ -13,5 +13,6 @@ urlpatterns = [
     path("<uuid:melding_uuid>/verstuurd/", views.verstuurd, name="verstuurd"),
     path("<uuid:melding_uuid>/aanvullen/", views.aanvullen, name="aanvullen"),
     path("<uuid:melding_uuid>/intrekken/", views.intrekken, name="intrekken"),
+    path("<uuid:melding_uuid>/verwijderen/", views.verwijderen, name="verwijderen"),
     path("bijlagen/<uuid:bijlage_uuid>/", views.bijlage_downloaden, name="bijlage"),
 ]

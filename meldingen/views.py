@@ -201,8 +201,25 @@ def aanvullen(request, melding_uuid):
 
 @ambtsdrager_required
 @require_http_methods(["GET", "POST"])
+def verwijderen(request, melding_uuid):
+    """Confirm, then delete the user's own draft; a sent melding is a 404 here."""
+    melding = _eigen(request, melding_uuid, permissions.can_melding_verwijderen)
+    if request.method == "POST":
+        services.melding_concept_verwijderen(melding=melding, door=request.user)
+        messages.success(request, _("Uw concept-melding is verwijderd."))
+        return redirect("meldingen:lijst")
+    return render(request, "meldingen/verwijderen.html", {"melding": melding})
+
+
+@ambtsdrager_required
+@require_http_methods(["GET", "POST"])
 def intrekken(request, melding_uuid):
-    melding = _eigen(request, melding_uuid, permissions.can_melding_intrekken)
+    melding = _eigen(request, melding_uuid)
+    if melding.is_concept:
+        # A draft was never sent: there is nothing to withdraw, only to delete.
+        return redirect("meldingen:verwijderen", melding_uuid=melding.uuid)
+    if not permissions.can_melding_intrekken(request.user, melding):
+        raise Http404
     form = IntrekkenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.melding_intrekken(

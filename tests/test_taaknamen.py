@@ -14,6 +14,9 @@ STABIELE_NAMEN = {
     "aanvragen.backoffice.tasks.zaken_afsluiten_task",
     "gegevens.tasks.export_maken_task",
     "gegevens.tasks.exports_opruimen_task",
+    "statistieken.tasks.kwartaalrapport_maken_task",
+    "bewaring.tasks.bewaring_nachtelijk_task",
+    "bewaring.tasks.vernietigingslijst_uitvoeren_task",
 }
 
 

@@ -34,10 +34,12 @@ class PrivateBestand(models.Model):
         return self.bestandsnaam
 
     @classmethod
-    def opslaan(cls, *, uploaded, checked, door, **eigenaar):
+    def opslaan(cls, *, checked, door, uploaded=None, **eigenaar):
         """Store an upload that passed `check_upload` as a new row of this model.
 
-        The file gets a fresh random name (PrivateUploadTo); only the extension comes from the
+        What is stored is `checked.inhoud` (an image re-encoded without its metadata, a PDF
+        as sent); `uploaded` is accepted for callers that pass it and is not read. The file
+        gets a fresh random name (PrivateUploadTo); only the extension comes from the
         content check, never from the name the browser sent. `eigenaar` names the owning
         object, e.g. `melding=...` or `kostenpost=...`.
         """
@@ -49,6 +51,6 @@ class PrivateBestand(models.Model):
             geupload_door=door,
             **eigenaar,
         )
-        bestand.bestand.save(checked.bestandsnaam, uploaded, save=False)
+        bestand.bestand.save(checked.bestandsnaam, checked.inhoud, save=False)
         bestand.save()
         return bestand

@@ -1,10 +1,18 @@
 """Checks for uploaded files: by content, never by extension or browser-sent type.
 
-Shared by meldingen (bijlagen) and aanvragen (bewijsstukken). Every accepted file is one of
-PDF, JPEG, PNG, WebP or HEIC, fully decoded or parsed once, at most UPLOAD_MAX_BYTES large.
+Shared by meldingen (bijlagen), aanvragen (bewijsstukken) and ondersteuning. Every accepted
+file is a PDF, JPEG, PNG, WebP or HEIC of at most UPLOAD_MAX_BYTES, fully decoded or
+parsed once, within the PDF limits of `pdf_check`, and found clean by ClamAV (`scanner`).
+Images are then re-encoded from their pixels, which drops EXIF (GPS included), XMP and
+comments; HEIC becomes JPEG, which every browser can show.
+
+`check_upload` raises nothing but ValidationError: an unexpected decoder exception is
+logged and answered with the "beschadigd" message, never a server error.
 """
 
 import hashlib
+import io
+import logging
 import re
 import threading
 import unicodedata
@@ -14,27 +22,42 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile, File
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-# Canonical extension and MIME type per format, as detected from the bytes.
-PIL_FORMATS = {
+from . import scanner
+from .pdf_check import check_pdf
+
+logger = logging.getLogger(__name__)
+
+# Canonical extension and MIME type per stored format (HEIF is stored as JPEG).
+IMAGE_FORMATS = {
     "JPEG": ("jpg", "image/jpeg"),
     "PNG": ("png", "image/png"),
     "WEBP": ("webp", "image/webp"),
-    "HEIF": ("heic", "image/heic"),
+    "HEIF": ("jpg", "image/jpeg"),
 }
 PDF = ("pdf", "application/pdf")
 MAX_NAME_LENGTH = 100
+JPEG_QUALITY = 90  # when the original's quantisation tables cannot be reused
 _TRUNCATION_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
 class CheckedUpload:
+    """The outcome of `check_upload`: what to store and how to describe it.
+
+    `inhoud` is the file to store: the upload itself for a PDF, the re-encoded image
+    otherwise. `grootte` and `sha256` are of `inhoud`, i.e. of the stored bytes, so a hash
+    comparison between stored files (double claims) compares what is on disk.
+    """
+
     bestandsnaam: str  # sanitised, for display and download
     content_type: str
     grootte: int
     sha256: str
+    inhoud: File
 
 
 def sanitize_filename(name: str, extension: str) -> str:
@@ -47,23 +70,25 @@ def sanitize_filename(name: str, extension: str) -> str:
     return f"{stem or 'bestand'}.{extension}"
 
 
-def _detect_pdf(head: bytes, uploaded) -> tuple[str, str] | None:
-    if not head.startswith(b"%PDF-"):
-        return None
+def _beschadigd(soort: str) -> ValidationError:
+    if soort == "pdf":
+        tekst = _("Het PDF-bestand is beschadigd of onvolledig. Kies een ander bestand.")
+    else:
+        tekst = _("De afbeelding is beschadigd of onvolledig. Kies een ander bestand.")
+    return ValidationError(tekst, code="beschadigd")
+
+
+def _check_pdf(uploaded) -> None:
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
     uploaded.seek(0)
     try:
-        reader = PdfReader(uploaded, strict=False)
-        if len(reader.pages) < 1:
-            raise ValidationError(_("Het PDF-bestand heeft geen pagina's."), code="leeg")
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise ValidationError(
-            _("Het PDF-bestand is beschadigd of onvolledig. Kies een ander bestand."),
-            code="beschadigd",
-        ) from exc
-    return PDF
+        check_pdf(PdfReader(uploaded, strict=False), uploaded.size)
+    except ValidationError:
+        raise
+    except Exception as exc:  # any parser failure, pypdf's LimitReachedError included
+        logger.warning("upload_pdf_unreadable error=%s", type(exc).__name__, exc_info=True)
+        raise _beschadigd("pdf") from exc
 
 
 @contextmanager
@@ -85,7 +110,12 @@ def _strict_truncation():
             ImageFile.LOAD_TRUNCATED_IMAGES = previous
 
 
-def _detect_image(uploaded) -> tuple[str, str] | None:
+def _decode_image(uploaded):
+    """Return the fully decoded image, or None when the bytes are no accepted image type.
+
+    Only the accepted formats' decoders are tried, so a DDS, ICO or other header never
+    reaches a plugin that would raise something else than "not my format".
+    """
     from PIL import Image, UnidentifiedImageError
     from pillow_heif import register_heif_opener
 
@@ -94,29 +124,41 @@ def _detect_image(uploaded) -> tuple[str, str] | None:
     try:
         with warnings.catch_warnings(), _strict_truncation():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(uploaded) as image:
-                fmt = image.format
-                if fmt not in PIL_FORMATS:
-                    return None
-                image.load()  # full decode: catches truncated and corrupt images
+            image = Image.open(uploaded, formats=list(IMAGE_FORMATS))
+            image.load()  # full decode: catches truncated and corrupt images
+            return image
     except UnidentifiedImageError:
         return None
-    except (
-        OSError,
-        SyntaxError,
-        ValueError,
-        Image.DecompressionBombError,
-        Image.DecompressionBombWarning,
-    ) as exc:
+    except Exception as exc:  # OSError, EOFError, RuntimeError, bombs, and the unforeseen
+        logger.warning("upload_image_unreadable error=%s", type(exc).__name__, exc_info=True)
+        raise _beschadigd("afbeelding") from exc
+
+
+def _scan(uploaded) -> None:
+    if not settings.CLAMAV_ENABLED:
+        return
+    uploaded.seek(0)
+    try:
+        signature = scanner.scan(uploaded)
+    except scanner.ScannerNietBeschikbaar as exc:
         raise ValidationError(
-            _("De afbeelding is beschadigd of onvolledig. Kies een ander bestand."),
-            code="beschadigd",
+            _(
+                "Het bestand kan nu niet gecontroleerd worden op virussen en is niet "
+                "opgeslagen. Probeer het later opnieuw."
+            ),
+            code="scanner",
         ) from exc
-    return PIL_FORMATS[fmt]
+    if signature is not None:
+        raise ValidationError(
+            _(
+                "In het bestand is mogelijk een virus of andere schadelijke inhoud gevonden. "
+                "Het is niet opgeslagen."
+            ),
+            code="virus",
+        )
 
 
-def check_upload(uploaded) -> CheckedUpload:
-    """Validate an UploadedFile by size and content; raise ValidationError in Dutch."""
+def _check_size(uploaded) -> None:
     max_bytes = settings.UPLOAD_MAX_BYTES
     if uploaded.size > max_bytes:
         raise ValidationError(
@@ -130,23 +172,117 @@ def check_upload(uploaded) -> CheckedUpload:
         )
     if uploaded.size == 0:
         raise ValidationError(_("Het bestand is leeg."), code="leeg")
+
+
+def check_upload(uploaded) -> CheckedUpload:
+    """Validate an UploadedFile by size, content and virus scan; return what to store.
+
+    Raises ValidationError (in Dutch) and nothing else. The order keeps the cheap checks
+    first: size, then type and structure, then clamd, then the image re-encode.
+    """
+    _check_size(uploaded)
     uploaded.seek(0)
+    image = None
     head = uploaded.read(16)
-    detected = _detect_pdf(head, uploaded) or _detect_image(uploaded)
-    if detected is None:
-        raise ValidationError(
-            _("Dit bestandstype is niet toegestaan. Upload een PDF, JPG, PNG, WebP of HEIC."),
-            code="type",
-        )
-    extension, content_type = detected
-    uploaded.seek(0)
-    digest = hashlib.sha256()
-    for chunk in uploaded.chunks():
+    if head.startswith(b"%PDF-"):
+        _check_pdf(uploaded)
+        extension, content_type = PDF
+    else:
+        image = _decode_image(uploaded)
+        if image is None:
+            raise ValidationError(
+                _("Dit bestandstype is niet toegestaan. Upload een PDF, JPG, PNG, WebP of HEIC."),
+                code="type",
+            )
+        extension, content_type = IMAGE_FORMATS[image.format]
+    try:
+        _scan(uploaded)
+        inhoud = _reencode(image, uploaded) if image is not None else uploaded
+    finally:
+        if image is not None:
+            image.close()
+    inhoud.seek(0)
+    digest, grootte = hashlib.sha256(), 0
+    for chunk in inhoud.chunks():
         digest.update(chunk)
-    uploaded.seek(0)
+        grootte += len(chunk)
+    inhoud.seek(0)
     return CheckedUpload(
         bestandsnaam=sanitize_filename(uploaded.name, extension),
         content_type=content_type,
-        grootte=uploaded.size,
+        grootte=grootte,
         sha256=digest.hexdigest(),
+        inhoud=inhoud,
     )
+
+
+def _is_lossless_webp(uploaded) -> bool:
+    """Whether the WebP's image chunk is VP8L (lossless) rather than VP8 (lossy).
+
+    Walks the RIFF chunks (VP8X, ICCP, ANIM, ...) up to the first image chunk.
+    """
+    offset = 12
+    for _chunk in range(16):
+        uploaded.seek(offset)
+        header = uploaded.read(8)
+        if len(header) < 8:
+            return False
+        if header[:4] in (b"VP8 ", b"VP8L", b"ANMF"):
+            return header[:4] == b"VP8L"
+        offset += 8 + int.from_bytes(header[4:], "little") + (header[4] & 1)
+    return False
+
+
+def _reencode(image, uploaded) -> ContentFile:
+    """Write the image's pixels into a fresh file of the stored format, without metadata."""
+    lossless_webp = image.format == "WEBP" and _is_lossless_webp(uploaded)
+    try:
+        return ContentFile(_clean_image_bytes(image, lossless_webp=lossless_webp))
+    except Exception as exc:  # an encoder refusing an odd mode or size
+        logger.warning("upload_image_reencode_failed error=%s", type(exc).__name__, exc_info=True)
+        raise _beschadigd("afbeelding") from exc
+
+
+def _clean_image_bytes(image, *, lossless_webp: bool) -> bytes:
+    """Return the image re-encoded: orientation applied, EXIF/XMP/comments dropped.
+
+    The colour profile (ICC) and PNG transparency are kept: they are how the image looks,
+    not data about who made it. HEIC is written as JPEG.
+    """
+    from PIL import ImageOps
+
+    fmt = image.format
+    options = _save_options(image, lossless_webp=lossless_webp)
+    try:
+        clean = ImageOps.exif_transpose(image)
+    except Exception:  # unreadable EXIF: keep the pixels as they are
+        logger.info("upload_image_exif_unreadable", exc_info=True)
+        clean = image.copy()
+    clean.info = {}  # Pillow falls back to info for XMP, comments and more when saving
+    if fmt in ("JPEG", "HEIF") and clean.mode not in ("RGB", "L", "CMYK"):
+        clean = clean.convert("RGB")
+    output = io.BytesIO()
+    clean.save(output, {"HEIF": "JPEG"}.get(fmt, fmt), **options)
+    return output.getvalue()
+
+
+def _save_options(image, *, lossless_webp: bool) -> dict:
+    """Encoder options that keep the look: JPEGs keep their quantisation tables (quality
+    and size stay close to the original), WebP keeps lossless, PNG keeps transparency."""
+    from PIL import JpegImagePlugin
+
+    options = {}
+    if image.info.get("icc_profile"):
+        options["icc_profile"] = image.info["icc_profile"]
+    if image.format == "JPEG":
+        options["qtables"] = image.quantization
+        sampling = JpegImagePlugin.get_sampling(image)
+        if sampling >= 0:
+            options["subsampling"] = sampling
+    elif image.format == "HEIF":
+        options["quality"] = JPEG_QUALITY
+    elif image.format == "WEBP":
+        options.update(quality=JPEG_QUALITY, lossless=lossless_webp)
+    elif image.info.get("transparency") is not None:
+        options["transparency"] = image.info["transparency"]
+    return options
