@@ -12,5 +12,6 @@ urlpatterns = [
     path("aanvragen/", include("aanvragen.urls")),
     path("brieven/", include("aanvragen.brieven.urls")),
     path("mijn-gegevens/", include("gegevens.urls")),
+    path("ondersteuning/", include("ondersteuning.urls")),
     path("backoffice/", admin.site.urls),
 ]
