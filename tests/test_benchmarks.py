@@ -93,3 +93,46 @@ def test_letter_render_benchmark_prints_its_figures():
     uitvoer = _run("benchmarks/brieven_render.py", "--n", "2", database="unused")
 
     assert "render_pdf" in uitvoer
+
+
+def test_retention_benchmark_prints_its_figures():
+    naam = f"fb_bench_bewaring_smoke_{os.getpid()}"
+    try:
+        uitvoer = _run(
+            "benchmarks/bewaring.py",
+            "--kandidaten",
+            "300",
+            "--vernietigen",
+            "30",
+            "--database",
+            naam,
+            database="postgres",
+        )
+    finally:
+        _drop_database(naam)
+
+    assert "listing: 300 items" in uitvoer
+    assert "purge: 30 records" in uitvoer
+    assert "files left: 0" in uitvoer
+
+
+def test_statistics_benchmark_prints_its_figures():
+    naam = f"fb_bench_stat_smoke_{os.getpid()}"
+    try:
+        uitvoer = _run(
+            "benchmarks/statistieken.py",
+            "--meldingen",
+            "60",
+            "--aanvragen",
+            "60",
+            "--requests",
+            "1",
+            "--database",
+            naam,
+            database="postgres",
+        )
+    finally:
+        _drop_database(naam)
+
+    assert "60 meldingen, 60 claims" in uitvoer
+    assert "one table as CSV" in uitvoer
