@@ -10,6 +10,8 @@ from django import forms
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext_lazy as _
 
+from fondsbeveiliging.core.tekst import REGEL, TEKST, TOELICHTING, met_limiet, tekstveld
+
 from .constants import Bewijstype, KostenAard, RekeningSoort
 from .controles import check_iban, parse_bedrag
 from .models import Aanvraag, KostenCategorie, Kostenpost
@@ -191,6 +193,8 @@ class KostenpostForm(StapForm):
         model = Kostenpost
         fields = ["categorie", "omschrijving", "leverancier", "bedrag", "aard"]
         widgets = {"omschrijving": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"omschrijving": _("Wat is er gekocht of wordt er gekocht?")}
+        field_classes = {"omschrijving": met_limiet(TOELICHTING), "leverancier": met_limiet(REGEL)}
 
     def __init__(self, *args, regeling, **kwargs):
         super().__init__(*args, **kwargs)
@@ -199,7 +203,6 @@ class KostenpostForm(StapForm):
         self.fields["categorie"].error_messages["invalid_choice"] = _(
             "Kies een soort kosten uit de lijst."
         )
-        self.fields["omschrijving"].help_text = _("Wat is er gekocht of wordt er gekocht?")
 
     def clean_aard(self):
         return self.cleaned_data.get("aard") or ""
@@ -261,9 +264,7 @@ class IndienenForm(forms.Form):
 
 
 class AanvullingForm(forms.Form):
-    antwoord = forms.CharField(
-        label=_("Uw antwoord"), widget=forms.Textarea(attrs={"rows": 6}), required=False
-    )
+    antwoord = tekstveld(_("Uw antwoord"), limiet=TEKST, rows=6, required=False)
     bestanden = MultipleFileField(
         label=_("Bestanden (niet verplicht)"),
         required=False,
@@ -272,9 +273,9 @@ class AanvullingForm(forms.Form):
 
 
 class IntrekkenForm(forms.Form):
-    toelichting = forms.CharField(
-        label=_("Waarom trekt u de aanvraag in? (niet verplicht)"),
-        widget=forms.Textarea(attrs={"rows": 3}),
+    toelichting = tekstveld(
+        _("Waarom trekt u de aanvraag in? (niet verplicht)"),
+        limiet=TOELICHTING,
+        rows=3,
         required=False,
-        max_length=500,
     )

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fondsbeveiliging.core.tekst import TEKST
 from fondsbeveiliging.opmaak.formaat import lange_datum
 from fondsbeveiliging.termijnen.berekening import (
     Opschorting,
@@ -79,7 +80,7 @@ def status_wijzigen(aanvraag: Aanvraag, naar: str, *, door, toelichting: str = "
     aanvraag.status = naar
     aanvraag.save(update_fields=["status", "gewijzigd_op"])
     StatusWijziging.objects.create(
-        aanvraag=aanvraag, van=van, naar=naar, door=door, toelichting=toelichting[:500]
+        aanvraag=aanvraag, van=van, naar=naar, door=door, toelichting=toelichting[:TEKST]
     )
 
 

@@ -7,6 +7,7 @@ call one service each (`services.py`), checked by `permissions.py`.
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -19,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from aanvragen.models import Aanvraag
 from fondsbeveiliging.core.files import private_file_response, private_storage
+from fondsbeveiliging.core.tekst import REGEL, TOELICHTING, TekstField, met_limiet
 from meldingen.models import Melding
 
 from . import permissions, services
@@ -33,6 +35,7 @@ class BewaartermijnAdmin(admin.ModelAdmin):
     list_display = ["soort", "omschrijving", "grondslag"]
     fields = ["soort", "jaren", "dagen", "ingang", "vanaf_einde_jaar", "grondslag"]
     readonly_fields = ["soort"]
+    formfield_overrides = {models.TextField: {"form_class": met_limiet(TOELICHTING)}}
 
     @admin.display(description=gettext_lazy("bewaartermijn"))
     def omschrijving(self, obj):
@@ -57,6 +60,7 @@ class BewaarplichtForm(forms.ModelForm):
     class Meta:
         model = Bewaarplicht
         fields = ["reden"]
+        field_classes = {"reden": met_limiet(REGEL)}
 
     def clean_kenmerk(self):
         kenmerk = self.cleaned_data["kenmerk"].strip().upper()
@@ -236,9 +240,9 @@ class _Bestand:
 
 
 class UitzonderenForm(forms.Form):
-    reden = forms.CharField(
+    reden = TekstField(
         label=gettext_lazy("Reden van uitzondering"),
-        max_length=200,
+        limiet=REGEL,
         help_text=gettext_lazy(
             "Intern, zonder persoonsgegevens: bijvoorbeeld 'bezwaar of beroep loopt'."
         ),

@@ -6,6 +6,15 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fondsbeveiliging.core.tekst import (
+    REGEL,
+    TEKST,
+    TOELICHTING,
+    TekstField,
+    met_limiet,
+    tekstveld,
+)
+
 from .constants import (
     VERPLICHTE_VELDEN,
     Aangifte,
@@ -163,6 +172,11 @@ class MeldingForm(FoutlinksMixin, forms.ModelForm):
             "omschrijving": forms.Textarea(attrs={"rows": 6}),
             "psychische_impact": forms.Textarea(attrs={"rows": 3}),
         }
+        field_classes = {
+            "categorie_anders": met_limiet(REGEL),
+            "omschrijving": met_limiet(TEKST),
+            "psychische_impact": met_limiet(TOELICHTING),
+        }
 
     def __init__(self, *args, volledig: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -250,10 +264,10 @@ class BijlagenForm(FoutlinksMixin, forms.Form):
 
 
 class AanvullingForm(BijlagenForm):
-    tekst = forms.CharField(
-        label=_("Wat wilt u toevoegen?"),
-        widget=forms.Textarea(attrs={"rows": 6}),
-        max_length=5000,
+    tekst = tekstveld(
+        _("Wat wilt u toevoegen?"),
+        limiet=TEKST,
+        rows=6,
         required=False,
         help_text=_("Noem geen adressen."),
     )
@@ -261,10 +275,10 @@ class AanvullingForm(BijlagenForm):
 
 
 class IntrekkenForm(forms.Form):
-    toelichting = forms.CharField(
-        label=_("Waarom trekt u de melding in? (niet verplicht)"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=2000,
+    toelichting = tekstveld(
+        _("Waarom trekt u de melding in? (niet verplicht)"),
+        limiet=TOELICHTING,
+        rows=3,
         required=False,
     )
 
@@ -272,9 +286,9 @@ class IntrekkenForm(forms.Form):
 class InterneNotitieForm(forms.Form):
     """Back office: every status step needs an internal note."""
 
-    toelichting = forms.CharField(
+    toelichting = TekstField(
         label=_("Interne notitie"),
+        limiet=TOELICHTING,
         widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
-        max_length=2000,
         help_text=_("Alleen zichtbaar voor BZK. De ambtsdrager ziet alleen de nieuwe status."),
     )

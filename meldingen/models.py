@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from fondsbeveiliging.accounts.constants import Ambtstype
 from fondsbeveiliging.core.files import PrivateUploadTo, private_storage
 from fondsbeveiliging.core.models import PrivateBestand
+from fondsbeveiliging.core.tekst import REGEL, TEKST, TOELICHTING
 
 from .constants import (
     Aangifte,
@@ -80,8 +81,8 @@ class Melding(models.Model):
     datum_van = models.DateField(_("datum (of begin van de periode)"), null=True, blank=True)
     datum_tot = models.DateField(_("einddatum van de periode"), null=True, blank=True)
     categorieen = _keuzelijst(Categorie.choices, _("soort incident"))
-    categorie_anders = models.CharField(_("toelichting bij anders"), max_length=200, blank=True)
-    omschrijving = models.TextField(_("wat is er gebeurd"), max_length=5000, blank=True)
+    categorie_anders = models.CharField(_("toelichting bij anders"), max_length=REGEL, blank=True)
+    omschrijving = models.TextField(_("wat is er gebeurd"), max_length=TEKST, blank=True)
     locatie = models.CharField(_("waar"), max_length=32, choices=Locatie.choices, blank=True)
     kanaal = models.CharField(_("hoe"), max_length=32, choices=Kanaal.choices, blank=True)
     gericht_op = models.CharField(
@@ -100,7 +101,7 @@ class Melding(models.Model):
     )
     impact = _keuzelijst(Impact.choices, _("gevolgen"))
     psychische_impact = models.TextField(
-        _("psychische gevolgen (gevoelig)"), max_length=2000, blank=True
+        _("psychische gevolgen (gevoelig)"), max_length=TOELICHTING, blank=True
     )
     ondersteuning = _keuzelijst(Ondersteuning.choices, _("gewenste ondersteuning"))
 
@@ -170,7 +171,7 @@ class Aanvulling(models.Model):
     melding = models.ForeignKey(
         Melding, verbose_name=_("melding"), on_delete=models.PROTECT, related_name="aanvullingen"
     )
-    tekst = models.TextField(_("aanvulling"), max_length=5000)
+    tekst = models.TextField(_("aanvulling"), max_length=TEKST)
     aangemaakt_op = models.DateTimeField(_("toegevoegd op"), auto_now_add=True)
     door = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -240,7 +241,7 @@ class MeldingHistorie(models.Model):
         related_name="+",
     )
     op = models.DateTimeField(_("op"), auto_now_add=True)
-    toelichting = models.TextField(_("toelichting"), max_length=2000, blank=True)
+    toelichting = models.TextField(_("toelichting"), max_length=TOELICHTING, blank=True)
     intern = models.BooleanField(_("interne notitie"), default=False)
 
     class Meta:

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fondsbeveiliging.core.tekst import REGEL, TEKST, TOELICHTING, TekstField, met_limiet
 from meldingen.forms import BijlagenForm, FoutlinksMixin
 
 from .constants import VERPLICHTE_VELDEN, Hulpvorm, Risicosignaal
@@ -89,21 +90,24 @@ class VerzoekForm(FoutlinksMixin, forms.ModelForm):
         }
         help_texts = {
             "titel": _("Bijvoorbeeld: informatieavond over de komst van een opvanglocatie."),
-            "locatie": _("Naam van het gebouw en de plaats. Maximaal 200 tekens."),
-            "onderwerp": _(
-                "Het besluit of plan waarover de bijeenkomst gaat. Maximaal 2000 tekens."
-            ),
+            "locatie": _("Naam van het gebouw en de plaats."),
+            "onderwerp": _("Het besluit of plan waarover de bijeenkomst gaat."),
             "risico_toelichting": _(
                 "Bijvoorbeeld eerdere incidenten, oproepen op sociale media of groepen die "
-                "willen komen. Noem geen namen van burgers als dat niet nodig is. "
-                "Maximaal 3000 tekens."
+                "willen komen. Noem geen namen van burgers als dat niet nodig is."
             ),
-            "hulp_toelichting": _("Maximaal 2000 tekens."),
         }
         widgets = {
             "onderwerp": forms.Textarea(attrs={"rows": 4}),
             "risico_toelichting": forms.Textarea(attrs={"rows": 4}),
             "hulp_toelichting": forms.Textarea(attrs={"rows": 3}),
+        }
+        field_classes = {
+            "titel": met_limiet(REGEL),
+            "locatie": met_limiet(REGEL),
+            "onderwerp": met_limiet(TOELICHTING),
+            "risico_toelichting": met_limiet(TEKST),
+            "hulp_toelichting": met_limiet(TOELICHTING),
         }
 
     def __init__(self, *args, volledig: bool = False, **kwargs):
@@ -218,14 +222,12 @@ class ContactpersoonForm(FoutlinksMixin, forms.Form):
 
 
 class AanvullingForm(BijlagenForm):
-    tekst = forms.CharField(
+    tekst = TekstField(
         label=_("Wat wilt u toevoegen?"),
+        limiet=TEKST,
         widget=forms.Textarea(attrs={"rows": 6}),
-        max_length=3000,
         required=False,
-        help_text=_(
-            "Bijvoorbeeld nieuwe signalen of een gewijzigd programma. Maximaal 3000 tekens."
-        ),
+        help_text=_("Bijvoorbeeld nieuwe signalen of een gewijzigd programma."),
     )
     field_order = ["tekst", "bestanden"]
 
@@ -234,21 +236,21 @@ class AanvullingForm(BijlagenForm):
 
 
 class AccepterenForm(forms.Form):
-    reden = forms.CharField(
+    reden = TekstField(
         label=_("Toelichting voor de gemeente (niet verplicht)"),
+        limiet=TOELICHTING,
         widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
-        max_length=2000,
         required=False,
-        help_text=_("De gemeente ziet deze tekst bij het verzoek. Maximaal 2000 tekens."),
+        help_text=_("De gemeente ziet deze tekst bij het verzoek."),
     )
 
 
 class AfwijzenForm(forms.Form):
-    reden = forms.CharField(
+    reden = TekstField(
         label=_("Reden van de afwijzing (voor de gemeente)"),
+        limiet=TOELICHTING,
         widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
-        max_length=2000,
-        help_text=_("De gemeente ziet deze tekst bij het verzoek. Maximaal 2000 tekens."),
+        help_text=_("De gemeente ziet deze tekst bij het verzoek."),
     )
 
 
@@ -288,11 +290,11 @@ class ActiviteitForm(forms.Form):
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M"],
         required=False,
     )
-    locatie = forms.CharField(
+    locatie = TekstField(
         label=_("Locatie (niet verplicht)"),
-        max_length=200,
+        limiet=REGEL,
         required=False,
-        help_text=_("Maximaal 200 tekens. Of 'online'."),
+        help_text=_("Een adres of 'online'."),
     )
     contact = forms.ModelChoiceField(
         label=_("Contactpersoon van het team"),
@@ -300,12 +302,12 @@ class ActiviteitForm(forms.Form):
         error_messages={"required": _("Kies de contactpersoon uit het toegewezen team.")},
         help_text=_("De gemeente ziet naam, organisatie, telefoon en e-mailadres."),
     )
-    toelichting = forms.CharField(
+    toelichting = TekstField(
         label=_("Toelichting voor de gemeente (niet verplicht)"),
+        limiet=TOELICHTING,
         widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
-        max_length=1000,
         required=False,
-        help_text=_("De gemeente ziet deze tekst. Maximaal 1000 tekens."),
+        help_text=_("De gemeente ziet deze tekst."),
     )
 
     def __init__(self, *args, verzoek=None, **kwargs):
@@ -315,32 +317,30 @@ class ActiviteitForm(forms.Form):
 
 
 class DebriefingForm(forms.Form):
-    verloop = forms.CharField(
+    verloop = TekstField(
         label=_("Wat er gebeurde"),
+        limiet=TEKST,
         widget=forms.Textarea(attrs={"rows": 5, "cols": 60}),
-        max_length=4000,
-        help_text=_("Intern: niet zichtbaar voor de gemeente. Maximaal 4000 tekens."),
+        help_text=_("Intern: niet zichtbaar voor de gemeente."),
     )
-    incidenten = forms.CharField(
+    incidenten = TekstField(
         label=_("Incidenten (niet verplicht)"),
+        limiet=TEKST,
         widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
-        max_length=4000,
         required=False,
-        help_text=_("Maximaal 4000 tekens."),
     )
-    lessen = forms.CharField(
+    lessen = TekstField(
         label=_("Lessen (niet verplicht)"),
+        limiet=TEKST,
         widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
-        max_length=4000,
         required=False,
-        help_text=_("Maximaal 4000 tekens."),
     )
 
 
 class NotitieForm(forms.Form):
-    tekst = forms.CharField(
+    tekst = TekstField(
         label=_("Interne notitie"),
+        limiet=TOELICHTING,
         widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
-        max_length=2000,
-        help_text=_("Intern: niet zichtbaar voor de gemeente. Maximaal 2000 tekens."),
+        help_text=_("Intern: niet zichtbaar voor de gemeente."),
     )

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fondsbeveiliging.core.files import PrivateUploadTo, private_storage
 from fondsbeveiliging.core.models import PrivateBestand
+from fondsbeveiliging.core.tekst import REGEL, TEKST, TOELICHTING
 
 from .constants import (
     STATUS_VOOR_GEMEENTE,
@@ -88,15 +89,15 @@ class Ondersteuningsverzoek(models.Model):
     )
 
     # The meeting
-    titel = models.CharField(_("titel van de bijeenkomst"), max_length=200, blank=True)
+    titel = models.CharField(_("titel van de bijeenkomst"), max_length=REGEL, blank=True)
     bijeenkomst_op = models.DateTimeField(_("datum en tijd"), null=True, blank=True)
-    locatie = models.CharField(_("locatie"), max_length=200, blank=True)
+    locatie = models.CharField(_("locatie"), max_length=REGEL, blank=True)
     verwacht_aantal = models.PositiveIntegerField(
         _("verwacht aantal bezoekers"), null=True, blank=True
     )
     openbaar = models.BooleanField(_("openbaar"), null=True, blank=True)
     livestream = models.BooleanField(_("live uitgezonden"), null=True, blank=True)
-    onderwerp = models.TextField(_("onderwerp"), max_length=2000, blank=True)
+    onderwerp = models.TextField(_("onderwerp"), max_length=TOELICHTING, blank=True)
     # Risk signals
     risicosignalen = ArrayField(
         models.CharField(max_length=32, choices=Risicosignaal.choices),
@@ -105,7 +106,7 @@ class Ondersteuningsverzoek(models.Model):
         blank=True,
     )
     risico_toelichting = models.TextField(
-        _("toelichting op de risico's"), max_length=3000, blank=True
+        _("toelichting op de risico's"), max_length=TEKST, blank=True
     )
     # The help asked for
     hulpvormen = ArrayField(
@@ -114,13 +115,15 @@ class Ondersteuningsverzoek(models.Model):
         default=list,
         blank=True,
     )
-    hulp_toelichting = models.TextField(_("toelichting op de vraag"), max_length=2000, blank=True)
+    hulp_toelichting = models.TextField(
+        _("toelichting op de vraag"), max_length=TOELICHTING, blank=True
+    )
 
     # BZK's decision; `reden` is written for the municipality.
     beslissing = models.CharField(
         _("beslissing"), max_length=20, choices=Beslissing.choices, blank=True, editable=False
     )
-    reden = models.TextField(_("reden (voor de gemeente)"), max_length=2000, blank=True)
+    reden = models.TextField(_("reden (voor de gemeente)"), max_length=TOELICHTING, blank=True)
     beslist_op = models.DateTimeField(_("beslist op"), null=True, blank=True, editable=False)
     coordinator = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -135,9 +138,9 @@ class Ondersteuningsverzoek(models.Model):
         Teamlid, verbose_name=_("team"), blank=True, related_name="verzoeken"
     )
     # The debriefing: internal to the team.
-    debrief_verloop = models.TextField(_("wat er gebeurde"), max_length=4000, blank=True)
-    debrief_incidenten = models.TextField(_("incidenten"), max_length=4000, blank=True)
-    debrief_lessen = models.TextField(_("lessen"), max_length=4000, blank=True)
+    debrief_verloop = models.TextField(_("wat er gebeurde"), max_length=TEKST, blank=True)
+    debrief_incidenten = models.TextField(_("incidenten"), max_length=TEKST, blank=True)
+    debrief_lessen = models.TextField(_("lessen"), max_length=TEKST, blank=True)
     debrief_op = models.DateTimeField(_("debriefing vastgelegd op"), null=True, blank=True)
 
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
@@ -227,14 +230,16 @@ class Activiteit(models.Model):
     soort = models.CharField(_("soort"), max_length=20, choices=Hulpvorm.choices)
     begint_op = models.DateTimeField(_("begint op"))
     eindigt_op = models.DateTimeField(_("eindigt op"), null=True, blank=True)
-    locatie = models.CharField(_("locatie"), max_length=200, blank=True)
+    locatie = models.CharField(_("locatie"), max_length=REGEL, blank=True)
     contact = models.ForeignKey(
         Teamlid,
         verbose_name=_("contactpersoon van het team"),
         on_delete=models.PROTECT,
         related_name="+",
     )
-    toelichting = models.TextField(_("toelichting (voor de gemeente)"), max_length=1000, blank=True)
+    toelichting = models.TextField(
+        _("toelichting (voor de gemeente)"), max_length=TOELICHTING, blank=True
+    )
     gepland_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -263,7 +268,7 @@ class Aanvulling(models.Model):
     verzoek = models.ForeignKey(
         Ondersteuningsverzoek, on_delete=models.PROTECT, related_name="aanvullingen"
     )
-    tekst = models.TextField(_("aanvulling"), max_length=3000)
+    tekst = models.TextField(_("aanvulling"), max_length=TEKST)
     door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     aangemaakt_op = models.DateTimeField(_("toegevoegd op"), auto_now_add=True)
 
@@ -317,7 +322,7 @@ class VerzoekHistorie(models.Model):
     naar_status = models.CharField(_("naar status"), max_length=20, choices=VerzoekStatus.choices)
     door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     op = models.DateTimeField(_("op"), auto_now_add=True)
-    toelichting = models.TextField(_("toelichting"), max_length=2000, blank=True)
+    toelichting = models.TextField(_("toelichting"), max_length=TOELICHTING, blank=True)
     intern = models.BooleanField(_("intern"), default=False)
 
     class Meta:

@@ -11,6 +11,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from fondsbeveiliging.accounts.constants import Rol
+from fondsbeveiliging.core.tekst import MOTIVERING, TEKST, TOELICHTING, tekstveld
 
 from ..constants import RedenCode, Uitkomst
 from ..forms import BedragField
@@ -39,12 +40,10 @@ VOOR_DE_BRIEF = _("Komt in de brief aan de aanvrager: schrijf in de u-vorm.")
 INTERN = _("Intern: komt niet in een brief, niet bij de aanvrager en niet bij de gemeente.")
 
 
-def _tekst(label, *, publiek, help_text="", rows=4, **kwargs):
-    """A free-text field whose help text says who reads it (`publiek`)."""
+def _tekst(label, *, publiek, limiet, help_text="", rows=4, **kwargs):
+    """A free-text field whose help text says who reads it (`publiek`) and how long it may be."""
     uitleg = format_lazy("{} {}", help_text, publiek) if help_text else publiek
-    return forms.CharField(
-        label=label, widget=forms.Textarea(attrs={"rows": rows}), help_text=uitleg, **kwargs
-    )
+    return tekstveld(label, limiet=limiet, help_text=uitleg, rows=rows, **kwargs)
 
 
 class ToewijzenForm(forms.Form):
@@ -64,7 +63,7 @@ class ToewijzenForm(forms.Form):
 
 
 class AanvullingVragenForm(forms.Form):
-    vraag = _tekst(_("Welke informatie is nodig?"), publiek=VOOR_DE_BRIEF)
+    vraag = _tekst(_("Welke informatie is nodig?"), publiek=VOOR_DE_BRIEF, limiet=TEKST)
     termijn_tot = DatumField(
         label=_("Reageren uiterlijk op"),
         required=False,
@@ -79,17 +78,20 @@ class AanvullingRegistrerenForm(forms.Form):
     antwoord = _tekst(
         _("Ontvangen aanvulling"),
         publiek=INTERN,
+        limiet=TEKST,
         help_text=_("Bijv. per post of e-mail ontvangen."),
     )
 
 
 class VerdagenForm(forms.Form):
     nieuwe_datum = DatumField(label=_("Nieuwe uiterste beslisdatum"))
-    reden = _tekst(_("Reden van de verdaging"), publiek=VOOR_DE_BRIEF)
+    reden = _tekst(_("Reden van de verdaging"), publiek=VOOR_DE_BRIEF, limiet=TOELICHTING)
 
 
 class VoornemenForm(forms.Form):
-    reden = _tekst(_("Reden van de voorgenomen afwijzing"), publiek=VOOR_DE_BRIEF)
+    reden = _tekst(
+        _("Reden van de voorgenomen afwijzing"), publiek=VOOR_DE_BRIEF, limiet=MOTIVERING
+    )
     termijn_tot = DatumField(label=_("Zienswijze uiterlijk op"))
 
 
@@ -97,12 +99,14 @@ class ZienswijzeForm(forms.Form):
     zienswijze = _tekst(
         _("Interne notitie over de zienswijze"),
         publiek=INTERN,
+        limiet=TEKST,
         help_text=_("Bijv. wat er telefonisch of op het gesprek is gezegd."),
         required=False,
     )
     zienswijze_in_brief = _tekst(
         _("Zienswijze in de brief"),
         publiek=VOOR_DE_BRIEF,
+        limiet=TEKST,
         help_text=_("Wat de aanvrager naar voren bracht, zoals het in het besluit komt."),
         required=False,
     )
@@ -129,6 +133,7 @@ class KostenpostBeoordelingForm(forms.Form):
     motivering = _tekst(
         _("Motivering"),
         publiek=VOOR_DE_BRIEF,
+        limiet=TOELICHTING,
         help_text=_("Verplicht als u minder toekent dan gevraagd."),
         required=False,
         rows=2,
@@ -140,7 +145,7 @@ KostenpostBeoordelingFormSet = forms.formset_factory(KostenpostBeoordelingForm, 
 
 class BesluitOpstellenForm(forms.Form):
     uitkomst = forms.ChoiceField(label=_("Uitkomst"), choices=Uitkomst.choices)
-    motivering = _tekst(_("Motivering"), publiek=VOOR_DE_BRIEF)
+    motivering = _tekst(_("Motivering"), publiek=VOOR_DE_BRIEF, limiet=MOTIVERING)
 
 
 class GoedkeurenForm(forms.Form):
@@ -153,7 +158,7 @@ class GoedkeurenForm(forms.Form):
 
 
 class TerugsturenForm(forms.Form):
-    reden = _tekst(_("Waarom gaat het concept terug?"), publiek=INTERN)
+    reden = _tekst(_("Waarom gaat het concept terug?"), publiek=INTERN, limiet=TOELICHTING)
 
 
 class BetalingForm(forms.Form):
@@ -164,7 +169,7 @@ class BetalingForm(forms.Form):
 
 class BezwaarForm(forms.Form):
     ontvangen_op = DatumField(label=_("Bezwaar ontvangen op"))
-    toelichting = _tekst(_("Toelichting"), publiek=INTERN, required=False)
+    toelichting = _tekst(_("Toelichting"), publiek=INTERN, limiet=TOELICHTING, required=False)
 
 
 class IngebrekestellingForm(forms.Form):

@@ -17,6 +17,7 @@ from encrypted_fields.fields import EncryptedCharField
 from fondsbeveiliging.accounts.constants import Ambtstype
 from fondsbeveiliging.core.files import PrivateUploadTo
 from fondsbeveiliging.core.models import PrivateBestand
+from fondsbeveiliging.core.tekst import REGEL, TEKST, TOELICHTING
 
 from ..constants import (
     BEDRAG_MAXIMUM,
@@ -338,8 +339,8 @@ class Kostenpost(models.Model):
         blank=True,
         related_name="kostenposten",
     )
-    omschrijving = models.CharField(_("omschrijving"), max_length=500, blank=True)
-    leverancier = models.CharField(_("leverancier"), max_length=200, blank=True)
+    omschrijving = models.CharField(_("omschrijving"), max_length=TOELICHTING, blank=True)
+    leverancier = models.CharField(_("leverancier"), max_length=REGEL, blank=True)
     bedrag = models.DecimalField(_("bedrag incl. btw"), null=True, blank=True, **BEDRAG)
     aard = models.CharField(
         _("al betaald of offerte"), max_length=10, choices=KostenAard.choices, blank=True
@@ -469,7 +470,8 @@ class StatusWijziging(models.Model):
         related_name="+",
     )
     op = models.DateTimeField(_("tijdstip"), auto_now_add=True)
-    toelichting = models.CharField(_("toelichting"), max_length=500, blank=True)
+    # Room for a generated sentence around a user's reason (at most `TOELICHTING`).
+    toelichting = models.CharField(_("toelichting"), max_length=TEKST, blank=True)
 
     class Meta:
         verbose_name = _("statuswijziging")

@@ -18,6 +18,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fondsbeveiliging.core.tekst import TEKST
+
 from ...constants import BesluitStatus, RedenCode, Uitkomst
 from ...kern import WorkflowFout, lock_aanvraag, lock_besluit, status_wijzigen
 from ...models import Aanvraag, Besluit, StatusWijziging
@@ -222,7 +224,7 @@ def besluit_terugsturen(*, besluit_id: int, door, reden: str) -> Besluit:
             van=aanvraag.status,
             naar=aanvraag.status,
             door=door,
-            toelichting=toelichting[:500],
+            toelichting=toelichting[:TEKST],
         )
     else:
         status_wijzigen(aanvraag, S.IN_BEHANDELING, door=door, toelichting=toelichting)
