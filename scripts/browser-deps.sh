@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Browser-test tooling: Debian's Chromium (never a test tool's own browser download) and
-# axe-core from npm, pinned by tests/browser/package-lock.json (test-only, never served).
+# Test tooling: Debian's Chromium (never a test tool's own browser download), poppler's
+# pdftotext (the report tests read a PDF's text in its layout) and axe-core from npm, pinned
+# by tests/browser/package-lock.json (test-only, never served).
 set -eu
 cd "$(dirname "$0")/.."
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
