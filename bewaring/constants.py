@@ -27,6 +27,10 @@ class Soort(models.TextChoices):
     BERICHT = "bericht", _("E-mail in de outbox")
     INZAGE = "inzage", _("Regel van het inzagelog")
     ACCOUNT = "account", _("Account van een ambtsdrager van wie het ambt is beëindigd")
+    ONDERSTEUNINGSVERZOEK = (
+        "ondersteuningsverzoek",
+        _("Ondersteuningsverzoek (met bijlagen, activiteiten, debriefing en historie)"),
+    )
     VERNIETIGINGSVERSLAG = "vernietigingsverslag", _("Vernietigingslijst met verslag")
 
 
@@ -39,6 +43,7 @@ class Ingang(models.TextChoices):
     LAATSTE_WIJZIGING = "laatste_wijziging", _("laatste wijziging van het concept")
     AANGEMAAKT = "aangemaakt", _("aanmaken van de regel")
     AMBT_BEEINDIGD = "ambt_beeindigd", _("einde van het ambt")
+    VERZOEK_AFGEROND = "verzoek_afgerond", _("afronden of afwijzen van het verzoek")
     VERSLAG_GEMAAKT = "verslag_gemaakt", _("maken van het vernietigingsverslag")
 
 
@@ -52,6 +57,7 @@ INGANGEN: dict[str, tuple[str, ...]] = {
     Soort.BERICHT: (Ingang.AANGEMAAKT,),
     Soort.INZAGE: (Ingang.AANGEMAAKT,),
     Soort.ACCOUNT: (Ingang.AMBT_BEEINDIGD,),
+    Soort.ONDERSTEUNINGSVERZOEK: (Ingang.VERZOEK_AFGEROND,),
     Soort.VERNIETIGINGSVERSLAG: (Ingang.VERSLAG_GEMAAKT,),
 }
 

@@ -7,9 +7,9 @@ Each `RecordSoort` answers two questions for the destruction services:
   caller's transaction) and return the private file names to wipe after commit.
 
 The purge re-checks `kandidaten` for the ids it is about to delete, so a hold placed or a
-draft changed after the list was approved still wins. Adding a kind (e.g. support requests)
-is one `Soort` choice, one schedule row (data migration), its event in
-`constants.INGANGEN` and one entry in `SOORTEN`.
+draft changed after the list was approved still wins. Adding a kind is one `Soort` choice,
+one schedule row (data migration), its event in `constants.INGANGEN` and one entry in
+`SOORTEN`.
 """
 
 from collections.abc import Callable
@@ -55,6 +55,8 @@ from fondsbeveiliging.core.db import append_only_vernietigen_toestaan
 from gegevens.models import GegevensExport
 from meldingen.constants import MeldingStatus
 from meldingen.models import Aanvulling, Bijlage, Melding, MeldingHistorie
+from ondersteuning import models as ondersteuning
+from ondersteuning.constants import VerzoekStatus
 
 from .constants import ItemStatus, Soort
 from .models import Bewaarplicht, Bewaartermijn, Vernietigingsitem, Vernietigingslijst
@@ -242,6 +244,41 @@ def aanvragen_vernietigen(ids: list[int]) -> list[tuple[int, str]]:
     return namen
 
 
+# -- support requests --------------------------------------------------------------------
+
+AFGERONDE_VERZOEKEN = [VerzoekStatus.AFGEROND, VerzoekStatus.AFGEWEZEN]
+
+
+def _verzoeken(termijn: Bewaartermijn, nu: datetime) -> QuerySet:
+    afgerond = (
+        ondersteuning.VerzoekHistorie.objects.filter(
+            verzoek=OuterRef("pk"), naar_status__in=AFGERONDE_VERZOEKEN
+        )
+        .order_by("-op")
+        .values("op")[:1]
+    )
+    return (
+        ondersteuning.Ondersteuningsverzoek.objects.filter(status__in=AFGERONDE_VERZOEKEN)
+        .annotate(ingang=Subquery(afgerond))
+        .filter(ingang__lt=termijn.grens(nu))
+    )
+
+
+def verzoeken_vernietigen(ids: list[int]) -> list[tuple[int, str]]:
+    """Delete support requests with attachments, additions, activities, contacts and history."""
+    append_only_vernietigen_toestaan()
+    bijlagen = ondersteuning.Bijlage.objects.filter(verzoek_id__in=ids)
+    namen = _namen(bijlagen, "verzoek_id")
+    bijlagen.delete()
+    ondersteuning.Aanvulling.objects.filter(verzoek_id__in=ids).delete()
+    ondersteuning.Activiteit.objects.filter(verzoek_id__in=ids).delete()
+    ondersteuning.VerzoekHistorie.objects.filter(verzoek_id__in=ids).delete()
+    # Contact persons and the team assignment (many-to-many rows) go with the request.
+    ondersteuning.Ondersteuningsverzoek.objects.filter(pk__in=ids).delete()
+    _logboek_wissen(ondersteuning.Ondersteuningsverzoek, ids)
+    return namen
+
+
 # -- logs, outbox, accounts, reports -------------------------------------------------------
 
 
@@ -321,6 +358,7 @@ SOORTEN: dict[str, RecordSoort] = {
         RecordSoort(Soort.BERICHT, _berichten, _label("bericht "), berichten_vernietigen),
         RecordSoort(Soort.INZAGE, _inzages, _label("inzage "), inzages_vernietigen),
         RecordSoort(Soort.ACCOUNT, _accounts, _label("account "), accounts_vernietigen),
+        RecordSoort(Soort.ONDERSTEUNINGSVERZOEK, _verzoeken, F("kenmerk"), verzoeken_vernietigen),
         RecordSoort(
             Soort.VERNIETIGINGSVERSLAG,
             _verslagen,

@@ -337,3 +337,59 @@ def test_nightly_task_lists_and_never_deletes(django_capture_on_commit_callbacks
     lijst_id = bewaring_nachtelijk_task()
     assert Vernietigingslijst.objects.get(pk=lijst_id).items.filter(object_id=bericht.pk).exists()
     assert Bericht.objects.filter(pk=bericht.pk).exists()
+
+
+class TestOndersteuningsverzoeken:
+    """Support requests: five years after they were declined or completed, then gone whole."""
+
+    def _afgewezen_verzoek(self, coordinator):
+        from ondersteuning import services as ondersteuning_services
+        from ondersteuning.models import Bijlage as VerzoekBijlage
+        from tests.ondersteuning.factories import VerzoekFactory
+
+        verzoek = VerzoekFactory(ingediend=True)
+        VerzoekBijlage.objects.create(
+            verzoek=verzoek,
+            bestand=dossiers.bestand("ondersteuning"),
+            bestandsnaam="programma.pdf",
+            content_type="application/pdf",
+            grootte=10,
+            sha256="0" * 64,
+            geupload_door=verzoek.aangemaakt_door,
+        )
+        return ondersteuning_services.verzoek_afwijzen(
+            verzoek=verzoek, door=coordinator, reden="Geen aanwijzingen voor verstoring."
+        )
+
+    def test_listed_just_after_five_years_and_not_before(self, tweede_beoordelaar):
+        verzoek = self._afgewezen_verzoek(tweede_beoordelaar)
+        einde = verzoek.historie.order_by("-op").first().op + relativedelta(years=5)
+        voor = services.vernietigingslijst_opstellen(nu=einde - SECONDE)
+        assert not _gelijst(voor, Soort.ONDERSTEUNINGSVERZOEK, verzoek.pk)
+        na = services.vernietigingslijst_opstellen(nu=einde + SECONDE)
+        assert _gelijst(na, Soort.ONDERSTEUNINGSVERZOEK, verzoek.pk)
+        assert na.items.get(soort=Soort.ONDERSTEUNINGSVERZOEK).omschrijving == verzoek.kenmerk
+
+    def test_an_open_request_is_never_listed(self):
+        from tests.ondersteuning.factories import VerzoekFactory
+
+        verzoek = VerzoekFactory(geaccepteerd=True)
+        lijst = services.vernietigingslijst_opstellen(nu=timezone.now() + relativedelta(years=20))
+        assert not _gelijst(lijst, Soort.ONDERSTEUNINGSVERZOEK, verzoek.pk)
+
+    def test_purge_removes_request_file_contacts_and_append_only_history(
+        self, tweede_beoordelaar, archiefbeheerder
+    ):
+        from ondersteuning.models import Contactpersoon, Ondersteuningsverzoek, VerzoekHistorie
+
+        verzoek = self._afgewezen_verzoek(tweede_beoordelaar)
+        naam = verzoek.bijlagen.get().bestand.name
+        nu = timezone.now() + relativedelta(years=5, days=1)
+        lijst = _goedgekeurde_lijst(nu, archiefbeheerder)
+        services.vernietigingslijst_uitvoeren(lijst_id=lijst.pk, nu=nu)
+        assert not Ondersteuningsverzoek.objects.filter(pk=verzoek.pk).exists()
+        assert not VerzoekHistorie.objects.filter(verzoek_id=verzoek.pk).exists()
+        assert not Contactpersoon.objects.filter(verzoek_id=verzoek.pk).exists()
+        assert not dossiers.bestaat(naam)
+        item = lijst.items.get(soort=Soort.ONDERSTEUNINGSVERZOEK)
+        assert (item.status, item.bestanden) == (ItemStatus.VERNIETIGD, 1)
