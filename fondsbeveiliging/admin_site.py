@@ -1,7 +1,11 @@
 """The back office: Django's admin, reachable only for verified (2FA) BZK staff."""
 
+import time
+
 from django.utils.translation import gettext_lazy as _
 from two_factor.admin import AdminSiteOTPRequired
+
+from fondsbeveiliging.accounts.meldingen import beveiligingswijziging_melden
 
 
 class BackOfficeAdminSite(AdminSiteOTPRequired):
@@ -12,3 +16,13 @@ class BackOfficeAdminSite(AdminSiteOTPRequired):
     def has_permission(self, request):
         # Staff only, and only after two-factor verification (AdminSiteOTPRequired).
         return super().has_permission(request) and request.user.is_staff
+
+    def password_change(self, request, extra_context=None):
+        # Django's form asks for the current password first (the step-up); a change that
+        # went through (the redirect to "done") is told to the account's address.
+        response = super().password_change(request, extra_context)
+        if request.method == "POST" and response.status_code == 302:
+            beveiligingswijziging_melden(
+                user=request.user, wijziging="wachtwoord", sleutel=f"{time.time_ns()}"
+            )
+        return response

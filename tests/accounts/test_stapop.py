@@ -105,3 +105,26 @@ def test_a_new_password_is_told_by_email(client, ambtsdrager):
     assert Bericht.objects.filter(
         aan=ambtsdrager.email, sleutel__startswith=f"beveiliging-wachtwoord-{ambtsdrager.pk}-"
     ).exists()
+
+
+def test_staff_password_change_asks_the_old_password_and_is_told_by_email(
+    verified_client, beoordelaar
+):
+    """The back office's own password page: the current password is the step-up."""
+    client = verified_client(beoordelaar)
+    url = reverse("admin:password_change")
+    nieuw = "Een-heel-nieuw-wachtwoord-42"
+    fout = client.post(
+        url,
+        {"old_password": "niet-mijn-wachtwoord", "new_password1": nieuw, "new_password2": nieuw},
+    )
+    assert fout.status_code == 200
+    meldingen = Bericht.objects.filter(
+        aan=beoordelaar.email, sleutel__startswith=f"beveiliging-wachtwoord-{beoordelaar.pk}-"
+    )
+    assert not meldingen.exists()
+    goed = client.post(
+        url, {"old_password": DEFAULT_PASSWORD, "new_password1": nieuw, "new_password2": nieuw}
+    )
+    assert goed.status_code == 302
+    assert meldingen.count() == 1
