@@ -26,6 +26,7 @@ from aanvragen.brieven.services import ontvangstbevestiging_inplannen
 from fondsbeveiliging.berichten.models import Bericht
 from fondsbeveiliging.berichten.services import bericht_klaarzetten
 from fondsbeveiliging.core.db import append_only_vernietigen_toestaan
+from fondsbeveiliging.core.models import bestanden_wissen_bij_fout
 from fondsbeveiliging.core.uploads import check_upload
 from fondsbeveiliging.termijnen.berekening import beslistermijn_einde
 
@@ -199,6 +200,7 @@ def _bestanden_wissen(namen: Iterable[str]) -> None:
         storage.delete(naam)
 
 
+@bestanden_wissen_bij_fout
 @transaction.atomic
 def bewijsstuk_toevoegen(*, kostenpost: Kostenpost, door, bestand, soort: str) -> Bewijsstuk:
     """Check an uploaded file by content and store it as evidence of a draft cost line."""
@@ -393,6 +395,7 @@ def aanvraag_intrekken(*, aanvraag: Aanvraag, door, toelichting: str = "") -> Aa
     return aanvraag
 
 
+@bestanden_wissen_bij_fout
 @transaction.atomic
 def aanvulverzoek_beantwoorden(
     *, aanvulverzoek: Aanvulverzoek, door, antwoord: str, bestanden: Iterable = ()

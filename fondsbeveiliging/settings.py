@@ -299,6 +299,9 @@ EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("EMAIL_PORT", default=1025)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="fonds@bzk.example")
 BZK_TEAM_EMAIL = env.str("BZK_TEAM_EMAIL", default="team-fonds@bzk.example")
+# Outbox: a message still unsent this long is queued again by the sweeper (Redis may have
+# lost it); the sweeper runs every minute.
+BERICHTEN_NAZENDEN_NA_SECONDEN = env.int("BERICHTEN_NAZENDEN_NA_SECONDEN", default=120)
 
 # Celery: JSON only, acknowledge after the work is done, one message at a time.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)

@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 from fondsbeveiliging.berichten.models import Bericht
 from fondsbeveiliging.berichten.services import bericht_klaarzetten
 from fondsbeveiliging.core.db import append_only_vernietigen_toestaan
+from fondsbeveiliging.core.models import bestanden_wissen_bij_fout
 from fondsbeveiliging.core.uploads import check_upload
 
 from . import permissions
@@ -196,6 +197,7 @@ def _bijlage_opslaan(melding, *, door, uploaded, checked, aanvulling=None) -> Bi
     )
 
 
+@bestanden_wissen_bij_fout
 @transaction.atomic
 def bijlage_toevoegen(*, melding: Melding, door, uploaded) -> Bijlage:
     """Check one uploaded file and keep it with the concept straight away."""
@@ -240,6 +242,7 @@ def melding_concept_verwijderen(*, melding: Melding, door) -> None:
     transaction.on_commit(lambda: [storage.delete(naam) for naam in namen])
 
 
+@bestanden_wissen_bij_fout
 @transaction.atomic
 def melding_aanvullen(*, melding: Melding, door, tekst: str, bestanden=()) -> Aanvulling:
     """Add information after sending: text and files, all or nothing."""

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from fondsbeveiliging.berichten.services import bericht_klaarzetten
+from fondsbeveiliging.core.models import bestanden_wissen_bij_fout
 from fondsbeveiliging.core.uploads import check_upload
 
 from . import permissions
@@ -199,6 +200,7 @@ def _check_aantal(verzoek, erbij: int) -> None:
         )
 
 
+@bestanden_wissen_bij_fout
 @transaction.atomic
 def bijlage_toevoegen(*, verzoek: Ondersteuningsverzoek, door, uploaded) -> Bijlage:
     """Check one uploaded file by content and keep it with the concept."""
@@ -219,6 +221,7 @@ def bijlage_verwijderen(*, bijlage: Bijlage, door) -> None:
     transaction.on_commit(lambda: storage.delete(naam))
 
 
+@bestanden_wissen_bij_fout
 @transaction.atomic
 def verzoek_aanvullen(
     *, verzoek: Ondersteuningsverzoek, door, tekst: str, bestanden=()

@@ -1,6 +1,7 @@
 """Shared fixtures: one per role, so each test says who acts."""
 
 import uuid
+from contextlib import contextmanager
 
 import pytest
 
@@ -67,3 +68,49 @@ def verified_client(client):
         return client
 
     return login
+
+
+@contextmanager
+def _broker(url, monkeypatch):
+    """Make `url` the broker of this test process and of the workers it starts."""
+    from fondsbeveiliging.celery import app
+    from tests.procs import reset_broker_pools
+
+    before = app.conf.broker_url
+    # Celery reads CELERY_BROKER_URL from the environment before its own setting.
+    monkeypatch.setenv("CELERY_BROKER_URL", url)
+    app.conf.broker_url = url
+    reset_broker_pools(app)
+    try:
+        yield
+    finally:
+        app.conf.broker_url = before
+        reset_broker_pools(app)
+
+
+@pytest.fixture
+def worker_redis(tmp_path, monkeypatch):
+    """A private Redis as the broker of this test process and of the workers it starts."""
+    from tests.procs import PrivateRedis
+
+    server = PrivateRedis(tmp_path)
+    server.start()
+    with _broker(server.url, monkeypatch):
+        yield server
+    server.stop()
+
+
+@pytest.fixture
+def dode_broker(monkeypatch):
+    """A broker URL where nothing listens: every publish fails, as with Redis down.
+
+    Tasks are not run eagerly: they are published (and fail to be).
+    """
+    from fondsbeveiliging.celery import app
+    from tests.procs import free_port
+
+    eager = app.conf.task_always_eager
+    app.conf.task_always_eager = False
+    with _broker(f"redis://127.0.0.1:{free_port()}/0", monkeypatch):
+        yield
+    app.conf.task_always_eager = eager

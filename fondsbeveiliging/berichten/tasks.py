@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from celery import shared_task
+from django.conf import settings
 
 from . import services
 
@@ -15,8 +16,10 @@ def bericht_versturen_task(bericht_id: int) -> bool:
 
 @shared_task(name="fondsbeveiliging.berichten.tasks.berichten_nasturen_task")
 def berichten_nasturen_task() -> int:
-    """Re-queue messages still unsent after two minutes: Redis may have lost them."""
-    ids = services.onverstuurde_berichten(ouder_dan=timedelta(minutes=2))
+    """Re-queue messages still unsent after BERICHTEN_NAZENDEN_NA_SECONDEN: Redis may have
+    lost them."""
+    ouder_dan = timedelta(seconds=settings.BERICHTEN_NAZENDEN_NA_SECONDEN)
+    ids = services.onverstuurde_berichten(ouder_dan=ouder_dan)
     for bericht_id in ids:
         bericht_versturen_task.delay(bericht_id)
     return len(ids)

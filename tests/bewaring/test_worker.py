@@ -1,11 +1,7 @@
 """Fault test with real worker processes on a private Redis: the purge worker is killed with
 SIGKILL between a committed batch and wiping its files; the next run completes the list."""
 
-import os
-import signal
-import subprocess
 import sys
-import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -16,12 +12,11 @@ from django.utils import timezone
 from bewaring import services
 from bewaring.constants import ItemStatus, LijstStatus, Soort
 from bewaring.models import TeWissenBestand, Vernietigingslijst
-from bewaring.tasks import vernietigingslijst_uitvoeren_task
 from bewaring.verslag import verslag_regels
 from meldingen.constants import Gebeurtenis, MeldingStatus
 from meldingen.models import Bijlage, Melding, MeldingHistorie
+from tests import procs
 from tests.bewaring import dossiers
-from tests.core.test_health import PrivateRedis
 from tests.meldingen.factories import MeldingFactory
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -35,74 +30,20 @@ pytestmark = [
 ]
 
 
-def _reset_pools(app):
-    app._pool = None
-    app.amqp._producer_pool = None
-
-
-@pytest.fixture
-def worker_redis(tmp_path, monkeypatch):
-    server = PrivateRedis(tmp_path)
-    server.start()
-    app = vernietigingslijst_uitvoeren_task.app
-    before = app.conf.broker_url
-    monkeypatch.setenv("CELERY_BROKER_URL", server.url)
-    app.conf.broker_url = server.url
-    _reset_pools(app)
-    yield server
-    app.conf.broker_url = before
-    _reset_pools(app)
-    server.stop()
-
-
-class Worker:
-    """One worker process in its own process group (so kill -9 takes all of it)."""
-
-    def __init__(self, redis_url, media, vertraging=0.0, marker=None):
-        db = connection.settings_dict
-        env = {
-            **os.environ,
-            "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
-            "CELERY_BROKER_URL": redis_url,
-            "REDIS_URL": redis_url,
-            "PRIVATE_MEDIA_ROOT": str(media),
-            "PRIVATE_STORAGE_BACKEND": "filesystem",
-            "BEWARING_BATCH_GROOTTE": str(BATCH),
-            "BEWARING_TEST_VERTRAGING": str(vertraging),
-            "BEWARING_TEST_MARKER": str(marker or ""),
-            "PYTHONUNBUFFERED": "1",
-        }
-        self.log = open(media / f"worker-{time.monotonic_ns()}.log", "w")  # noqa: SIM115
-        self.process = subprocess.Popen(
-            [sys.executable, str(LAUNCHER)],
-            cwd=ROOT,
-            env=env,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-
-    def kill9(self):
-        os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait(10)
-
-    def stop(self):
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(15)
-            except subprocess.TimeoutExpired:
-                self.kill9()
-        self.log.close()
-
-
-def _wacht(conditie, seconden, wat):
-    einde = time.monotonic() + seconden
-    while time.monotonic() < einde:
-        if conditie():
-            return
-        time.sleep(0.2)
-    raise AssertionError(f"timed out waiting for {wat}")
+def _worker(redis_url, media, vertraging=0.0, marker=None):
+    """A worker on this test's database and private Redis, through the slow launcher."""
+    db = connection.settings_dict
+    env = {
+        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "CELERY_BROKER_URL": redis_url,
+        "REDIS_URL": redis_url,
+        "PRIVATE_MEDIA_ROOT": str(media),
+        "PRIVATE_STORAGE_BACKEND": "filesystem",
+        "BEWARING_BATCH_GROOTTE": str(BATCH),
+        "BEWARING_TEST_VERTRAGING": str(vertraging),
+        "BEWARING_TEST_MARKER": str(marker or ""),
+    }
+    return procs.Worker([sys.executable, str(LAUNCHER)], env, media, ROOT)
 
 
 def _verlaten_concepten() -> list[str]:
@@ -142,10 +83,10 @@ def test_kill_9_midway_then_the_next_run_completes_the_list(
     lijst = services.vernietigingslijst_opstellen()
     assert lijst.items.filter(soort=Soort.CONCEPT_MELDING).count() == AANTAL
     marker = private_media / "wist.pid"
-    traag = Worker(worker_redis.url, private_media, vertraging=60, marker=marker)
+    traag = _worker(worker_redis.url, private_media, vertraging=60, marker=marker)
     try:
         services.vernietigingslijst_goedkeuren(lijst=lijst, door=archiefbeheerder)  # queued
-        _wacht(marker.exists, 90, "the worker to commit a batch and start wiping its files")
+        procs.wait(marker.exists, 90, "the worker to commit a batch and start wiping its files")
         traag.kill9()
     finally:
         traag.stop()
@@ -160,10 +101,10 @@ def test_kill_9_midway_then_the_next_run_completes_the_list(
     assert TeWissenBestand.objects.count() == BATCH  # files known, still to wipe
     assert all(dossiers.bestaat(naam) for naam in namen)  # no record points at a lost file
 
-    snel = Worker(worker_redis.url, private_media)
+    snel = _worker(worker_redis.url, private_media)
     try:
         assert services.vernietigingslijsten_hervatten() == [lijst.pk]
-        _wacht(lambda: _status(lijst) == LijstStatus.VOLTOOID, 90, "the purge to finish")
+        procs.wait(lambda: _status(lijst) == LijstStatus.VOLTOOID, 90, "the purge to finish")
     finally:
         snel.stop()
 

@@ -23,28 +23,8 @@ from fondsbeveiliging.accounts.demo import demo_user
 from fondsbeveiliging.celery import app as celery_app
 from gegevens import services
 from gegevens.constants import ExportStatus
-from tests.core.test_health import PrivateRedis
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _reset_pools(app):
-    app._pool = None
-    app.amqp._producer_pool = None
-
-
-@pytest.fixture
-def worker_redis(tmp_path, monkeypatch):
-    redis = PrivateRedis(tmp_path)
-    redis.start()
-    before = celery_app.conf.broker_url
-    monkeypatch.setenv("CELERY_BROKER_URL", redis.url)
-    celery_app.conf.broker_url = redis.url
-    _reset_pools(celery_app)
-    yield redis
-    celery_app.conf.broker_url = before
-    _reset_pools(celery_app)
-    redis.stop()
 
 
 def _start_worker(redis_url, media: Path):

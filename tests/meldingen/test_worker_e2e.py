@@ -15,33 +15,10 @@ import pytest
 from django.db import connection
 
 from fondsbeveiliging.berichten.models import Bericht
-from fondsbeveiliging.berichten.tasks import bericht_versturen_task
 from meldingen import services
-from tests.core.test_health import PrivateRedis
 from tests.meldingen.factories import MeldingFactory
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _reset_pools(app):
-    app._pool = None
-    app.amqp._producer_pool = None
-
-
-@pytest.fixture
-def worker_redis(tmp_path, monkeypatch):
-    redis = PrivateRedis(tmp_path)
-    redis.start()
-    app = bericht_versturen_task.app
-    before = app.conf.broker_url
-    # Celery reads CELERY_BROKER_URL from the environment before its own setting.
-    monkeypatch.setenv("CELERY_BROKER_URL", redis.url)
-    app.conf.broker_url = redis.url
-    _reset_pools(app)  # the producer pools are bound to the broker URL they were made with
-    yield redis
-    app.conf.broker_url = before
-    _reset_pools(app)
-    redis.stop()
 
 
 def _start_worker(redis_url):

@@ -2,7 +2,9 @@
 
 With BRIEVEN_TEST_VERTRAGING set, every letter render first writes the worker's pid to
 BRIEVEN_TEST_MARKER and sleeps that many seconds, so a test can kill -9 the worker while it
-is rendering. Test code only: production code has no such switch.
+is rendering. With BRIEVEN_TEST_DOOR (a path) the sleep ends as soon as that file exists, and
+only the first render waits (the chaos tests restart PostgreSQL in the meantime). Test code
+only: production code has no such switch.
 """
 
 import os
@@ -19,19 +21,26 @@ def main() -> None:
     import django
 
     django.setup()
-    from fondsbeveiliging.opmaak import pdf
+    # The letter task's own render call, inside its transaction with the letter row locked
+    # (not opmaak's html_to_pdf, which the worker's warm-up calls before any task).
+    from aanvragen.brieven import services
 
     vertraging = float(os.environ.get("BRIEVEN_TEST_VERTRAGING", "0"))
     marker = os.environ.get("BRIEVEN_TEST_MARKER", "")
-    origineel = pdf.html_to_pdf
+    door = os.environ.get("BRIEVEN_TEST_DOOR", "")
+    origineel = services.render_brief
 
-    def traag(html: str) -> bytes:
+    def traag(brief_context) -> bytes:
+        if door and Path(marker).exists():
+            return origineel(brief_context)
         if marker:
             Path(marker).write_text(str(os.getpid()))
-        time.sleep(vertraging)
-        return origineel(html)
+        einde = time.monotonic() + vertraging
+        while time.monotonic() < einde and not (door and Path(door).exists()):
+            time.sleep(0.05)
+        return origineel(brief_context)
 
-    pdf.html_to_pdf = traag
+    services.render_brief = traag
     from fondsbeveiliging.celery import app
 
     app.worker_main(
