@@ -75,6 +75,10 @@ class UserAdmin(DjangoUserAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None:
+            # The address is where reset links go: whoever could change someone else's
+            # address could take over their account with the next reset link.
+            readonly.append("email")
         if obj is not None and obj.pk == request.user.pk:
             # Nobody changes their own role or switches their own account on or off.
             readonly += ["rol", "is_active"]

@@ -47,6 +47,19 @@ def _wijzig(client, user, **wijzigingen):
     )
 
 
+def test_beheerder_cannot_redirect_someone_elses_reset_links(
+    verified_client, functioneel_beheerder, ambtsdrager
+):
+    """Changing the address and then sending a reset link would be the same takeover."""
+    oud = ambtsdrager.email
+    response = _wijzig(
+        verified_client(functioneel_beheerder), ambtsdrager, email="beheer@elders.example"
+    )
+    assert response.status_code == 200
+    ambtsdrager.refresh_from_db()
+    assert ambtsdrager.email == oud
+
+
 def test_beheerder_cannot_set_another_persons_password(
     verified_client, functioneel_beheerder, ambtsdrager
 ):
