@@ -121,7 +121,25 @@ class Melding(models.Model):
             ("behandelen_melding", _("Kan meldingen in behandeling nemen en afhandelen")),
             ("gevoelig_inzien_melding", _("Kan de psychische gevolgen van een melding zien")),
         ]
-        indexes = [models.Index(fields=["eigenaar", "status"])]
+        indexes = [
+            models.Index(fields=["eigenaar", "status"]),
+            # Statistics (statistieken/selectors/meldingen.py): sent meldingen of a period,
+            # covering every column the aggregates read (an index-only scan).
+            models.Index(
+                fields=["ingediend_op"],
+                include=[
+                    "gemeente",
+                    "ambtstype",
+                    "locatie",
+                    "kanaal",
+                    "aangifte",
+                    "ondersteuning",
+                    "categorieen",
+                ],
+                condition=~models.Q(status=MeldingStatus.CONCEPT),
+                name="melding_stat_ingediend_idx",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=(

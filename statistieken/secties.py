@@ -8,21 +8,31 @@ download (by table key), the report PDF and the tests of 'every table' all read 
 The page and the CSV reuse a section's tables for `STATISTIEKEN_CACHE_SECONDEN` (default 600)
 from the cache (Redis): the figures are aggregates that need not be up to the second, and a
 cold page at 100,000 meldingen and claims costs several full scans (README, benchmark). The
-quarterly report always computes fresh. What is cached is already suppressed.
+quarterly report always computes fresh. What is cached is already suppressed. Sections
+that are computed run in one transaction tuned for aggregates (`aggregatie_instellen`),
+opened only when a section misses the cache.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .selectors import aanvragen_tabellen, afhandeling_tabellen, meldingen_tabellen
+from .selectors import (
+    aanvragen_tabellen,
+    afhandeling_tabellen,
+    meldingen_tabellen,
+    ondersteuning_tabellen,
+)
+from .selectors._sql import aggregatie_instellen
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +53,7 @@ SECTIES: list[Sectie] = [
     Sectie("meldingen", _("Meldingen"), meldingen_tabellen),
     Sectie("aanvragen", _("Aanvragen en bedragen"), aanvragen_tabellen),
     Sectie("afhandeling", _("Afhandeling"), afhandeling_tabellen),
+    Sectie("ondersteuning", _("Ondersteuningsverzoeken"), ondersteuning_tabellen),
 ]
 
 
@@ -61,7 +72,7 @@ def _sleutel(sectie: Sectie, periode) -> str:
     return f"statistieken:{CACHE_VERSIE}:{sectie.sleutel}:{periode.slug}:{get_language()}"
 
 
-def _tabellen(sectie: Sectie, periode, *, vers: bool) -> list:
+def _tabellen(sectie: Sectie, periode, *, vers: bool, instellen: Callable) -> list:
     """The section's tables, from the cache unless `vers` (a cache outage only costs time)."""
     seconden = 0 if vers else cache_seconden()
     if seconden:
@@ -72,6 +83,7 @@ def _tabellen(sectie: Sectie, periode, *, vers: bool) -> list:
             bewaard, seconden = None, 0
         if bewaard is not None:
             return bewaard
+    instellen()
     tabellen = sectie.tabellen(periode=periode)
     if seconden:
         try:
@@ -81,15 +93,36 @@ def _tabellen(sectie: Sectie, periode, *, vers: bool) -> list:
     return tabellen
 
 
+def _lui_instellen(stapel: ExitStack) -> Callable:
+    """A function that, on its first call only, opens a transaction tuned for aggregates
+    (`aggregatie_instellen`) that lasts until `stapel` closes: when every section comes from
+    the cache, no query at all."""
+    gedaan = []
+
+    def instellen():
+        if not gedaan:
+            stapel.enter_context(transaction.atomic(savepoint=False))
+            aggregatie_instellen()
+            gedaan.append(True)
+
+    return instellen
+
+
 def secties_vullen(*, periode, vers: bool = False) -> list[GevuldeSectie]:
     """Every section's tables for `periode`; `vers=True` skips the cache (the report)."""
-    return [GevuldeSectie(s, _tabellen(s, periode, vers=vers)) for s in SECTIES]
+    with ExitStack() as stapel:
+        instellen = _lui_instellen(stapel)
+        return [
+            GevuldeSectie(s, _tabellen(s, periode, vers=vers, instellen=instellen)) for s in SECTIES
+        ]
 
 
 def tabel_zoeken(*, periode, sleutel: str, vers: bool = False):
     """The table with key `sleutel` for `periode`, or None (runs only its own section)."""
-    for sectie in SECTIES:
-        for tabel in _tabellen(sectie, periode, vers=vers):
-            if tabel.sleutel == sleutel:
-                return tabel
+    with ExitStack() as stapel:
+        instellen = _lui_instellen(stapel)
+        for sectie in SECTIES:
+            for tabel in _tabellen(sectie, periode, vers=vers, instellen=instellen):
+                if tabel.sleutel == sleutel:
+                    return tabel
     return None

@@ -153,6 +153,16 @@ class Besluit(models.Model):
         verbose_name = _("besluit")
         verbose_name_plural = _("besluiten")
         ordering = ["aanvraag", "versie"]
+        indexes = [
+            # Statistics (statistieken/selectors): sent decisions of a period, covering the
+            # columns the aggregates read, so a month or quarter reads only its own rows.
+            models.Index(
+                fields=["verzonden_op"],
+                include=["aanvraag", "uitkomst", "bedrag_toegekend", "vervangt"],
+                condition=Q(status=BesluitStatus.VERZONDEN),
+                name="besluit_stat_verzonden_idx",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["aanvraag", "versie"], name="besluit_versie_uniek"),
             models.CheckConstraint(

@@ -46,3 +46,18 @@ def rijen(sql: str, periode, **params) -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(sql.format(**TABELLEN), waarden)
         return cursor.fetchall()
+
+
+def aggregatie_instellen() -> None:
+    """Tune the current transaction for a few large aggregates (call inside `atomic`).
+
+    `jit = off`: when a join is misestimated the cost passes `jit_above_cost` and compiling
+    took ~140 ms (EXPLAIN ANALYZE at 100,000 claims), longer than running the query.
+    `work_mem = 32MB`: the per-claim sorts and hashes spilled to disk at the default 4 MB.
+    Both are `SET LOCAL` (set_config with is_local): they end with the transaction, so no
+    other query of this connection is affected. One SELECT, so it works with any driver.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT set_config('jit', 'off', true), set_config('work_mem', '32MB', true)"
+        )

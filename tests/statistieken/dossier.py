@@ -14,6 +14,12 @@ Claims (14 received in February 2025):
 - 3 in Utrecht, in behandeling, 500 each;
 - 5 in Zuid-Holland (Rotterdam), ingediend, 200 each.
 Plus 6 information requests with a term in February 2025.
+
+Support requests of municipalities (20 sent in 2025; a concept and one from 2024 never count):
+- 12 sent in February 2025 by Amsterdam (Noord-Holland): 7 accepted, 5 declined; all ask
+  for advice, 6 of them for a scenario session too;
+- 2 sent in April 2025 by Utrecht: open, asking for presence on location;
+- 6 sent in August 2025 by Rotterdam (Zuid-Holland): open, asking for presence on location.
 """
 
 from datetime import datetime, timedelta
@@ -25,9 +31,12 @@ from aanvragen.constants import AanvraagStatus, BesluitStatus, Uitkomst
 from aanvragen.models import Aanvulverzoek, Besluit, Betaling
 from fondsbeveiliging.accounts.constants import Ambtstype
 from meldingen.constants import Aangifte, Kanaal, Locatie
+from ondersteuning.constants import Beslissing, Hulpvorm, VerzoekStatus
+from ondersteuning.models import Ondersteuningsverzoek
 from tests.aanvragen.factories import AanvraagFactory, KostenpostFactory
 from tests.factories import UserFactory, gemeente
 from tests.meldingen.factories import MeldingFactory
+from tests.ondersteuning.factories import VerzoekFactory
 
 AMSTERDAM, UTRECHT, ROTTERDAM = "GM0363", "GM0344", "GM0599"
 DAGEN = [10, 20, 30, 40, 50, 70]
@@ -141,3 +150,34 @@ def aanvragen_aanmaken():
                 ingediend_op=ontvangen,
                 beslistermijn_einde=ontvangen.date() + timedelta(days=56),
             )
+
+
+def _verzoek(medewerker, op, hulpvormen, beslissing=""):
+    """A sent support request of the employee's municipality, received at `op`."""
+    verzoek = VerzoekFactory(aangemaakt_door=medewerker, ingediend=True, hulpvormen=hulpvormen)
+    status = {
+        Beslissing.GEACCEPTEERD: VerzoekStatus.GEACCEPTEERD,
+        Beslissing.AFGEWEZEN: VerzoekStatus.AFGEWEZEN,
+    }.get(beslissing, VerzoekStatus.INGEDIEND)
+    Ondersteuningsverzoek.objects.filter(pk=verzoek.pk).update(
+        ingediend_op=op, status=status, beslissing=beslissing
+    )
+    return verzoek
+
+
+def ondersteuning_aanmaken():
+    medewerkers = {
+        code: UserFactory(gemeente_medewerker=True, gemeente=gemeente(code))
+        for code in (AMSTERDAM, UTRECHT, ROTTERDAM)
+    }
+    advies, scenario = [Hulpvorm.ADVIES], [Hulpvorm.ADVIES, Hulpvorm.SCENARIOSESSIE]
+    ter_plaatse = [Hulpvorm.AANWEZIGHEID]
+    beslissingen = [Beslissing.GEACCEPTEERD] * 7 + [Beslissing.AFGEWEZEN] * 5
+    for n, beslissing in enumerate(beslissingen):
+        hulp = scenario if n % 2 else advies
+        _verzoek(medewerkers[AMSTERDAM], moment(2025, 2, 12), hulp, beslissing)
+    for code, aantal, op in [(UTRECHT, 2, moment(2025, 4, 8)), (ROTTERDAM, 6, moment(2025, 8, 4))]:
+        for _ in range(aantal):
+            _verzoek(medewerkers[code], op, ter_plaatse)
+    VerzoekFactory(aangemaakt_door=medewerkers[AMSTERDAM])  # a concept
+    _verzoek(medewerkers[AMSTERDAM], moment(2024, 12, 31, 23), advies)

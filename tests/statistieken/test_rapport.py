@@ -29,6 +29,7 @@ def _pdf_tekst(pad) -> str:
 def rapport(beoordelaar, celery_eager, django_capture_on_commit_callbacks):
     dossier.meldingen_aanmaken()
     dossier.aanvragen_aanmaken()
+    dossier.ondersteuning_aanmaken()
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         rapport = services.kwartaalrapport_aanvragen(jaar=2025, kwartaal=1, door=beoordelaar)
     assert len(callbacks) == 1

@@ -180,7 +180,7 @@ def test_the_page_needs_a_constant_number_of_queries(
     with django_assert_max_num_queries(30):
         secties = secties_vullen(periode=JAAR)
 
-    assert sum(len(s.tabellen) for s in secties) == 15
+    assert sum(len(s.tabellen) for s in secties) == 19
 
 
 def test_budget_per_year_agrees_with_the_budget_page(aanvragen):
@@ -221,3 +221,15 @@ def test_the_page_reuses_cached_tables_and_the_report_computes_fresh(
 
     assert eerste == tweede == vers
     assert cel(tweede, "mrt 2025") == "7"
+
+
+def test_computed_sections_run_without_jit_and_with_more_work_mem(meldingen):
+    """The aggregates run in a transaction with `SET LOCAL jit = off, work_mem = 32MB` (the
+    test's own transaction keeps it open, so the settings can be read back)."""
+    from django.db import connection
+
+    secties_vullen(periode=JAAR)
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('jit'), current_setting('work_mem')")
+        assert cursor.fetchone() == ("off", "32MB")
