@@ -10,7 +10,7 @@ from django.utils import timezone
 from fondsbeveiliging.accounts.constants import BEOORDELAAR_ROLLEN, Rol
 from meldingen.models import Melding
 
-from .constants import FINANCIEEL_BESLUITSTATUSSEN, AanvraagStatus
+from .constants import FINANCIEEL_BESLUITSTATUSSEN, AanvraagStatus, BesluitStatus
 from .models import Aanvraag, Besluit, Betaling, Regeling, Voornemen
 
 # Claims that no longer count towards the overall cap.
@@ -97,6 +97,58 @@ LAATST_VERZONDEN = Max("besluiten__verzonden_op")
 def besluit_verzonden_op(*, aanvraag: Aanvraag):
     """When the claim's latest decision went out (see `LAATST_VERZONDEN`)."""
     return Aanvraag.objects.filter(pk=aanvraag.pk).aggregate(op=LAATST_VERZONDEN)["op"]
+
+
+def _verzonden_besluiten() -> QuerySet[Besluit]:
+    """The claim's (OuterRef "pk") sent decisions, latest version first."""
+    return Besluit.objects.filter(aanvraag=OuterRef("pk"), status=BesluitStatus.VERZONDEN).order_by(
+        "-versie"
+    )
+
+
+def aanvragen_met_uitkomst(*, user) -> QuerySet[Aanvraag]:
+    """The applicant's own claims with what "Mijn aanvragen" shows, in one query.
+
+    Per claim: when its latest decision went out (`besluit_verzonden_op`), that decision's
+    outcome (`besluit_uitkomst`) and granted amount (`besluit_toegekend`), and the total paid
+    on the claim's sent decisions (`betaald`). Only sent decisions count: a draft or approved
+    decision is not yet the applicant's.
+    """
+    betaald = Coalesce(
+        Subquery(
+            Betaling.objects.filter(
+                besluit__aanvraag=OuterRef("pk"), besluit__status=BesluitStatus.VERZONDEN
+            )
+            .values("besluit__aanvraag")
+            .annotate(totaal=Sum("bedrag"))
+            .values("totaal")
+        ),
+        Value(Decimal("0.00")),
+        output_field=DecimalField(max_digits=12, decimal_places=2),
+    )
+    return aanvragen_van(user=user).annotate(
+        besluit_verzonden_op=LAATST_VERZONDEN,
+        besluit_uitkomst=Subquery(_verzonden_besluiten().values("uitkomst")[:1]),
+        besluit_toegekend=Subquery(_verzonden_besluiten().values("bedrag_toegekend")[:1]),
+        betaald=betaald,
+    )
+
+
+def verzonden_besluit(*, aanvraag: Aanvraag) -> Besluit | None:
+    """The claim's latest sent decision (a correction replaces an earlier one), or None."""
+    return (
+        Besluit.objects.filter(aanvraag=aanvraag, status=BesluitStatus.VERZONDEN)
+        .order_by("-versie")
+        .first()
+    )
+
+
+def betalingen_aan_aanvrager(*, aanvraag: Aanvraag) -> QuerySet[Betaling]:
+    """The payments on the claim's sent decisions, oldest first (no references: they are
+    finance's bookkeeping, not the applicant's)."""
+    return Betaling.objects.filter(
+        besluit__aanvraag=aanvraag, besluit__status=BesluitStatus.VERZONDEN
+    ).order_by("betaald_op", "pk")
 
 
 def open_voornemen(*, aanvraag: Aanvraag) -> Voornemen | None:

@@ -29,6 +29,7 @@ urlpatterns = [
     ),
     path("<int:pk>/betaling/", views.betaling, name="betaling"),
     path("<int:pk>/controleren/", views.controleren, name="controleren"),
+    path("<int:pk>/verstuurd/", views.verstuurd, name="verstuurd"),
     path("<int:pk>/intrekken/", views.intrekken, name="intrekken"),
     path("<int:pk>/verwijderen/", views.verwijderen, name="verwijderen"),
     path("<int:pk>/aanvulling/<int:av>/", views.aanvulling, name="aanvulling"),

@@ -3,6 +3,8 @@
 Every claim is fetched through `selectors.aanvragen_van`, so another user's claim is a 404.
 """
 
+from dataclasses import dataclass, replace
+from decimal import Decimal
 from functools import wraps
 
 from django.contrib import messages
@@ -10,18 +12,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from aanvragen.brieven.opbouw import kostenregels
 from aanvragen.brieven.selectors import brieven_van_aanvraag
 from fondsbeveiliging.audit.models import InzageActie
 from fondsbeveiliging.audit.services import inzage_vastleggen
 from fondsbeveiliging.core.files import private_file_response
 
 from . import permissions, selectors, services
-from .constants import Bewijstype
+from .constants import Bewijstype, KostenAard, Uitkomst
 from .controles import (
     categorie_totalen,
     plafondsignalen,
@@ -37,7 +41,15 @@ from .forms import (
     IntrekkenForm,
     KostenpostForm,
 )
-from .models import Aanvraag, AanvullingBestand, Aanvulverzoek, Bewijsstuk, Kostenpost
+from .models import (
+    Aanvraag,
+    AanvullingBestand,
+    Aanvulverzoek,
+    Besluit,
+    Bewijsstuk,
+    KostenCategorie,
+    Kostenpost,
+)
 
 STAPPEN = [
     ("gegevens", gettext_lazy("Uw gegevens")),
@@ -45,6 +57,8 @@ STAPPEN = [
     ("betaling", gettext_lazy("Betaling")),
     ("controleren", gettext_lazy("Controleren en versturen")),
 ]
+
+TOEKENNINGEN = frozenset({Uitkomst.TOEGEKEND, Uitkomst.GEDEELTELIJK_TOEGEKEND})
 
 
 def _post(request):
@@ -99,18 +113,37 @@ def _stap(view):
     return wrapper
 
 
+# Where a step may send the user back to after saving (`?terug=`): a fixed set of step
+# names, never a URL from the request (no open redirect).
+TERUG_NAAR = frozenset({"controleren"})
+
+
+def _terug(request) -> str:
+    """The validated `?terug=` of this request ("" when absent or not in `TERUG_NAAR`)."""
+    terug = request.GET.get("terug", "")
+    return terug if terug in TERUG_NAAR else ""
+
+
+def _stap_url(request, naam: str, **kwargs) -> str:
+    """The URL of a step, keeping a valid `?terug=` of this request."""
+    url = reverse(f"aanvragen:{naam}", kwargs=kwargs)
+    terug = _terug(request)
+    return f"{url}?terug={terug}" if terug else url
+
+
 def _volgende(request, aanvraag: Aanvraag, volgende: str):
-    """After a save: on to the next step, or back to the list when saving as draft."""
+    """After a save: on to the next step (or back to the check page when the user came from
+    its "Wijzigen" link), or back to the list when saving as draft."""
     if request.POST.get("actie") == "concept":
         messages.success(
             request, _("Uw aanvraag is opgeslagen als concept. U kunt later verdergaan.")
         )
         return redirect("aanvragen:lijst")
-    return redirect(f"aanvragen:{volgende}", pk=aanvraag.pk)
+    return redirect(f"aanvragen:{_terug(request) or volgende}", pk=aanvraag.pk)
 
 
 def _render_stap(request, template: str, aanvraag: Aanvraag, stap: str, **context):
-    context.update(aanvraag=aanvraag, stappen=STAPPEN, huidige_stap=stap)
+    context.update(aanvraag=aanvraag, stappen=STAPPEN, huidige_stap=stap, terug=_terug(request))
     context["toon_fouten"] = bool(context.get("fout")) or any(
         f.errors for f in context.get("forms", [])
     )
@@ -121,10 +154,13 @@ def _render_stap(request, template: str, aanvraag: Aanvraag, stap: str, **contex
 @login_required
 def lijst(request):
     _ambtsdrager_vereist(request)
-    # As on the status page: once a decision went out, its date replaces the deadline.
-    aanvragen = selectors.aanvragen_van(user=request.user).annotate(
-        besluit_verzonden_op=selectors.LAATST_VERZONDEN
-    )
+    # As on the status page: once a decision went out, its date replaces the deadline, and
+    # its outcome and granted amount replace the claimed amount.
+    aanvragen = list(selectors.aanvragen_met_uitkomst(user=request.user))
+    for aanvraag in aanvragen:
+        uitkomst = aanvraag.besluit_uitkomst
+        aanvraag.uitkomst_label = Uitkomst(uitkomst).label if uitkomst else ""
+        aanvraag.is_toekenning = uitkomst in TOEKENNINGEN
     return render(request, "aanvragen/lijst.html", {"aanvragen": aanvragen})
 
 
@@ -183,7 +219,7 @@ def kostenposten(request, pk):
         except ValidationError as exc:  # the cap on cost lines per claim
             fout = exc.messages
         else:
-            return redirect("aanvragen:kostenpost", pk=aanvraag.pk, kp=kostenpost.pk)
+            return redirect(_stap_url(request, "kostenpost", pk=aanvraag.pk, kp=kostenpost.pk))
     regels = aanvraag.kostenposten.select_related("categorie").prefetch_related("bewijsstukken")
     return _render_stap(
         request,
@@ -217,6 +253,49 @@ def _vereist(regel: Kostenpost) -> list[str]:
     return regel.categorie.vereist_bewijs(regel.aard) if regel.categorie and regel.aard else []
 
 
+# Evidence that helps but is never required (domain.md §4: "optionally a security advice").
+OPTIONEEL_BEWIJS = (Bewijstype.BEVEILIGINGSADVIES, Bewijstype.OVERIG)
+
+
+@dataclass(frozen=True)
+class Bewijsregel:
+    """What one kind of cost line (category and paid/quote) needs, in words."""
+
+    aard: str
+    verplicht: list[str]
+    optioneel: list[str]
+
+
+def bewijsregels(categorie: KostenCategorie) -> list[Bewijsregel]:
+    """Per kind (already paid, quote): the required and optional evidence of `categorie`.
+
+    The required list is `KostenCategorie.vereist_bewijs`, the rule the check page
+    (`controles.problemen_bij_indienen`) applies, so the cost-line page announces exactly
+    what the check would later miss.
+    """
+    regels = []
+    for aard in KostenAard:
+        verplicht = categorie.vereist_bewijs(aard)
+        regels.append(
+            Bewijsregel(
+                aard=aard.label,
+                verplicht=[Bewijstype(soort).label.lower() for soort in verplicht],
+                optioneel=[s.label.lower() for s in OPTIONEEL_BEWIJS if s not in verplicht],
+            )
+        )
+    return regels
+
+
+def _bewijsregels_context(form) -> dict:
+    """Every category's evidence rule, and the category chosen in the form (None if none)."""
+    categorieen = list(form.fields["categorie"].queryset)
+    gekozen = str(form["categorie"].value() or "")
+    return {
+        "bewijsregels": [(categorie, bewijsregels(categorie)) for categorie in categorieen],
+        "gekozen_categorie": next((c.pk for c in categorieen if str(c.pk) == gekozen), None),
+    }
+
+
 @_stap
 def kostenpost(request, pk, kp):
     """Edit one cost line and upload its evidence; nothing typed is lost on an error."""
@@ -241,7 +320,7 @@ def kostenpost(request, pk, kp):
             )
         if form.is_valid() and not upload_form.errors:
             if actie == "uploaden":
-                return redirect("aanvragen:kostenpost", pk=aanvraag.pk, kp=regel.pk)
+                return redirect(_stap_url(request, "kostenpost", pk=aanvraag.pk, kp=regel.pk))
             return _volgende(request, aanvraag, "kostenposten")
     return _render_stap(
         request,
@@ -255,6 +334,7 @@ def kostenpost(request, pk, kp):
         nummer=list(aanvraag.kostenposten.values_list("pk", flat=True)).index(regel.pk) + 1,
         bewijsstukken=regel.bewijsstukken.all(),
         vereist=[Bewijstype(soort).label.lower() for soort in _vereist(regel)],
+        **_bewijsregels_context(form),
     )
 
 
@@ -265,7 +345,7 @@ def kostenpost_verwijderen(request, pk, kp):
     if request.method == "POST":
         services.kostenpost_verwijderen(kostenpost=regel, door=request.user)
         messages.success(request, _("De kostenpost is verwijderd."))
-        return redirect("aanvragen:kostenposten", pk=aanvraag.pk)
+        return redirect(_stap_url(request, "kostenposten", pk=aanvraag.pk))
     return _render_stap(
         request, "aanvragen/kostenpost_verwijderen.html", aanvraag, "kostenposten", regel=regel
     )
@@ -279,7 +359,7 @@ def bewijsstuk_verwijderen(request, pk, bs):
     regel_pk = bewijsstuk.kostenpost_id
     services.bewijsstuk_verwijderen(bewijsstuk=bewijsstuk, door=request.user)
     messages.success(request, _("Het bestand is verwijderd."))
-    return redirect("aanvragen:kostenpost", pk=aanvraag.pk, kp=regel_pk)
+    return redirect(_stap_url(request, "kostenpost", pk=aanvraag.pk, kp=regel_pk))
 
 
 @login_required
@@ -357,8 +437,7 @@ def controleren(request, pk):
             _concept(request, pk)
             raise
         else:
-            messages.success(request, _("Uw aanvraag is verstuurd."))
-            return redirect("aanvragen:detail", pk=aanvraag.pk)
+            return redirect("aanvragen:verstuurd", pk=aanvraag.pk)
     regeling = selectors.regeling_op(datum=timezone.localdate())
     context = {
         "form": form,
@@ -368,7 +447,9 @@ def controleren(request, pk):
             "bewijsstukken"
         ),
         "totalen": categorie_totalen(aanvraag),
-        "problemen": problemen_bij_indienen(aanvraag, regeling),
+        "problemen": [
+            _terug_naar_controleren(p) for p in problemen_bij_indienen(aanvraag, regeling)
+        ],
         "signalen": plafondsignalen(
             aanvraag, regeling, selectors.eerder_aangevraagd(aanvraag=aanvraag, regeling=regeling)
         )
@@ -383,13 +464,74 @@ def controleren(request, pk):
     return response
 
 
+def _terug_naar_controleren(probleem):
+    """A problem's link to a step, with `?terug=controleren` (before its #anchor)."""
+    pad, hekje, anker = probleem.url.partition("#")
+    if pad == reverse("aanvragen:lijst"):
+        return probleem
+    return replace(probleem, url=f"{pad}?terug=controleren{hekje}{anker}")
+
+
+@login_required
+def verstuurd(request, pk):
+    """Confirmation of a submitted claim: kenmerk, decision date, what happens next."""
+    aanvraag = _eigen_aanvraag(request, pk)
+    if aanvraag.is_concept:
+        return redirect("aanvragen:controleren", pk=aanvraag.pk)
+    return render(request, "aanvragen/verstuurd.html", {"aanvraag": aanvraag})
+
+
+@dataclass(frozen=True)
+class BesluitOpScherm:
+    """The sent decision as the status page shows it: what the decision letter says, plus
+    the payments made on it since."""
+
+    besluit: Besluit
+    uitkomst: Uitkomst
+    kostenregels: tuple
+    aangevraagd: Decimal
+    betalingen: list
+    betaald: Decimal
+
+    @property
+    def is_toekenning(self) -> bool:
+        return self.uitkomst in TOEKENNINGEN
+
+    @property
+    def nog_te_betalen(self) -> Decimal:
+        if not self.is_toekenning:
+            return Decimal("0")
+        return max(self.besluit.bedrag_toegekend - self.betaald, Decimal("0"))
+
+
+def _besluit_op_scherm(aanvraag: Aanvraag) -> BesluitOpScherm | None:
+    """The latest sent decision with its cost lines as the letter builds them
+    (`brieven.opbouw.kostenregels`: the amounts and reasons written for the applicant, never
+    an internal note), or None while no decision went out."""
+    besluit = selectors.verzonden_besluit(aanvraag=aanvraag)
+    if besluit is None:
+        return None
+    betalingen = list(selectors.betalingen_aan_aanvrager(aanvraag=aanvraag))
+    regels = kostenregels(aanvraag) if besluit.uitkomst != Uitkomst.BUITEN_BEHANDELING else ()
+    return BesluitOpScherm(
+        besluit=besluit,
+        uitkomst=Uitkomst(besluit.uitkomst),
+        kostenregels=regels,
+        aangevraagd=sum((r.aangevraagd for r in regels), Decimal("0")),
+        betalingen=betalingen,
+        betaald=sum((b.bedrag for b in betalingen), Decimal("0")),
+    )
+
+
 @login_required
 def detail(request, pk):
-    """Status page for the applicant: plain-language status, deadline, open requests."""
+    """Status page for the applicant: plain-language status, deadline, open requests, and
+    once sent the decision: outcome, granted per cost line, payments, what is still to come."""
     aanvraag = _eigen_aanvraag(request, pk)
     if aanvraag.is_concept:
         return redirect("aanvragen:controleren", pk=aanvraag.pk)
     context = {
+        "besluit": _besluit_op_scherm(aanvraag),
         "aanvraag": aanvraag,
         "kostenposten": aanvraag.kostenposten.select_related("categorie"),
         "totalen": categorie_totalen(aanvraag),

@@ -117,12 +117,15 @@ class TestFlow:
         response = eigen_client.post(
             reverse("aanvragen:controleren", args=[aanvraag.pk]), {"verklaring": "on"}
         )
-        assert response["Location"] == reverse("aanvragen:detail", args=[aanvraag.pk])
+        assert response["Location"] == reverse("aanvragen:verstuurd", args=[aanvraag.pk])
         aanvraag.refresh_from_db()
         assert aanvraag.status == AanvraagStatus.INGEDIEND
         assert aanvraag.meldingen.get() == eigen_melding
         assert aanvraag.bedrag_aangevraagd == Decimal("1234.56")
         page = eigen_client.get(response["Location"]).content.decode()
+        assert aanvraag.kenmerk in page
+        assert f"{aanvraag.beslistermijn_einde.day} " in page
+        page = eigen_client.get(reverse("aanvragen:detail", args=[aanvraag.pk])).content.decode()
         assert aanvraag.kenmerk in page
         assert "Ontvangen" in page
         assert f"{aanvraag.beslistermijn_einde.day} " in page
@@ -355,7 +358,9 @@ class TestBadInputKeepsTheRest:
         html = eigen_client.get(
             reverse("aanvragen:controleren", args=[aanvraag.pk])
         ).content.decode()
+        # Each link also brings the user back here after saving (`?terug=controleren`).
         pagina = reverse("aanvragen:kostenpost", args=[aanvraag.pk, regel.pk])
+        pagina += "?terug=controleren"
         assert f'<a href="{pagina}#id_bewijs-bestanden">Kostenpost 1: voeg een factuur toe' in html
         assert f'<a href="{pagina}#id_leverancier">Kostenpost 1: vul de leverancier in' in html
 
@@ -583,7 +588,7 @@ def test_list_shows_a_decision_date_only_where_one_is_due(eigen_client, regeling
     )
     html = eigen_client.get(reverse("aanvragen:lijst")).content.decode()
     rijen = {
-        kenmerk: html.split(kenmerk, 1)[1].split("</tr>", 1)[0]
+        kenmerk: html.split(kenmerk, 1)[1].split("</li>", 1)[0]
         for kenmerk in ("FB-2026-000101", "FB-2026-000102", "FB-2026-000103")
     }
     deadline = f"uiterlijk {open_.beslistermijn_einde.day} "
@@ -677,7 +682,8 @@ class TestUwKenmerk:
         url = reverse("aanvragen:controleren", args=[aanvraag.pk])
         html = eigen_client.get(url).content.decode()
         gegevens = html.split("Uw gegevens", 1)[1].split("</dl>", 1)[0]
-        assert f'href="{reverse("aanvragen:gegevens", args=[aanvraag.pk])}"' in gegevens
+        gegevens_url = reverse("aanvragen:gegevens", args=[aanvraag.pk])
+        assert f'href="{gegevens_url}?terug=controleren"' in gegevens
         assert re.search(r"Uw eigen kenmerk</dt>\s*<dd[^>]*>MIJN-REF 7</dd>", gegevens)
         Aanvraag.objects.filter(pk=aanvraag.pk).update(uw_kenmerk="")
         html = eigen_client.get(url).content.decode()

@@ -1,5 +1,6 @@
 """An office holder drafts a claim with two cost lines and evidence, leaves, returns and
-submits; the status page shows the kenmerk and the expected decision date.
+submits; the confirmation page and then the status page show the kenmerk and the expected
+decision date.
 
 Run on a desktop page and on a 375 px phone; axe-core finds no serious or critical
 violations on any page of the flow, error summary included.
@@ -134,13 +135,19 @@ def _flow(page, user, login_as, check, bestanden):
     page.get_by_label(re.compile("Ik verklaar")).check()
     _knop(page, "Aanvraag versturen")
 
-    page.wait_for_url(re.compile(r"/aanvragen/\d+/$"))
+    # The confirmation page: kenmerk, decision date, what happens next; then the status page.
+    page.wait_for_url(re.compile(r"/aanvragen/\d+/verstuurd/$"))
     aanvraag = Aanvraag.objects.get(aanvrager=user)
-    kenmerk = page.locator("#kenmerk").inner_text()
-    assert re.fullmatch(r"FB-\d{4}-\d{6}", kenmerk) and kenmerk == aanvraag.kenmerk
-    datum = page.locator("#beslisdatum").inner_text()
-    assert str(aanvraag.beslistermijn_einde.year) in datum
-    assert str(aanvraag.beslistermijn_einde.day) in datum
+    for _pagina in ("verstuurd", "detail"):
+        kenmerk = page.locator("#kenmerk").inner_text()
+        assert re.fullmatch(r"FB-\d{4}-\d{6}", kenmerk) and kenmerk == aanvraag.kenmerk
+        datum = page.locator("#beslisdatum").inner_text()
+        assert str(aanvraag.beslistermijn_einde.year) in datum
+        assert str(aanvraag.beslistermijn_einde.day) in datum
+        check(page)
+        if _pagina == "verstuurd":
+            assert page.get_by_role("heading", name="Wat gebeurt er nu?").is_visible()
+            page.get_by_role("link", name="Bekijk de status van uw aanvraag").click()
+            page.wait_for_url(re.compile(r"/aanvragen/\d+/$"))
     assert page.locator("#status").inner_text() == "Ontvangen"
-    check(page)
     assert aanvraag.kostenposten.count() == 2
