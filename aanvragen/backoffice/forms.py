@@ -174,3 +174,17 @@ class BezwaarForm(forms.Form):
 
 class IngebrekestellingForm(forms.Form):
     ontvangen_op = DatumField(label=_("Ingebrekestelling ontvangen op"))
+
+
+class SignalenAfwegenForm(forms.Form):
+    """Why the assessor goes on with a claim despite its double-claim signals."""
+
+    reden = _tekst(
+        _("Waarom gaat u door ondanks de signalen?"),
+        publiek=INTERN,
+        limiet=TOELICHTING,
+        help_text=_(
+            "Bijvoorbeeld: de andere aanvraag is ingetrokken, of het gaat om twee termijnen."
+        ),
+        rows=3,
+    )

@@ -47,6 +47,8 @@ STATUS_VOOR_ACTIE: dict[str, frozenset[S]] = {
     # Also on a closed case: a late objection is still registered (and reopens the case).
     "bezwaar_registreren": frozenset({S.VERZONDEN, S.BETAALD, S.AFGESLOTEN}),
     "ingebrekestelling_registreren": BESLISTERMIJN_LOOPT,
+    # A reason to go on despite double-claim signals: on any submitted claim.
+    "signalen_afwegen": frozenset(S) - {S.CONCEPT},
 }
 
 
@@ -146,6 +148,11 @@ def can_zienswijze_vastleggen(user, aanvraag) -> bool:
 def can_kostenpost_beoordelen(user, aanvraag) -> bool:
     """Assess cost lines: from the start of assessment until a draft exists."""
     return _behandelactie("kostenpost_beoordelen", user, aanvraag)
+
+
+def can_signalen_afwegen(user, aanvraag) -> bool:
+    """Record why a claim goes on despite double-claim signals (who may handle it)."""
+    return _behandelactie("signalen_afwegen", user, aanvraag)
 
 
 def can_besluit_opstellen(user, aanvraag) -> bool:

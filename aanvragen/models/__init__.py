@@ -17,6 +17,7 @@ from .aanvraag import (  # noqa: F401
     _default_bewijs_offerte,
 )
 from .besluit import Besluit, Betaling, Bezwaar, KostenpostBeoordeling, Voornemen
+from .dubbel import SignaalAfweging
 
 __all__ = [
     "Aanvraag",
@@ -31,6 +32,7 @@ __all__ = [
     "Kostenpost",
     "KostenpostBeoordeling",
     "Regeling",
+    "SignaalAfweging",
     "StatusWijziging",
     "Voornemen",
 ]

@@ -11,6 +11,7 @@ from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import ArrayField, DateRangeField, RangeOperators
 from django.db import models
 from django.db.models import Func, Q
+from django.db.models.functions import Lower, Trim
 from django.utils.translation import gettext_lazy as _
 from encrypted_fields.fields import EncryptedCharField
 
@@ -329,6 +330,8 @@ class Aanvraag(models.Model):
                 condition=Q(ingebrekestelling_op__isnull=False),
                 name="aanvraag_stat_ingebreke_idx",
             ),
+            # Double claims (backoffice/dubbel.py): the same account on another claim.
+            models.Index(fields=["iban"], condition=~Q(iban=""), name="aanvraag_dubbel_iban_idx"),
             # Plus a trigram index for the admin's name search (migration 0004, raw SQL).
         ]
 
@@ -380,6 +383,16 @@ class Kostenpost(models.Model):
                 name="kostenpost_bedrag_binnen_grenzen",
             ),
         ]
+        indexes = [
+            # Double claims (backoffice/dubbel.py): the same supplier (case and outer spaces
+            # ignored) and amount on another claim.
+            models.Index(
+                Lower(Trim("leverancier")),
+                "bedrag",
+                condition=~Q(leverancier=""),
+                name="kostenpost_dubbel_lev_idx",
+            ),
+        ]
 
     def __str__(self):
         return self.omschrijving or str(_("Kostenpost"))
@@ -400,6 +413,8 @@ class Bewijsstuk(PrivateBestand):
         verbose_name = _("bewijsstuk")
         verbose_name_plural = _("bewijsstukken")
         ordering = ["geupload_op", "pk"]
+        # Double claims (backoffice/dubbel.py): the same stored file on another cost line.
+        indexes = [models.Index(fields=["sha256"], name="bewijsstuk_sha256_idx")]
 
 
 Bewijsstuk._meta.get_field("bestand").upload_to = PrivateUploadTo("aanvragen")

@@ -191,7 +191,8 @@ class BewijsstukFactory(factory.django.DjangoModelFactory):
     bestandsnaam = "factuur.pdf"
     content_type = "application/pdf"
     grootte = 500
-    sha256 = "0" * 64
+    # Every file its own hash, as real files have (the same hash is a double-claim signal).
+    sha256 = factory.Sequence(lambda n: f"{n:064x}")
     geupload_door = factory.LazyAttribute(lambda o: o.kostenpost.aanvraag.aanvrager)
 
 

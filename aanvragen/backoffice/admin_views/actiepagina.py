@@ -8,7 +8,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from ...constants import RedenCode
-from .. import forms, services
+from .. import forms, permissions, services
 from .acties import ACTIES
 from .zaakpagina import _beoordeling, zaak_laden
 
@@ -70,6 +70,10 @@ def _gelukt(request, aanvraag, actie):
 
 
 def _actie_pagina(model_admin, request, zaak, actie, **extra):
+    if permissions.is_beoordelaar(request.user):
+        # Double-claim signals on every assessor's action page (the assessment form, the
+        # decision and its approval); never for finance.
+        extra.setdefault("dubbel", zaak.dubbel)
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.model._meta,
@@ -85,22 +89,32 @@ def _actie_pagina(model_admin, request, zaak, actie, **extra):
 
 
 def _beoordelen(model_admin, request, zaak, actie):
-    """Assess every cost line in one form; all lines are saved together or none is."""
+    """Assess every cost line in one form; all lines are saved together or none is.
+
+    With open double-claim signals the form also asks why the assessor goes on; the reason
+    is stored in the same transaction as the lines (`services.signalen_afwegen`).
+    """
     posten = {k.pk: k for k in zaak.kostenposten}
     initial = [_beoordeling_initial(k) for k in zaak.kostenposten]
     data = request.POST if request.method == "POST" else None
     formset = forms.KostenpostBeoordelingFormSet(data, initial=initial)
-    if request.method == "POST" and formset.is_valid():
+    reden_form = forms.SignalenAfwegenForm(data, prefix="signalen") if zaak.dubbel.open else None
+    if request.method == "POST" and all(
+        [formset.is_valid(), reden_form is None or reden_form.is_valid()]
+    ):
         try:
             with transaction.atomic():
+                if reden_form is not None:
+                    _signalen_afwegen(request.user, zaak.aanvraag, reden_form)
                 for form in formset:
                     _kostenpost_opslaan(request.user, posten, form)
         except services.WorkflowFout:
-            pass  # the error is on the form of the line it belongs to
+            pass  # the error is on the form it belongs to
         else:
             return _gelukt(request, zaak.aanvraag, actie)
     for form in formset:
         form.kostenpost = posten.get(form.initial.get("kostenpost_id"))
+        form.signalen = zaak.dubbel.van_kostenpost(form.initial.get("kostenpost_id"))
     return _actie_pagina(
         model_admin,
         request,
@@ -108,8 +122,19 @@ def _beoordelen(model_admin, request, zaak, actie):
         actie,
         form=None,
         formset=formset,
+        reden_form=reden_form,
         mag=actie.mag(request.user, zaak),
     )
+
+
+def _signalen_afwegen(user, aanvraag, reden_form):
+    try:
+        services.signalen_afwegen(
+            aanvraag_id=aanvraag.pk, door=user, reden=reden_form.cleaned_data["reden"]
+        )
+    except services.WorkflowFout as fout:
+        reden_form.add_error(None, fout)
+        raise
 
 
 def _kostenpost_opslaan(user, posten, form):

@@ -192,6 +192,22 @@ ACTIES: dict[str, Actie] = {
             zienswijze_in_brief=data["zienswijze_in_brief"],
         ),
     ),
+    "signalen-afwegen": Actie(
+        label=_lazy("Signalen dubbele declaratie afwegen"),
+        form=forms.SignalenAfwegenForm,
+        doel=_aanvraag,
+        # The role check first: the signals are only computed for someone who may act.
+        mag=lambda user, zaak: (
+            permissions.can_signalen_afwegen(user, zaak.aanvraag) and bool(zaak.dubbel.open)
+        ),
+        uitvoeren=lambda user, a, data: services.signalen_afwegen(
+            aanvraag_id=a.pk, door=user, reden=data["reden"]
+        ),
+        uitleg=_lazy(
+            "De signalen zijn waarschuwingen. Leg vast waarom u de aanvraag toch verder "
+            "behandelt; de reden komt in de historie van de zaak."
+        ),
+    ),
     "beoordelen": Actie(
         label=_lazy("Kostenposten beoordelen"),
         form=forms.KostenpostBeoordelingFormSet,

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Prefetch
@@ -16,6 +17,7 @@ from ...kern import opgeschorte_dagen_van, opschorting_van
 from ...models import Aanvraag, Betaling, Bezwaar
 from ...permissions import can_woonadres_bekijken
 from .. import selectors
+from ..dubbel import DubbelOverzicht, dubbel_overzicht
 from .acties import toegestane_acties
 from .werkvoorraad import termijn_tekst
 
@@ -67,17 +69,54 @@ def zaak_context(request, aanvraag) -> dict:
     user = request.user
     beoordelaar = user.has_rol(*BEOORDELAAR_ROLLEN)
     zaak = zaak_laden(aanvraag)
+    historie = [
+        HistorieRegel(
+            h.op, h.get_van_display(), h.get_naar_display(), h.door_weergave, h.toelichting
+        )
+        for h in aanvraag.statushistorie.select_related("door")
+    ]
+    if beoordelaar:
+        # Double-claim signals and the reasons to go on: assessors only (they name other
+        # cases); finance and every other role never get them, not even in the history.
+        historie = sorted(historie + signaal_historie(zaak.dubbel), key=lambda h: h.op)
     return {
         "zaak": zaak,
         "is_beoordelaar": beoordelaar,
         "toon_bewijs": beoordelaar,
+        "dubbel": zaak.dubbel if beoordelaar else None,
         "totaal_toegekend": zaak.totaal_toegekend,
         # For the {% block besluit_voorbeeld %} of the letters code: the newest decision.
         "huidig_besluit": zaak.huidig_besluit,
         "termijnen": termijnen_rijen(zaak),
-        "historie": list(aanvraag.statushistorie.select_related("door")),
+        "historie": historie,
         "acties": toegestane_acties(user, zaak),
     }
+
+
+@dataclass(frozen=True)
+class HistorieRegel:
+    """One row of the case page's history: a status change, or a reason to go on."""
+
+    op: object
+    van: str
+    naar: str
+    door: str
+    toelichting: str
+
+
+def signaal_historie(dubbel: DubbelOverzicht) -> list[HistorieRegel]:
+    """The recorded reasons to go on despite double-claim signals, as history rows."""
+    return [
+        HistorieRegel(
+            a.op,
+            "",
+            _("Signalen dubbele declaratie afgewogen"),
+            str(a.door),
+            _("%(reden)s (signalen: %(signalen)s)")
+            % {"reden": a.reden, "signalen": "; ".join(s["tekst"] for s in a.signalen)},
+        )
+        for a in dubbel.afwegingen
+    ]
 
 
 @dataclass
@@ -97,6 +136,11 @@ class Zaak:
     @property
     def open_voornemen(self):
         return next((v for v in reversed(self.voornemens) if v.is_open), None)
+
+    @cached_property
+    def dubbel(self) -> DubbelOverzicht:
+        """Double-claim signals, computed on first use (only pages for assessors use them)."""
+        return dubbel_overzicht(aanvraag=self.aanvraag, kostenposten=self.kostenposten)
 
     @property
     def huidig_besluit(self):

@@ -16,6 +16,7 @@ One module per concern; import from this package, which re-exports every action:
 - `deadline_overzicht`: the daily e-mail of near and passed decision deadlines.
 - `afsluiting`: closing finished cases (the daily job).
 - `regeling`: copying a policy version (functioneel beheerder).
+- `dubbel`: recording the reason to go on despite double-claim signals.
 Each module's docstring lists the rules chosen where the issue is silent.
 """
 
@@ -34,6 +35,7 @@ from .behandeling import (
 from .beoordeling import kostenpost_beoordelen
 from .besluit import besluit_goedkeuren, besluit_opstellen, besluit_terugsturen
 from .deadline_overzicht import deadline_overzicht_versturen
+from .dubbel import signalen_afwegen
 from .na_besluit import betaling_registreren, bezwaar_registreren, ingebrekestelling_registreren
 from .regeling import regeling_kopieren
 from .voornemen import (
@@ -63,6 +65,7 @@ __all__ = [
     "ingebrekestelling_registreren",
     "kostenpost_beoordelen",
     "regeling_kopieren",
+    "signalen_afwegen",
     "verdagen",
     "zaken_afsluiten",
     "voornemen_afwijzing_versturen",
