@@ -7,10 +7,11 @@ migrates it, adds fictitious meldingen and claims with `statistieken/voorbeeldda
 inserts over three years; skipped when the database already holds that many), then requests
 the page through the Django test client as a 2FA-verified assessor and prints, per period,
 the number of SQL queries and the median server time over several requests (after one
-warm-up request), plus one table as CSV: first cold (the statistics cache emptied
-before every request: every aggregate runs), then cached (as the page is within
-STATISTIEKEN_CACHE_SECONDEN of an earlier view). Not a timed test: run it by hand and put
-the figures in the README.
+warm-up request), plus one table as CSV: first with the period's snapshots present (what
+users see: the refresh task keeps them), then live (the period's snapshots deleted before
+every request, untimed: every aggregate runs and the snapshots are stored again, as on a
+period's first view). Last, the refresh task's work for one year's 17 periods (median of
+three runs). Not a timed test: run it by hand and put the figures in the README.
 """
 
 import argparse
@@ -67,10 +68,6 @@ if not args.database.startswith("fb_bench"):
     sys.exit("Use a dedicated benchmark database (name starting with fb_bench).")
 database_aanmaken(args.database)
 os.environ["DATABASE_URL"] = database_url(args.database)
-# Cached tables are keyed by period, not by database: a key prefix of its own keeps the
-# benchmark's figures out of the statistics page of a `make run` on the same Redis.
-os.environ["CACHE_KEY_PREFIX"] = args.database
-
 import django  # noqa: E402
 
 django.setup()
@@ -134,29 +131,28 @@ def verified_client() -> Client:
     return client
 
 
-def cache_legen() -> None:
-    """Forget every cached statistics table (only those keys: the cache is shared)."""
-    from django.core.cache import cache
+def momentopnamen_legen(url: str) -> None:
+    """Delete the snapshots of the period in `url` (the next request computes it live)."""
+    from django.http import QueryDict
 
-    from statistieken.secties import CACHE_VERSIE
+    from statistieken.models import Momentopname
+    from statistieken.periode import periode_uit
 
-    client_ = cache._cache.get_client(None, write=True)
-    sleutels = list(client_.scan_iter(f"*statistieken:{CACHE_VERSIE}:*"))
-    if sleutels:
-        client_.delete(*sleutels)
+    periode = periode_uit(QueryDict(url.partition("?")[2]))
+    Momentopname.objects.filter(periode=periode.slug).delete()
 
 
-def meten(client: Client, url: str, herhalingen: int, *, koud: bool):
+def meten(client: Client, url: str, herhalingen: int, *, live: bool):
     """(queries, median ms, median SQL ms, response bytes) of GET url, after a warm-up.
 
-    `koud`: the statistics cache is emptied before every timed request (untimed).
+    `live`: the period's snapshots are deleted before every timed request (untimed).
     """
     response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
     tijden, sql = [], []
     for _ in range(herhalingen):
-        if koud:
-            cache_legen()
+        if live:
+            momentopnamen_legen(url)
         with CaptureQueriesContext(connection) as ctx:
             start = time.perf_counter()
             response = client.get(url)
@@ -168,6 +164,25 @@ def meten(client: Client, url: str, herhalingen: int, *, koud: bool):
         statistics.median(tijden),
         statistics.median(sql),
         len(response.content),
+    )
+
+
+def verversen_meten(jaar: int, herhalingen: int = 3) -> None:
+    """Time the refresh task's work for the 17 periods of `jaar` (median of `herhalingen`)."""
+    from statistieken.periode import Periode
+    from statistieken.services import momentopnamen_verversen
+
+    perioden = Periode.van_jaar(jaar)
+    tijden = []
+    for _ in range(herhalingen):
+        start = time.perf_counter()
+        momentopnamen_verversen(perioden=perioden)
+        tijden.append(time.perf_counter() - start)
+    print(
+        f"refresh, year {jaar} ({len(perioden)} periods): median {statistics.median(tijden):.1f} s"
+        f" of {herhalingen} (range {min(tijden):.1f}-{max(tijden):.1f} s),"
+        f" {statistics.median(tijden) / len(perioden) * 1000:.0f} ms per period",
+        flush=True,
     )
 
 
@@ -192,14 +207,16 @@ def main() -> None:
         f"of {args.requests} requests (Django test client, in-process, DEBUG off)"
     )
     print(f"{'request':40} {'queries':>8} {'ms':>8} {'SQL ms':>8} {'KB':>6}")
-    for koud in (True, False):
+    for live in (False, True):
         for naam, url in paginas:
-            queries, ms, sql_ms, grootte = meten(client, url, args.requests, koud=koud)
-            naam = f"{naam} ({'cold' if koud else 'cached'})"
+            queries, ms, sql_ms, grootte = meten(client, url, args.requests, live=live)
+            naam = f"{naam} ({'live' if live else 'snapshot'})"
             print(
                 f"{naam:40} {queries:>8} {ms:>8.1f} {sql_ms:>8.1f} {grootte / 1024:>6.0f}",
                 flush=True,
             )
+    print()
+    verversen_meten(jaar - 1)
     print(f"\nload average: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 

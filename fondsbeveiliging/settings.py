@@ -379,6 +379,17 @@ CELERY_BEAT_SCHEDULE["bewaring-nachtelijk"] = {
     "schedule": crontab(hour=2, minute=30),
 }
 BEWARING_BATCH_GROOTTE = env.int("BEWARING_BATCH_GROOTTE", default=500)
-# Statistics (issue 17): seconds the page and CSV reuse a period's suppressed tables from the
-# cache; 0 computes every request. The quarterly report always computes fresh.
-STATISTIEKEN_CACHE_SECONDEN = env.int("STATISTIEKEN_CACHE_SECONDEN", default=600)
+# Statistics (issue 17): the page and CSV read stored snapshots of each period's suppressed
+# tables; refresh this year's and last year's every 10 minutes (a missed run expires rather
+# than piling up), and the older years' that someone looked at every night at 03:40.
+CELERY_BEAT_SCHEDULE["statistieken-verversen"] = {
+    "task": "statistieken.tasks.momentopnamen_verversen_task",
+    "schedule": crontab(minute="*/10"),
+    "options": {"expires": 540},
+}
+CELERY_BEAT_SCHEDULE["statistieken-oudere-jaren-verversen"] = {
+    "task": "statistieken.tasks.momentopnamen_verversen_task",
+    "schedule": crontab(hour=3, minute=40),
+    "kwargs": {"oudere": True},
+    "options": {"expires": 3600},
+}

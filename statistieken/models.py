@@ -1,4 +1,5 @@
-"""The quarterly report 'Monitor agressie en geweld tegen politieke ambtsdragers'.
+"""The quarterly report 'Monitor agressie en geweld tegen politieke ambtsdragers' and the
+stored snapshots of the page's tables.
 
 The model also carries the permission to see the statistics at all
 (`statistieken.view_statistieken`), given to roles in `fondsbeveiliging/accounts/roles.py`.
@@ -66,3 +67,33 @@ class Kwartaalrapport(models.Model):
     @property
     def download_naam(self) -> str:
         return f"monitor-agressie-{self.jaar}-K{self.kwartaal}.pdf"
+
+
+class Momentopname(models.Model):
+    """One section's published tables for one period, as computed at `berekend_op`.
+
+    Stored already suppressed (`Tabel.naar_json` of what the section's selector returned), so
+    a snapshot holds only aggregates that may be published: no person, no case, no count
+    from 1 to 4. Refreshed by `statistieken.tasks.momentopnamen_verversen_task`; the page
+    and the CSV read it, the quarterly report never does (it computes fresh).
+    """
+
+    periode = models.CharField(_("periode"), max_length=7)  # Periode.slug: 2026, 2026-K4, 2026-12
+    sectie = models.CharField(_("sectie"), max_length=40)  # Sectie.sleutel
+    taal = models.CharField(_("taal"), max_length=10)
+    versie = models.PositiveSmallIntegerField(_("versie"))  # secties.VERSIE when computed
+    tabellen = models.JSONField(_("tabellen"))
+    berekend_op = models.DateTimeField(_("berekend op"))
+
+    class Meta:
+        verbose_name = _("momentopname")
+        verbose_name_plural = _("momentopnamen")
+        default_permissions = ()
+        constraints = [
+            models.UniqueConstraint(
+                fields=["periode", "sectie", "taal"], name="momentopname_uniek_per_periode"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.sectie} {self.periode} ({self.taal})"

@@ -77,6 +77,23 @@ class Periode:
             return f"{self.jaar}-K{self.kwartaal}"
         return str(self.jaar)
 
+    @classmethod
+    def uit_slug(cls, slug: str) -> Periode:
+        """The period of `slug` ("2026", "2026-K4", "2026-12"); ValueError otherwise."""
+        jaar, _streep, rest = slug.partition("-")
+        if rest.startswith("K"):
+            return cls(jaar=int(jaar), kwartaal=int(rest[1:]))
+        return cls(jaar=int(jaar), maand=int(rest) if rest else None)
+
+    @classmethod
+    def van_jaar(cls, jaar: int) -> list[Periode]:
+        """The year, its 4 quarters and its 12 months: the 17 periods the page offers."""
+        return [
+            cls(jaar=jaar),
+            *(cls(jaar=jaar, kwartaal=k) for k in range(1, 5)),
+            *(cls(jaar=jaar, maand=m) for m in range(1, 13)),
+        ]
+
     def querystring(self) -> str:
         delen = [f"jaar={self.jaar}"]
         if self.kwartaal:

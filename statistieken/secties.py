@@ -5,27 +5,26 @@ tables with `tabellen.tel_tabel` / `tabellen.lijst_tabel`, so they are suppresse
 only if the generic layout does not fit, its own template include. The page, the CSV
 download (by table key), the report PDF and the tests of 'every table' all read this list.
 
-The page and the CSV reuse a section's tables for `STATISTIEKEN_CACHE_SECONDEN` (default 600)
-from the cache (Redis): the figures are aggregates that need not be up to the second, and a
-cold page at 100,000 meldingen and claims costs several full scans (README, benchmark). The
-quarterly report always computes fresh. What is cached is already suppressed. Sections
-that are computed run in one transaction tuned for aggregates (`aggregatie_instellen`),
-opened only when a section misses the cache.
+The page and the CSV read each section's tables from a stored snapshot (`Momentopname`,
+`momentopnamen.py`), refreshed every 10 minutes by `momentopnamen_verversen_task`: a cold
+page at 100,000 meldingen and claims costs ~500 ms of PostgreSQL CPU (README, benchmark),
+a page of snapshots one query. A missing snapshot is computed at once and stored. What is
+stored is already suppressed. The quarterly report always computes fresh (`vers=True`).
+Sections that are computed run in one transaction tuned for aggregates
+(`aggregatie_instellen`), opened only when a section has no snapshot.
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
-from contextlib import ExitStack
 from dataclasses import dataclass
+from datetime import datetime
 
-from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
-from django.utils.translation import get_language
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import momentopnamen
 from .selectors import (
     aanvragen_tabellen,
     afhandeling_tabellen,
@@ -34,11 +33,7 @@ from .selectors import (
 )
 from .selectors._sql import aggregatie_instellen
 
-logger = logging.getLogger(__name__)
-
 STANDAARD_INCLUDE = "statistieken/_sectie.html"
-# Bump when a table's shape changes, so no cached table of the old shape is shown.
-CACHE_VERSIE = 1
 
 
 @dataclass(frozen=True)
@@ -61,68 +56,50 @@ SECTIES: list[Sectie] = [
 class GevuldeSectie:
     sectie: Sectie
     tabellen: list
+    berekend_op: datetime
 
 
-def cache_seconden() -> int:
-    """How long the page and the CSV may show figures of a moment ago (0: never cached)."""
-    return int(getattr(settings, "STATISTIEKEN_CACHE_SECONDEN", 600))
-
-
-def _sleutel(sectie: Sectie, periode) -> str:
-    return f"statistieken:{CACHE_VERSIE}:{sectie.sleutel}:{periode.slug}:{get_language()}"
-
-
-def _tabellen(sectie: Sectie, periode, *, vers: bool, instellen: Callable) -> list:
-    """The section's tables, from the cache unless `vers` (a cache outage only costs time)."""
-    seconden = 0 if vers else cache_seconden()
-    if seconden:
-        try:
-            bewaard = cache.get(_sleutel(sectie, periode))
-        except Exception:  # noqa: BLE001 - the cache is an optimisation, never a failure
-            logger.warning("statistieken_cache_onbereikbaar", exc_info=True)
-            bewaard, seconden = None, 0
-        if bewaard is not None:
-            return bewaard
-    instellen()
-    tabellen = sectie.tabellen(periode=periode)
-    if seconden:
-        try:
-            cache.set(_sleutel(sectie, periode), tabellen, seconden)
-        except Exception:  # noqa: BLE001
-            logger.warning("statistieken_cache_onbereikbaar", exc_info=True)
-    return tabellen
-
-
-def _lui_instellen(stapel: ExitStack) -> Callable:
-    """A function that, on its first call only, opens a transaction tuned for aggregates
-    (`aggregatie_instellen`) that lasts until `stapel` closes: when every section comes from
-    the cache, no query at all."""
-    gedaan = []
-
-    def instellen():
-        if not gedaan:
-            stapel.enter_context(transaction.atomic(savepoint=False))
-            aggregatie_instellen()
-            gedaan.append(True)
-
-    return instellen
+@transaction.atomic(savepoint=False)
+def berekenen(secties: list[Sectie], periode, *, opslaan: bool) -> dict[str, GevuldeSectie]:
+    """Compute `secties` for `periode` now, in one transaction tuned for aggregates, and
+    store them as snapshots if `opslaan`."""
+    berekend_op = timezone.now()
+    aggregatie_instellen()
+    gevuld = {
+        s.sleutel: GevuldeSectie(s, s.tabellen(periode=periode), berekend_op) for s in secties
+    }
+    if opslaan:
+        momentopnamen.opslaan(
+            periode, {k: g.tabellen for k, g in gevuld.items()}, berekend_op=berekend_op
+        )
+    return gevuld
 
 
 def secties_vullen(*, periode, vers: bool = False) -> list[GevuldeSectie]:
-    """Every section's tables for `periode`; `vers=True` skips the cache (the report)."""
-    with ExitStack() as stapel:
-        instellen = _lui_instellen(stapel)
-        return [
-            GevuldeSectie(s, _tabellen(s, periode, vers=vers, instellen=instellen)) for s in SECTIES
-        ]
+    """Every section's tables for `periode`: from the snapshots, the missing ones computed
+    (and stored); `vers=True` computes every section and stores nothing (the report)."""
+    if vers:
+        return list(berekenen(SECTIES, periode, opslaan=False).values())
+    bewaard = momentopnamen.lezen(periode)
+    ontbrekend = [s for s in SECTIES if s.sleutel not in bewaard]
+    berekend = berekenen(ontbrekend, periode, opslaan=True) if ontbrekend else {}
+    return [
+        berekend.get(s.sleutel)
+        or GevuldeSectie(s, bewaard[s.sleutel].tabellen, bewaard[s.sleutel].berekend_op)
+        for s in SECTIES
+    ]
 
 
 def tabel_zoeken(*, periode, sleutel: str, vers: bool = False):
-    """The table with key `sleutel` for `periode`, or None (runs only its own section)."""
-    with ExitStack() as stapel:
-        instellen = _lui_instellen(stapel)
-        for sectie in SECTIES:
-            for tabel in _tabellen(sectie, periode, vers=vers, instellen=instellen):
-                if tabel.sleutel == sleutel:
-                    return tabel
+    """The table with key `sleutel` for `periode`, or None; sections without a snapshot are
+    computed (and stored) one by one, only up to the one that holds the table."""
+    bewaard = {} if vers else momentopnamen.lezen(periode)
+    for sectie in SECTIES:
+        if sectie.sleutel in bewaard:
+            tabellen = bewaard[sectie.sleutel].tabellen
+        else:
+            tabellen = berekenen([sectie], periode, opslaan=not vers)[sectie.sleutel].tabellen
+        for tabel in tabellen:
+            if tabel.sleutel == sleutel:
+                return tabel
     return None

@@ -1,4 +1,5 @@
-"""Producing the quarterly report: queue it, render it (Celery), record a failure.
+"""Producing the quarterly report: queue it, render it (Celery), record a failure; and
+refreshing the snapshots the statistics page reads.
 
 The report is rendered from the same sections as the page (`secties.secties_vullen`), so it
 holds the same, already suppressed, tables; the charts are the page's inline SVG, which
@@ -12,21 +13,23 @@ import logging
 from datetime import timedelta
 
 from celery import current_app
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from fondsbeveiliging.opmaak.pdf import render_pdf
 
 from .grafieken import grafiek_van
-from .models import Kwartaalrapport, RapportStatus
-from .periode import Periode
-from .secties import secties_vullen
+from .models import Kwartaalrapport, Momentopname, RapportStatus
+from .periode import EERSTE_JAAR, Periode
+from .secties import SECTIES, berekenen, secties_vullen
 
 logger = logging.getLogger(__name__)
 
 RAPPORT_MAKEN_TASK = "statistieken.tasks.kwartaalrapport_maken_task"
+VERVERSEN_TASK = "statistieken.tasks.momentopnamen_verversen_task"
 TITEL = "Monitor agressie en geweld tegen politieke ambtsdragers"
 OPNIEUW_INPLANNEN_NA = timedelta(minutes=5)
 
@@ -128,3 +131,43 @@ def kwartaalrapport_fout_vastleggen(*, rapport_id: int, fout: BaseException, def
         definitief,
         type(fout).__name__,
     )
+
+
+def recente_perioden(*, vandaag=None) -> list[Periode]:
+    """The periods of this year and the previous one (17 each) that have begun."""
+    vandaag = vandaag or timezone.localdate()
+    jaren = [vandaag.year - 1, vandaag.year]
+    return [p for jaar in jaren for p in Periode.van_jaar(jaar) if p.van <= vandaag]
+
+
+def oudere_perioden(*, vandaag=None) -> list[Periode]:
+    """The periods before the previous year that have a snapshot (someone looked at them)."""
+    vandaag = vandaag or timezone.localdate()
+    slugs = (
+        Momentopname.objects.filter(periode__lt=str(vandaag.year - 1))
+        .values_list("periode", flat=True)
+        .distinct()
+    )
+    perioden = []
+    for slug in sorted(slugs):
+        try:
+            periode = Periode.uit_slug(slug)
+        except ValueError:
+            continue
+        if EERSTE_JAAR <= periode.jaar < vandaag.year - 1:
+            perioden.append(periode)
+    return perioden
+
+
+def momentopnamen_verversen(*, perioden: list[Periode]) -> int:
+    """Compute and store every section's snapshot of each period, in every site language.
+
+    Idempotent: it replaces what is stored by figures of now. One transaction per period,
+    so a long refresh holds no long transaction. Returns the number of periods refreshed.
+    """
+    for taal, _naam in settings.LANGUAGES:
+        with translation.override(taal):
+            for periode in perioden:
+                berekenen(SECTIES, periode, opslaan=True)
+    logger.info("momentopnamen_ververst perioden=%s", len(perioden))
+    return len(perioden)

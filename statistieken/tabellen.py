@@ -70,6 +70,37 @@ class Tabel:
             *[[rij.label, *[w.csv for w in rij.waarden]] for rij in self.rijen],
         ]
 
+    def naar_json(self) -> dict:
+        """The table as JSON-safe data (texts already translated), for a snapshot."""
+        return {
+            "sleutel": self.sleutel,
+            "titel": str(self.titel),
+            "rijkop": str(self.rijkop),
+            "kolommen": [[str(k.label), k.soort] for k in self.kolommen],
+            "rijen": [
+                [str(r.label), [[w.tekst, w.csv, w.getal] for w in r.waarden], r.is_totaal]
+                for r in self.rijen
+            ],
+            "toelichting": str(self.toelichting),
+            "grafiek": self.grafiek,
+            "grafiek_kolom": self.grafiek_kolom,
+            "heeft_onderdrukking": self.heeft_onderdrukking,
+        }
+
+    @classmethod
+    def uit_json(cls, data: dict) -> Tabel:
+        """The table `naar_json` stored (no suppression again: it was stored suppressed)."""
+        return cls(
+            **{
+                **data,
+                "kolommen": [Kolom(label, soort) for label, soort in data["kolommen"]],
+                "rijen": [
+                    Rij(label, [Waarde(*w) for w in waarden], is_totaal)
+                    for label, waarden, is_totaal in data["rijen"]
+                ],
+            }
+        )
+
     def reeks(self) -> list[tuple[str, float | None, str]]:
         """(label, value or None, shown text) of the charted column, totals left out."""
         k = self.grafiek_kolom

@@ -1,6 +1,6 @@
-"""Celery task of the statistics: render one quarterly report.
+"""Celery tasks of the statistics: render one quarterly report, refresh the snapshots.
 
-Takes a primary key only and calls the service; the name is explicit and stable.
+Take a primary key or a flag only and call a service; the names are explicit and stable.
 """
 
 from celery import shared_task
@@ -26,3 +26,14 @@ def kwartaalrapport_maken_task(self, rapport_id: int) -> bool:
             rapport_id=rapport_id, fout=fout, definitief=definitief
         ),
     )
+
+
+# The older years' run may hold ~170 periods of ~0.3 s each at 100,000 records: more than the
+# default 120 s limit.
+@shared_task(name=services.VERVERSEN_TASK, ignore_result=True, soft_time_limit=540, time_limit=600)
+def momentopnamen_verversen_task(oudere: bool = False) -> int:
+    """Refresh the snapshots of this and last year (`oudere`: of the years before that which
+    have one). Idempotent; no retry: the next beat run is the retry."""
+    if oudere:
+        return services.momentopnamen_verversen(perioden=services.oudere_perioden())
+    return services.momentopnamen_verversen(perioden=services.recente_perioden())

@@ -39,16 +39,18 @@ def _periode(request) -> tuple[PeriodeForm, Periode]:
 
 
 def pagina(model_admin, request):
-    """Every section for the chosen period, each table with its chart and a CSV link."""
+    """Every section for the chosen period (from its snapshot), each table with its chart
+    and a CSV link, and when the figures were computed."""
     _eisen(request)
     form, periode = _periode(request)
     vandaag = timezone.localdate()
+    gevuld = secties_vullen(periode=periode)
     secties = [
         {
-            "sectie": gevuld.sectie,
-            "tabellen": [{"tabel": t, "grafiek": grafiek_van(t)} for t in gevuld.tabellen],
+            "sectie": g.sectie,
+            "tabellen": [{"tabel": t, "grafiek": grafiek_van(t)} for t in g.tabellen],
         }
-        for gevuld in secties_vullen(periode=periode)
+        for g in gevuld
     ]
     context = {
         **model_admin.admin_site.each_context(request),
@@ -57,6 +59,8 @@ def pagina(model_admin, request):
         "form": form,
         "periode": periode,
         "secties": secties,
+        # The oldest section's time: every figure on the page is at least this recent.
+        "bijgewerkt_op": min(g.berekend_op for g in gevuld),
         "rapporten": list(Kwartaalrapport.objects.all()[:8]),
         "rapport_form": RapportForm(
             prefix="rapport",

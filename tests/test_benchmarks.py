@@ -135,4 +135,5 @@ def test_statistics_benchmark_prints_its_figures():
         _drop_database(naam)
 
     assert "60 meldingen, 60 claims" in uitvoer
-    assert "one table as CSV" in uitvoer
+    assert "one table as CSV (snapshot)" in uitvoer
+    assert "refresh, year" in uitvoer

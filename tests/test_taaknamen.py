@@ -15,6 +15,7 @@ STABIELE_NAMEN = {
     "gegevens.tasks.export_maken_task",
     "gegevens.tasks.exports_opruimen_task",
     "statistieken.tasks.kwartaalrapport_maken_task",
+    "statistieken.tasks.momentopnamen_verversen_task",
     "bewaring.tasks.bewaring_nachtelijk_task",
     "bewaring.tasks.vernietigingslijst_uitvoeren_task",
 }

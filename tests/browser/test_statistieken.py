@@ -19,11 +19,6 @@ pytestmark = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def geen_cache(settings):
-    settings.STATISTIEKEN_CACHE_SECONDEN = 0
-
-
 URL = reverse("admin:statistieken_kwartaalrapport_changelist") + "?jaar=2025"
 
 

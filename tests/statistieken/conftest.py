@@ -16,12 +16,6 @@ def private_media(tmp_path, monkeypatch):
 
 
 @pytest.fixture(autouse=True)
-def geen_cache(settings):
-    """Every test computes its own figures (the cache would carry them across tests)."""
-    settings.STATISTIEKEN_CACHE_SECONDEN = 0
-
-
-@pytest.fixture(autouse=True)
 def fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

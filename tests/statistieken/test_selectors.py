@@ -198,31 +198,6 @@ def test_budget_per_year_agrees_with_the_budget_page(aanvragen):
         ), jaar.jaar
 
 
-def test_the_page_reuses_cached_tables_and_the_report_computes_fresh(
-    settings, meldingen, django_assert_num_queries
-):
-    """With a cache time, a second page render runs no statistics query; the report (vers)
-    always queries the database. What is cached is the suppressed table."""
-    from django.core.cache import cache
-
-    from statistieken import secties
-
-    settings.STATISTIEKEN_CACHE_SECONDEN = 60
-    periode = Periode(jaar=2025, maand=3)
-    sleutels = [secties._sleutel(s, periode) for s in secties.SECTIES]
-    cache.delete_many(sleutels)
-    try:
-        eerste = tabel_zoeken(periode=periode, sleutel="meldingen-per-maand")
-        with django_assert_num_queries(0):
-            tweede = tabel_zoeken(periode=periode, sleutel="meldingen-per-maand")
-        vers = tabel_zoeken(periode=periode, sleutel="meldingen-per-maand", vers=True)
-    finally:
-        cache.delete_many(sleutels)
-
-    assert eerste == tweede == vers
-    assert cel(tweede, "mrt 2025") == "7"
-
-
 def test_computed_sections_run_without_jit_and_with_more_work_mem(meldingen):
     """The aggregates run in a transaction with `SET LOCAL jit = off, work_mem = 32MB` (the
     test's own transaction keeps it open, so the settings can be read back)."""
