@@ -89,6 +89,7 @@ def _profiel(eigenaar) -> list[tuple[str, str]]:
         (_("In functie sinds"), lange_datum(eigenaar.in_functie_sinds) or "-"),
         (_("In functie tot"), lange_datum(eigenaar.in_functie_tot) or "-"),
         (_("Correspondentieadres"), adres or "-"),
+        (_("Telefoonnummer"), eigenaar.telefoon or "-"),
         (_("Account aangemaakt op"), datum_tijd(eigenaar.date_joined)),
         (_("Laatst ingelogd op"), datum_tijd(eigenaar.last_login) or "-"),
     ]

@@ -1,7 +1,9 @@
 """The custom User: one model for office holders, municipal staff and BZK staff."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from .constants import STAFF_ROLLEN, Ambtstype, Rol
@@ -58,6 +60,7 @@ class User(AbstractUser):
     )
     correspondentie_postcode = models.CharField(_("postcode"), max_length=7, blank=True)
     correspondentie_plaats = models.CharField(_("plaats"), max_length=100, blank=True)
+    telefoon = models.CharField(_("telefoonnummer"), max_length=20, blank=True)
     functie = models.CharField(
         _("functie"),
         max_length=100,
@@ -105,6 +108,25 @@ class User(AbstractUser):
 
     def has_rol(self, *rollen: str) -> bool:
         return self.is_active and self.rol in rollen
+
+    # The session hash covers the e-mail address as well as the password: a changed login
+    # address ends every other session of the account (the session that made the change
+    # keeps going through update_session_auth_hash). It also ends reset links (Django's
+    # token covers the address already).
+    def get_session_auth_hash(self):
+        return self._sessie_hash(settings.SECRET_KEY)
+
+    def get_session_auth_fallback_hash(self):
+        for sleutel in settings.SECRET_KEY_FALLBACKS:
+            yield self._sessie_hash(sleutel)
+
+    def _sessie_hash(self, geheim: str) -> str:
+        return salted_hmac(
+            "fondsbeveiliging.accounts.User.get_session_auth_hash",
+            f"{self.password}\x00{self.email}",
+            secret=geheim,
+            algorithm="sha256",
+        ).hexdigest()
 
 
 class Toekenningsbesluit(models.TextChoices):
@@ -159,3 +181,89 @@ class RolToekenning(models.Model):
 
     def __str__(self):
         return f"{self.gebruiker}: {self.get_rol_display()}"
+
+
+class RegistratieStatus(models.TextChoices):
+    ONBEVESTIGD = "onbevestigd", _("E-mailadres nog niet bevestigd")
+    WACHTEND = "wachtend", _("Wacht op bevestiging van het ambt")
+    UITGENODIGD = "uitgenodigd", _("Uitgenodigd")
+    BEVESTIGD = "bevestigd", _("Ambt bevestigd")
+    AFGEWEZEN = "afgewezen", _("Afgewezen")
+
+
+class RegistratieBron(models.TextChoices):
+    AANVRAAG = "aanvraag", _("Aangevraagd door de ambtsdrager")
+    UITNODIGING = "uitnodiging", _("Uitgenodigd door de gemeente")
+
+
+class Registratieverzoek(models.Model):
+    """A request for an office holder's account, or a municipality's invitation.
+
+    Requests start unverified (a link to the address); once verified, the municipality of
+    the office confirms or rejects it. Invitations are confirmed by the inviting employee
+    and wait for the invitee's single-use link. Only the SHA-256 of a link's token is
+    stored. Unverified requests exist for unknown and known addresses alike (no
+    enumeration): an unverified row says nothing about an account.
+    """
+
+    bron = models.CharField(
+        _("bron"), max_length=16, choices=RegistratieBron.choices, default=RegistratieBron.AANVRAAG
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=RegistratieStatus.choices,
+        default=RegistratieStatus.ONBEVESTIGD,
+    )
+    voornaam = models.CharField(_("voornaam"), max_length=150)
+    achternaam = models.CharField(_("achternaam"), max_length=150)
+    email = models.EmailField(_("e-mailadres"))
+    ambtstype = models.CharField(_("ambt"), max_length=32, choices=Ambtstype.choices)
+    gemeente = models.ForeignKey(
+        "gemeenten.Gemeente",
+        verbose_name=_("gemeente"),
+        on_delete=models.PROTECT,
+        related_name="registratieverzoeken",
+    )
+    in_functie_sinds = models.DateField(_("in functie sinds"))
+    token_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    token_verloopt_op = models.DateTimeField(_("link geldig tot"), null=True, blank=True)
+    token_gebruikt_op = models.DateTimeField(_("link gebruikt op"), null=True, blank=True)
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    email_bevestigd_op = models.DateTimeField(_("e-mailadres bevestigd op"), null=True, blank=True)
+    beoordeeld_door = models.ForeignKey(
+        User,
+        verbose_name=_("beoordeeld door"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    beoordeeld_op = models.DateTimeField(_("beoordeeld op"), null=True, blank=True)
+    reden_afwijzing = models.TextField(_("reden van afwijzing"), max_length=1000, blank=True)
+    gebruiker = models.ForeignKey(
+        User,
+        verbose_name=_("account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="registratieverzoeken",
+    )
+
+    class Meta:
+        verbose_name = _("registratieverzoek")
+        verbose_name_plural = _("registratieverzoeken")
+        ordering = ["-aangemaakt_op"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="afgewezen") | ~models.Q(reden_afwijzing=""),
+                name="registratie_afwijzing_heeft_reden",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ambtstype__in=["burgemeester", "wethouder", "raadslid"]),
+                name="registratie_gemeentelijk_ambt",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.voornaam} {self.achternaam} ({self.get_ambtstype_display()})"

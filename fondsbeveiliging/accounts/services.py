@@ -3,10 +3,14 @@
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.models import Group
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from fondsbeveiliging.berichten.services import bericht_klaarzetten
@@ -106,13 +110,46 @@ def _beheerders_melden(toekenning: RolToekenning, *, gebeurtenis: str) -> None:
 def herstellink_sturen(*, user: User) -> None:
     """Mail the person a link to choose a password themselves (nobody sets it for them).
 
-    The same e-mail as "Wachtwoord vergeten", built from SITE_URL only.
+    The same e-mail as "Wachtwoord vergeten", built from SITE_URL only. Not through
+    Django's PasswordResetForm: that skips accounts without a usable password, which is
+    every new account (so a new account never got its link).
     """
-    form = PasswordResetForm({"email": user.email})
-    if form.is_valid():
-        form.save(
-            domain_override=urlsplit(settings.SITE_URL).netloc,
-            subject_template_name="registration/wachtwoord_vergeten_onderwerp.txt",
-            email_template_name="registration/wachtwoord_vergeten_email.txt",
-            extra_email_context={"site_url": settings.SITE_URL},
-        )
+    if not user.is_active:
+        return
+    domein = urlsplit(settings.SITE_URL).netloc
+    context = {
+        "email": user.email,
+        "domain": domein,
+        "site_name": domein,
+        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+        "user": user,
+        "token": default_token_generator.make_token(user),
+        "protocol": urlsplit(settings.SITE_URL).scheme,
+        "site_url": settings.SITE_URL,
+    }
+    onderwerp = render_to_string("registration/wachtwoord_vergeten_onderwerp.txt", context)
+    tekst = render_to_string("registration/wachtwoord_vergeten_email.txt", context)
+    send_mail("".join(onderwerp.splitlines()), tekst, settings.DEFAULT_FROM_EMAIL, [user.email])
+
+
+PROFIEL_VELDEN = (
+    "first_name",
+    "last_name",
+    "correspondentie_adres",
+    "correspondentie_postcode",
+    "correspondentie_plaats",
+    "telefoon",
+)
+
+
+@transaction.atomic
+def profiel_wijzigen(*, user: User, **velden: str) -> User:
+    """Save the person's own name, correspondence address and phone (nothing else)."""
+    onbekend = set(velden) - set(PROFIEL_VELDEN)
+    if onbekend:
+        raise ValueError(f"not a profile field: {sorted(onbekend)}")
+    user = User.objects.select_for_update().get(pk=user.pk)
+    for veld, waarde in velden.items():
+        setattr(user, veld, waarde)
+    user.save(update_fields=list(velden))
+    return user

@@ -1,9 +1,10 @@
 """Step-up: the password again before a change that could hand the account to someone else.
 
-Switching two-factor off, linking a new authenticator app and showing or renewing backup
-codes ask for the password when it was not entered in the last STAP_OP_GELDIG: a session
-left open on a shared computer is then not enough to take the account over. Logging in
-counts as entering it (the first set-up right after login asks nothing extra).
+Switching two-factor off, linking a new authenticator app, showing or renewing backup
+codes and changing the login e-mail address ask for the password when it was not entered
+in the last STAP_OP_GELDIG: a session left open on a shared computer is then not enough to
+take the account over. Logging in counts as entering it (the first set-up right after login
+asks nothing extra).
 """
 
 import time
@@ -15,7 +16,13 @@ from django.utils.http import urlencode
 STAP_OP_SESSIE = "fb_wachtwoord_bevestigd_op"
 STAP_OP_GELDIG = 5 * 60  # seconds
 STAP_OP_PAGINAS = frozenset(
-    {"two_factor:disable", "two_factor:setup", "two_factor:backup_tokens", "two_factor:qr"}
+    {
+        "two_factor:disable",
+        "two_factor:setup",
+        "two_factor:backup_tokens",
+        "two_factor:qr",
+        "gegevens:email_wijzigen",
+    }
 )
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import registratie_views, views
 
 app_name = "accounts"
 
@@ -24,4 +24,28 @@ urlpatterns = [
         views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("registreren/", registratie_views.registreren, name="registreren"),
+    path(
+        "registreren/verstuurd/",
+        registratie_views.registratie_verstuurd,
+        name="registratie_verstuurd",
+    ),
+    path(
+        "registreren/bevestigen/<str:token>/",
+        registratie_views.registratie_bevestigen,
+        name="registratie_bevestigen",
+    ),
+    path("uitnodiging/<str:token>/", registratie_views.uitnodiging, name="uitnodiging"),
+    path(
+        "account-activeren/<uidb64>/<token>/",
+        registratie_views.AccountActiverenView.as_view(),
+        name="account_activeren",
+    ),
+    path("registraties/", registratie_views.registraties, name="registraties"),
+    path(
+        "registraties/<int:pk>/",
+        registratie_views.registratie_beoordelen,
+        name="registratie_beoordelen",
+    ),
+    path("registraties/uitnodigen/", registratie_views.uitnodigen, name="uitnodigen"),
 ]
