@@ -33,6 +33,7 @@ from fondsbeveiliging.opmaak.formaat import euro
 
 from .backoffice import admin_views, export, permissions, selectors, services
 from .constants import AanvraagStatus, Bewijstype
+from .forms import BedragField
 from .models import Aanvraag, KostenCategorie, Regeling, StatusWijziging
 
 
@@ -44,6 +45,10 @@ def regeling_in_gebruik(regeling: Regeling | None) -> bool:
 
 
 class KostenCategorieForm(forms.ModelForm):
+    # Every amount in the back office is typed the Dutch way, through the one parser.
+    plafond = BedragField(
+        label=_("Maximum (incl. btw)"), required=False, help_text=_("Leeg: geen maximum.")
+    )
     bewijs_bij_betaald = forms.MultipleChoiceField(
         label=_("Verplicht als al betaald"),
         choices=Bewijstype.choices,
@@ -113,6 +118,18 @@ class RegelingEindeForm(forms.ModelForm):
 
 
 class RegelingForm(RegelingEindeForm):
+    totaalplafond = BedragField(
+        label=_("Maximum per ambtsdrager per periode (incl. btw)"),
+        required=False,
+        help_text=_("Leeg: geen maximum. De periode is de geldigheidsduur van deze versie."),
+    )
+    jaarbudget = BedragField(label=_("Budget per jaar"), nul_toegestaan=True)
+    drempel_tweede_beoordelaar = BedragField(
+        label=_("Tweede beoordelaar nodig vanaf (euro)"),
+        nul_toegestaan=True,
+        initial=0,
+        help_text=_("0: altijd een tweede beoordelaar."),
+    )
     ambtstypen = forms.MultipleChoiceField(
         label=_("Ambten die mogen aanvragen"),
         choices=Ambtstype.choices,
@@ -277,9 +294,11 @@ class AanvraagAdmin(VerborgenIs404Mixin, admin.ModelAdmin):
     pay for finance); the filters' "Alle" choice shows the rest.
     """
 
+    # Fits 1280 px next to nothing (no nav sidebar, filters above the list): the office type
+    # shares the applicant's cell, the deadline wraps its days left onto a second line.
     list_display = [
         "kenmerk",
-        "ambtstype",
+        "aanvrager_kolom",
         "gemeente",
         "status",
         "behandelaar",
@@ -360,6 +379,13 @@ class AanvraagAdmin(VerborgenIs404Mixin, admin.ModelAdmin):
             return format_html("<strong>{}</strong>", tekst)
         return tekst
 
+    @admin.display(description=_("aanvrager"), ordering="aanvrager_naam")
+    def aanvrager_kolom(self, obj):
+        # Not "aanvrager": the admin would show the model's user field of that name.
+        return format_html(
+            '{}<br><span class="help">{}</span>', obj.aanvrager_naam, obj.get_ambtstype_display()
+        )
+
     @admin.display(description=_("aangevraagd bedrag"), ordering="bedrag_aangevraagd")
     def aangevraagd_bedrag(self, obj):
         # Dutch notation (€ 1.250,00) like the letters; the admin would print 1250,00.
@@ -418,6 +444,7 @@ class AanvraagAdmin(VerborgenIs404Mixin, admin.ModelAdmin):
         view = self.admin_site.admin_view
         return [
             path("budget/", view(self.budget_view), name="aanvragen_aanvraag_budget"),
+            path("voor-mij/", view(self.voor_mij_view), name="aanvragen_aanvraag_voor_mij"),
             path(
                 "betaalopdrachten.csv",
                 view(self.export_view),
@@ -435,6 +462,9 @@ class AanvraagAdmin(VerborgenIs404Mixin, admin.ModelAdmin):
         if not permissions.can_budget_bekijken(request.user):
             raise PermissionDenied
         return admin_views.budget_view(self, request)
+
+    def voor_mij_view(self, request):
+        return admin_views.voor_mij_view(self, request)
 
     def export_view(self, request):
         return export.betaalopdrachten_view(request)

@@ -279,3 +279,42 @@ class IntrekkenForm(forms.Form):
         rows=3,
         required=False,
     )
+
+
+class ZienswijzeForm(forms.Form):
+    tekst = tekstveld(
+        _("Uw zienswijze"),
+        limiet=TEKST,
+        rows=8,
+        required=True,
+        error_messages={"required": _("Vul uw zienswijze in.")},
+        help_text=_(
+            "Schrijf wat u van ons voornemen vindt. Heeft u feiten of stukken die wij nog niet "
+            "kennen, noem ze dan."
+        ),
+    )
+
+
+class BezwaarForm(forms.Form):
+    gronden = tekstveld(
+        _("Waarom bent u het niet eens met het besluit?"),
+        limiet=TEKST,
+        rows=8,
+        required=True,
+        error_messages={"required": _("Schrijf waarom u het niet eens bent met het besluit.")},
+        help_text=_("Dit zijn de gronden van uw bezwaar. Noem wat volgens u anders moet."),
+    )
+    bestanden = MultipleFileField(
+        label=_("Bijlagen (niet verplicht)"),
+        required=False,
+        help_text=_("PDF, JPG, PNG, WebP of HEIC, hooguit 10 MB per bestand."),
+    )
+
+
+class IngebrekestellingForm(forms.Form):
+    bevestiging = forms.BooleanField(
+        label=_(
+            "Ik stel het ministerie in gebreke: het heeft niet op tijd op mijn aanvraag beslist."
+        ),
+        error_messages={"required": _("Vink aan dat u het ministerie in gebreke stelt.")},
+    )

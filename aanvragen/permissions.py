@@ -1,9 +1,24 @@
 """Who may do what with a claim: role, ownership and status in one place."""
 
+from django.utils import timezone
+
 from fondsbeveiliging.accounts.constants import BEOORDELAAR_ROLLEN
 
-from .constants import INTREKBAAR, INZAGE_ROLLEN, AanvraagStatus
+from .constants import (
+    BESLISTERMIJN_LOOPT,
+    INTREKBAAR,
+    INZAGE_ROLLEN,
+    TRANSITIES,
+    AanvraagStatus,
+    BesluitStatus,
+)
 from .selectors import aanvragen_zichtbaar_voor
+
+# The claim statuses from which an objection can be lodged: those the transition table lets
+# move to "bezwaar" (a sent, paid or closed case), so this never drifts from the table.
+BEZWAAR_MOGELIJK = frozenset(
+    status for status, volgende in TRANSITIES.items() if AanvraagStatus.BEZWAAR in volgende
+)
 
 
 def _is_eigenaar(user, aanvraag) -> bool:
@@ -86,3 +101,41 @@ def can_bewijsstuk_downloaden(user, aanvraag) -> bool:
     if _is_eigenaar(user, aanvraag):
         return True
     return user.has_rol(*BEOORDELAAR_ROLLEN) and can_aanvraag_bekijken(user, aanvraag)
+
+
+def can_zienswijze_geven(user, voornemen) -> bool:
+    """The applicant gives one view online on an open intended refusal (4:7).
+
+    The term is not part of this: after it the page stays and says why it is closed.
+    """
+    aanvraag = voornemen.aanvraag
+    return (
+        _is_eigenaar(user, aanvraag)
+        and aanvraag.status == AanvraagStatus.VOORNEMEN_AFWIJZING
+        and voornemen.is_open
+        and voornemen.zienswijze_ontvangen_op is None
+    )
+
+
+def can_bezwaar_maken(user, besluit) -> bool:
+    """The applicant objects online to a sent decision, also after the term (it is flagged).
+
+    Not while an objection is being handled (the claim's status is then "bezwaar").
+    """
+    aanvraag = besluit.aanvraag
+    return (
+        _is_eigenaar(user, aanvraag)
+        and besluit.status == BesluitStatus.VERZONDEN
+        and aanvraag.status in BEZWAAR_MOGELIJK
+    )
+
+
+def can_ingebrekestelling_sturen(user, aanvraag) -> bool:
+    """The applicant gives notice of default once the decision deadline passed (4:17)."""
+    return (
+        _is_eigenaar(user, aanvraag)
+        and aanvraag.status in BESLISTERMIJN_LOOPT
+        and aanvraag.ingebrekestelling_op is None
+        and aanvraag.beslistermijn_einde is not None
+        and aanvraag.beslistermijn_einde < timezone.localdate()
+    )

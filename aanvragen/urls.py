@@ -33,4 +33,23 @@ urlpatterns = [
     path("<int:pk>/intrekken/", views.intrekken, name="intrekken"),
     path("<int:pk>/verwijderen/", views.verwijderen, name="verwijderen"),
     path("<int:pk>/aanvulling/<int:av>/", views.aanvulling, name="aanvulling"),
+    path("<int:pk>/zienswijze/<int:vn>/", views.zienswijze, name="zienswijze"),
+    path(
+        "<int:pk>/zienswijze/<int:vn>/ontvangen/",
+        views.zienswijze_ontvangen,
+        name="zienswijze_ontvangen",
+    ),
+    path("<int:pk>/bezwaar/", views.bezwaar, name="bezwaar"),
+    path("<int:pk>/bezwaar/<int:bz>/ontvangen/", views.bezwaar_ontvangen, name="bezwaar_ontvangen"),
+    path(
+        "<int:pk>/bezwaar/bestanden/<int:bs>/",
+        views.bezwaar_bestand_downloaden,
+        name="bezwaar_bestand",
+    ),
+    path("<int:pk>/ingebrekestelling/", views.ingebrekestelling, name="ingebrekestelling"),
+    path(
+        "<int:pk>/ingebrekestelling/ontvangen/",
+        views.ingebrekestelling_ontvangen,
+        name="ingebrekestelling_ontvangen",
+    ),
 ]

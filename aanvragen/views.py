@@ -23,9 +23,10 @@ from aanvragen.brieven.selectors import brieven_van_aanvraag
 from fondsbeveiliging.audit.models import InzageActie
 from fondsbeveiliging.audit.services import inzage_vastleggen
 from fondsbeveiliging.core.files import private_file_response
+from fondsbeveiliging.termijnen.berekening import dwangsom_eerste_dag
 
-from . import permissions, selectors, services
-from .constants import Bewijstype, KostenAard, Uitkomst
+from . import permissions, reacties, selectors, services
+from .constants import BESLISTERMIJN_LOOPT, Bewijstype, KostenAard, Uitkomst
 from .controles import (
     categorie_totalen,
     plafondsignalen,
@@ -36,10 +37,13 @@ from .forms import (
     AanvullingForm,
     BetalingForm,
     BewijsstukForm,
+    BezwaarForm,
     GegevensForm,
     IndienenForm,
+    IngebrekestellingForm,
     IntrekkenForm,
     KostenpostForm,
+    ZienswijzeForm,
 )
 from .models import (
     Aanvraag,
@@ -47,8 +51,11 @@ from .models import (
     Aanvulverzoek,
     Besluit,
     Bewijsstuk,
+    Bezwaar,
+    BezwaarBestand,
     KostenCategorie,
     Kostenpost,
+    Voornemen,
 )
 
 STAPPEN = [
@@ -540,8 +547,26 @@ def detail(request, pk):
         "brieven": brieven_van_aanvraag(aanvraag=aanvraag),
         "besluit_verzonden_op": selectors.besluit_verzonden_op(aanvraag=aanvraag),
         "voornemen": selectors.open_voornemen(aanvraag=aanvraag),
+        **_reageren_context(request, aanvraag),
     }
     return render(request, "aanvragen/detail.html", context)
+
+
+def _reageren_context(request, aanvraag: Aanvraag) -> dict:
+    """What the status page offers to reply online, and the replies already received."""
+    voornemen = selectors.open_voornemen(aanvraag=aanvraag)
+    besluit = reacties.laatst_verzonden_besluit(aanvraag)
+    return {
+        "kan_zienswijze_geven": bool(
+            voornemen
+            and permissions.can_zienswijze_geven(request.user, voornemen)
+            and not reacties.zienswijze_termijn_verstreken(voornemen)
+        ),
+        "kan_bezwaar_maken": bool(besluit and permissions.can_bezwaar_maken(request.user, besluit)),
+        "bezwaren": Bezwaar.objects.filter(besluit__aanvraag=aanvraag).select_related("besluit"),
+        "kan_ingebrekestelling": permissions.can_ingebrekestelling_sturen(request.user, aanvraag),
+        "online_zienswijzen": aanvraag.voornemens.filter(zienswijze_ontvangen_op__isnull=False),
+    }
 
 
 @login_required
@@ -600,3 +625,175 @@ def aanvulling(request, pk, av):
             return redirect("aanvragen:detail", pk=aanvraag.pk)
     context = {"aanvraag": aanvraag, "verzoek": verzoek, "form": form, "forms": [form]}
     return render(request, "aanvragen/aanvulling.html", context, status=400 if form.errors else 200)
+
+
+# --- replies online: view (4:7), objection (6:4), notice of default (4:17) -------------------
+
+
+@login_required
+def zienswijze(request, pk, vn):
+    """Give a view on an intended refusal online while its term runs; after it, say why not."""
+    aanvraag = _eigen_aanvraag(request, pk)
+    voornemen = get_object_or_404(Voornemen, pk=vn, aanvraag=aanvraag)
+    if voornemen.zienswijze_ontvangen_op:
+        return redirect("aanvragen:zienswijze_ontvangen", pk=aanvraag.pk, vn=voornemen.pk)
+    if not permissions.can_zienswijze_geven(request.user, voornemen):
+        messages.info(request, _("Op dit voornemen kunt u online niet (meer) reageren."))
+        return redirect("aanvragen:detail", pk=aanvraag.pk)
+    context = {"aanvraag": aanvraag, "voornemen": voornemen}
+    if reacties.zienswijze_termijn_verstreken(voornemen):
+        return render(request, "aanvragen/zienswijze.html", {**context, "verstreken": True})
+    form = ZienswijzeForm(_post(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            reacties.zienswijze_geven(
+                voornemen_id=voornemen.pk, door=request.user, tekst=form.cleaned_data["tekst"]
+            )
+        except ValidationError as exc:
+            if exc.code == "termijn":
+                return render(
+                    request,
+                    "aanvragen/zienswijze.html",
+                    {**context, "verstreken": True},
+                    status=400,
+                )
+            form.add_error("tekst", exc.messages[0])
+        else:
+            return redirect("aanvragen:zienswijze_ontvangen", pk=aanvraag.pk, vn=voornemen.pk)
+    context.update(form=form, forms=[form])
+    return render(request, "aanvragen/zienswijze.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def zienswijze_ontvangen(request, pk, vn):
+    """Receipt of a view given online: when it came in and what happens next."""
+    aanvraag = _eigen_aanvraag(request, pk)
+    voornemen = get_object_or_404(
+        Voornemen, pk=vn, aanvraag=aanvraag, zienswijze_ontvangen_op__isnull=False
+    )
+    return render(
+        request,
+        "aanvragen/reactie_ontvangen.html",
+        {
+            "aanvraag": aanvraag,
+            "soort": "zienswijze",
+            "ontvangen_op": voornemen.zienswijze_ontvangen_op,
+        },
+    )
+
+
+@login_required
+def bezwaar(request, pk):
+    """Lodge an objection online against the latest sent decision (a late one is flagged)."""
+    aanvraag = _eigen_aanvraag(request, pk)
+    besluit = reacties.laatst_verzonden_besluit(aanvraag)
+    if besluit is None:
+        raise Http404
+    if not permissions.can_bezwaar_maken(request.user, besluit):
+        messages.info(request, _("Tegen dit besluit kunt u nu online geen bezwaar maken."))
+        return redirect("aanvragen:detail", pk=aanvraag.pk)
+    form = BezwaarForm(_post(request), _files(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            nieuw = reacties.bezwaar_maken(
+                besluit_id=besluit.pk,
+                door=request.user,
+                gronden=form.cleaned_data["gronden"],
+                bestanden=form.cleaned_data["bestanden"],
+            )
+        except ValidationError as exc:
+            form.add_error("gronden" if exc.code == "leeg" else "bestanden", exc.messages[0])
+        else:
+            return redirect("aanvragen:bezwaar_ontvangen", pk=aanvraag.pk, bz=nieuw.pk)
+    context = {
+        "aanvraag": aanvraag,
+        "besluit": besluit,
+        "na_termijn": bool(
+            besluit.bezwaartermijn_einde and besluit.bezwaartermijn_einde < timezone.localdate()
+        ),
+        "form": form,
+        "forms": [form],
+    }
+    return render(request, "aanvragen/bezwaar.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def bezwaar_ontvangen(request, pk, bz):
+    """Receipt of an objection lodged online, with its date of receipt."""
+    aanvraag = _eigen_aanvraag(request, pk)
+    gevonden = get_object_or_404(
+        Bezwaar.objects.select_related("besluit"),
+        pk=bz,
+        besluit__aanvraag=aanvraag,
+        online_ingediend=True,
+    )
+    return render(
+        request,
+        "aanvragen/reactie_ontvangen.html",
+        {
+            "aanvraag": aanvraag,
+            "soort": "bezwaar",
+            "bezwaar": gevonden,
+            "ontvangen_op": gevonden.geregistreerd_op,
+            "bestanden": gevonden.bestanden.all(),
+        },
+    )
+
+
+@login_required
+def ingebrekestelling(request, pk):
+    """Give notice of default online once the decision deadline has passed (4:17)."""
+    aanvraag = _eigen_aanvraag(request, pk)
+    if aanvraag.ingebrekestelling_op:
+        return redirect("aanvragen:ingebrekestelling_ontvangen", pk=aanvraag.pk)
+    if aanvraag.status not in BESLISTERMIJN_LOOPT:
+        messages.info(request, _("Er is al een besluit: een ingebrekestelling kan niet meer."))
+        return redirect("aanvragen:detail", pk=aanvraag.pk)
+    context = {"aanvraag": aanvraag}
+    if not permissions.can_ingebrekestelling_sturen(request.user, aanvraag):
+        return render(request, "aanvragen/ingebrekestelling.html", {**context, "te_vroeg": True})
+    form = IngebrekestellingForm(_post(request))
+    if request.method == "POST" and form.is_valid():
+        reacties.ingebrekestelling_sturen(aanvraag_id=aanvraag.pk, door=request.user)
+        return redirect("aanvragen:ingebrekestelling_ontvangen", pk=aanvraag.pk)
+    context.update(form=form, forms=[form])
+    return render(
+        request, "aanvragen/ingebrekestelling.html", context, status=400 if form.errors else 200
+    )
+
+
+@login_required
+def ingebrekestelling_ontvangen(request, pk):
+    """Receipt of a notice of default: its date and the first possible penalty day."""
+    aanvraag = _eigen_aanvraag(request, pk)
+    if not aanvraag.ingebrekestelling_op:
+        raise Http404
+    return render(
+        request,
+        "aanvragen/reactie_ontvangen.html",
+        {
+            "aanvraag": aanvraag,
+            "soort": "ingebrekestelling",
+            "ontvangen_op": aanvraag.ingebrekestelling_op,
+            "dwangsom_vanaf": dwangsom_eerste_dag(aanvraag.ingebrekestelling_op),
+        },
+    )
+
+
+@login_required
+def bezwaar_bestand_downloaden(request, pk, bs):
+    """Serve a file sent with an objection, to the applicant or BZK case staff (logged)."""
+    aanvraag = get_object_or_404(selectors.aanvragen_zichtbaar_voor(user=request.user), pk=pk)
+    bestand = get_object_or_404(BezwaarBestand, pk=bs, bezwaar__besluit__aanvraag=aanvraag)
+    if not permissions.can_bewijsstuk_downloaden(request.user, aanvraag):
+        raise Http404
+    if permissions.is_inzage_te_loggen(request.user, aanvraag):
+        inzage_vastleggen(
+            request=request,
+            obj=bestand,
+            actie=InzageActie.GEDOWNLOAD,
+            omschrijving=f"{aanvraag.kenmerk} bezwaar {bestand.pk}",
+        )
+    return private_file_response(
+        bestand.bestand, download_name=bestand.bestandsnaam, content_type=bestand.content_type
+    )

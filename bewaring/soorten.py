@@ -43,6 +43,7 @@ from aanvragen.models import (
     Betaling,
     Bewijsstuk,
     Bezwaar,
+    BezwaarBestand,
     Kostenpost,
     KostenpostBeoordeling,
     StatusWijziging,
@@ -207,10 +208,12 @@ def aanvragen_vernietigen(ids: list[int]) -> list[tuple[int, str]]:
     brieven = Brief.objects.filter(aanvraag_id__in=ids)
     bewijs = Bewijsstuk.objects.filter(kostenpost__aanvraag_id__in=ids)
     aanvulling = AanvullingBestand.objects.filter(aanvulverzoek__aanvraag_id__in=ids)
+    bij_bezwaar = BezwaarBestand.objects.filter(bezwaar__besluit__aanvraag_id__in=ids)
     namen = (
         _namen(brieven, "aanvraag_id")
         + _namen(bewijs, "kostenpost__aanvraag_id")
         + _namen(aanvulling, "aanvulverzoek__aanvraag_id")
+        + _namen(bij_bezwaar, "bezwaar__besluit__aanvraag_id")
     )
     besluit_ids = list(Besluit.objects.filter(aanvraag_id__in=ids).values_list("pk", flat=True))
     beoordeling_ids = list(
@@ -224,6 +227,7 @@ def aanvragen_vernietigen(ids: list[int]) -> list[tuple[int, str]]:
     Verzending.objects.filter(brief__aanvraag_id__in=ids).delete()
     brieven.delete()
     Betaling.objects.filter(pk__in=betaling_ids).delete()
+    bij_bezwaar.delete()
     Bezwaar.objects.filter(besluit_id__in=besluit_ids).delete()
     Besluit.objects.filter(pk__in=besluit_ids).update(vervangt=None)
     Besluit.objects.filter(pk__in=besluit_ids).delete()

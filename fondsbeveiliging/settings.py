@@ -104,6 +104,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "fondsbeveiliging.core.context_processors.fonds_contact",
             ],
         },
     },
@@ -299,6 +300,18 @@ EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("EMAIL_PORT", default=1025)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="fonds@bzk.example")
 BZK_TEAM_EMAIL = env.str("BZK_TEAM_EMAIL", default="team-fonds@bzk.example")
+# How an applicant reaches the fund by post, phone and e-mail: one block for the site footer,
+# the e-mails and every letter (a view, an objection or a notice of default can always also
+# be given in writing or orally). BZK_TEAM_EMAIL above is the team's internal inbox.
+FONDS_CONTACT = {
+    "naam": env.str("FONDS_CONTACT_NAAM", default="Team Fonds Beveiliging"),
+    "postadres": tuple(
+        env.list("FONDS_CONTACT_POSTADRES", default=["Postbus 20011", "2500 EA  Den Haag"])
+    ),
+    "telefoon": env.str("FONDS_CONTACT_TELEFOON", default="070 426 6426"),
+    "bereikbaar": env.str("FONDS_CONTACT_BEREIKBAAR", default="werkdagen van 9.00 tot 17.00 uur"),
+    "email": env.str("FONDS_CONTACT_EMAIL", default="fonds@bzk.example"),
+}
 # Outbox: a message still unsent this long is queued again by the sweeper (Redis may have
 # lost it); the sweeper runs every minute.
 BERICHTEN_NAZENDEN_NA_SECONDEN = env.int("BERICHTEN_NAZENDEN_NA_SECONDEN", default=120)
@@ -326,6 +339,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     "deadline-overzicht": {
         "task": "aanvragen.backoffice.tasks.deadline_overzicht_versturen_task",
         "schedule": crontab(hour=7, minute=0),
+    },
+    # Internal notices ("er wacht iets op u"), each once per event (outbox key).
+    "voor-mij-signaleringen": {
+        "task": "aanvragen.backoffice.tasks.signaleringen_klaarzetten_task",
+        "schedule": 300.0,
     },
     # Close finished cases (objection term over, nothing left to pay), 06:30 Amsterdam time.
     "zaken-afsluiten": {

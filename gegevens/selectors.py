@@ -8,7 +8,7 @@ from django.db.models import Case, CharField, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Cast
 
 from aanvragen.brieven.models import Brief
-from aanvragen.models import Aanvraag, AanvullingBestand, Besluit, Bewijsstuk
+from aanvragen.models import Aanvraag, AanvullingBestand, Besluit, Bewijsstuk, BezwaarBestand
 from aanvragen.selectors import aanvragen_van
 from fondsbeveiliging.audit.models import Inzage
 from meldingen.models import Melding
@@ -22,6 +22,7 @@ from .models import GegevensExport
 #   aanvragen.Aanvraag           claim viewed in the back office
 #   aanvragen.Bewijsstuk         evidence downloaded
 #   aanvragen.AanvullingBestand  file sent with an answer downloaded
+#   aanvragen.BezwaarBestand     file sent with an objection downloaded
 #   aanvragen.Besluit            draft decision previewed
 #   brieven.Brief                letter downloaded (by staff or by the municipality)
 # Searches and the finance CSV are logged without an object and name nobody in particular.
@@ -30,6 +31,7 @@ REFERENTIE = {
     Aanvraag: "kenmerk",
     Bewijsstuk: "kostenpost__aanvraag__kenmerk",
     AanvullingBestand: "aanvulverzoek__aanvraag__kenmerk",
+    BezwaarBestand: "bezwaar__besluit__aanvraag__kenmerk",
     Besluit: "aanvraag__kenmerk",
     Brief: "aanvraag__kenmerk",
 }
@@ -55,6 +57,9 @@ def _eigen_objecten(eigenaar) -> dict[type, QuerySet]:
         Bewijsstuk: Bewijsstuk.objects.filter(kostenpost__aanvraag__aanvrager=eigenaar),
         AanvullingBestand: AanvullingBestand.objects.filter(
             aanvulverzoek__aanvraag__aanvrager=eigenaar
+        ),
+        BezwaarBestand: BezwaarBestand.objects.filter(
+            bezwaar__besluit__aanvraag__aanvrager=eigenaar
         ),
         Besluit: Besluit.objects.filter(aanvraag__aanvrager=eigenaar),
         Brief: Brief.objects.filter(aanvraag__aanvrager=eigenaar),
@@ -131,7 +136,11 @@ def inzagen_van(*, eigenaar) -> QuerySet:
             bestandsnaam=_per_soort(
                 objecten,
                 soorten,
-                {Bewijsstuk: "bestandsnaam", AanvullingBestand: "bestandsnaam"},
+                {
+                    Bewijsstuk: "bestandsnaam",
+                    AanvullingBestand: "bestandsnaam",
+                    BezwaarBestand: "bestandsnaam",
+                },
             ),
             brief_soort=_per_soort(objecten, soorten, {Brief: "soort"}),
             brief_ontvanger=_per_soort(objecten, soorten, {Brief: "ontvanger"}),

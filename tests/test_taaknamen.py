@@ -12,6 +12,7 @@ STABIELE_NAMEN = {
     "fondsbeveiliging.berichten.tasks.berichten_nasturen_task",
     "aanvragen.backoffice.tasks.deadline_overzicht_versturen_task",
     "aanvragen.backoffice.tasks.zaken_afsluiten_task",
+    "aanvragen.backoffice.tasks.signaleringen_klaarzetten_task",
     "gegevens.tasks.export_maken_task",
     "gegevens.tasks.exports_opruimen_task",
     "statistieken.tasks.kwartaalrapport_maken_task",

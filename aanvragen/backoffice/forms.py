@@ -127,9 +127,20 @@ class ZienswijzeForm(forms.Form):
 
 
 class KostenpostBeoordelingForm(forms.Form):
+    """One cost line: blank until the assessor chooses (issue 15); a blank line is skipped.
+
+    Amount and reason go together: a line with only one of them gets an error on the other,
+    so every incomplete line is reported at once. The rules on the amount (at most claimed,
+    at most the category's maximum) are the service's.
+    """
+
     kostenpost_id = forms.IntegerField(widget=forms.HiddenInput)
-    bedrag_toegekend = BedragField(label=_("Toegekend bedrag"), nul_toegestaan=True)
-    reden_code = forms.ChoiceField(label=_("Reden"), choices=RedenCode.choices)
+    bedrag_toegekend = BedragField(label=_("Toegekend bedrag"), nul_toegestaan=True, required=False)
+    reden_code = forms.ChoiceField(
+        label=_("Reden"),
+        choices=[("", _("Kies een beoordeling")), *RedenCode.choices],
+        required=False,
+    )
     motivering = _tekst(
         _("Motivering"),
         publiek=VOOR_DE_BRIEF,
@@ -139,8 +150,35 @@ class KostenpostBeoordelingForm(forms.Form):
         rows=2,
     )
 
+    def clean(self):
+        data = super().clean()
+        bedrag = data.get("bedrag_toegekend")
+        reden = data.get("reden_code")
+        leeg = bedrag is None and not reden and not (data.get("motivering") or "").strip()
+        data["beoordeeld"] = not leeg and "bedrag_toegekend" not in self.errors
+        if leeg or "bedrag_toegekend" in self.errors:
+            return data
+        if bedrag is None:
+            self.add_error("bedrag_toegekend", _("Vul het toegekende bedrag in."))
+        if not reden:
+            self.add_error("reden_code", _("Kies een reden."))
+        return data
 
-KostenpostBeoordelingFormSet = forms.formset_factory(KostenpostBeoordelingForm, extra=0)
+
+class BaseKostenpostBeoordelingFormSet(forms.BaseFormSet):
+    def clean(self):
+        if any(self.errors):
+            return
+        if not any(form.cleaned_data.get("beoordeeld") for form in self.forms):
+            raise forms.ValidationError(
+                _("Beoordeel ten minste één kostenpost: kies een bedrag en een reden."),
+                code="leeg",
+            )
+
+
+KostenpostBeoordelingFormSet = forms.formset_factory(
+    KostenpostBeoordelingForm, formset=BaseKostenpostBeoordelingFormSet, extra=0
+)
 
 
 class BesluitOpstellenForm(forms.Form):

@@ -6,6 +6,7 @@ transaction commits, with primary keys only. Each stores the pending letter once
 rolls back together with the action: a crash right after commit cannot lose it. Only the
 letter's generation is queued after commit (by `brief_aanmaken`); the letter's dispatch
 then sends the "a letter is ready" e-mail. Quick: nothing renders here.
+`besluit_opgesteld` stores the internal notice to the teamleiders the same way (outbox).
 """
 
 from aanvragen.brieven import services as brieven
@@ -29,3 +30,10 @@ def verdaagd(aanvraag_id: int) -> None:
 def voornemen_verstuurd(voornemen_id: int) -> None:
     """Store the intended-refusal letter inviting a view (Awb 4:7)."""
     brieven.voornemenbrief_aanmaken(voornemen_id=voornemen_id)
+
+
+def besluit_opgesteld(besluit_id: int) -> None:
+    """Tell the teamleiders (not the drafter) that a draft waits for approval, by e-mail."""
+    from .signalering import concept_signaleren
+
+    concept_signaleren(besluit_id=besluit_id)

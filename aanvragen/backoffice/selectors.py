@@ -25,11 +25,12 @@ from django.db.models import (
     Value,
 )
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from fondsbeveiliging.termijnen.berekening import dwangsom
 
-from ..constants import BESLISTERMIJN_LOOPT, BesluitStatus
-from ..models import Aanvraag, Besluit, Betaling, Regeling
+from ..constants import BESLISTERMIJN_LOOPT, AanvraagStatus, BesluitStatus
+from ..models import Aanvraag, Besluit, Betaling, Regeling, Voornemen
 from ..selectors import aanvragen_zichtbaar_voor, betaald_op_besluit, filter_besloten
 from . import permissions
 
@@ -221,4 +222,86 @@ def dwangsom_stand(*, aanvraag: Aanvraag) -> Decimal:
     tot = beslist_op(aanvraag=aanvraag) or timezone.localdate()
     return dwangsom(
         aanvraag.ingebrekestelling_op, tot, beslistermijn_einde=aanvraag.beslistermijn_einde
+    )
+
+
+# --- "Voor mij": what waits for one staff user (issue 15) --------------------------------
+
+# A case of yours in one of these statuses waits for you: the applicant (or the objection
+# registered for them) moved it; the label says what came in.
+REACTIE_STATUSSEN = {
+    AanvraagStatus.AANGEVULD: _("Aanvulling ontvangen"),
+    AanvraagStatus.ZIENSWIJZE_ONTVANGEN: _("Zienswijze ontvangen of termijn verstreken"),
+    AanvraagStatus.BEZWAAR: _("Bezwaar ingediend"),
+}
+INGEBREKESTELLING = _("Ingebrekestelling ontvangen")
+ONLINE_ZIENSWIJZE = _("Zienswijze online ontvangen")
+
+
+def _reactie(aanvraag: Aanvraag) -> str:
+    if aanvraag.status in REACTIE_STATUSSEN:
+        return REACTIE_STATUSSEN[aanvraag.status]
+    if aanvraag.status == AanvraagStatus.VOORNEMEN_AFWIJZING:
+        return ONLINE_ZIENSWIJZE
+    return INGEBREKESTELLING
+
+
+@dataclass(frozen=True)
+class VoorMij:
+    """What waits for one user: drafts to approve, reactions on their cases, deadlines."""
+
+    concepten: list[Besluit]
+    reacties: list[Aanvraag]
+    termijnen: list[Aanvraag]
+
+    @property
+    def aantal(self) -> int:
+        return len(self.concepten) + len(self.reacties) + len(self.termijnen)
+
+
+def concepten_ter_goedkeuring(*, user) -> QuerySet[Besluit]:
+    """Draft decisions a teamleider may approve: every draft they did not write themselves."""
+    if not permissions.is_teamleider(user):
+        return Besluit.objects.none()
+    return (
+        Besluit.objects.filter(status=BesluitStatus.CONCEPT)
+        .exclude(opgesteld_door=user)
+        .select_related("aanvraag")
+        .only("pk", "versie", "opgesteld_op", "aanvraag__kenmerk", "aanvraag__beslistermijn_einde")
+        .order_by("opgesteld_op", "pk")
+    )
+
+
+def reacties_ontvangen(*, behandelaar) -> QuerySet[Aanvraag]:
+    """Claims of `behandelaar` with an answer, a view, an objection or a notice of default.
+
+    A view given online does not change the status (the assessor still records it), so an
+    open intended refusal with an online view counts too.
+    """
+    online_zienswijze = Voornemen.objects.filter(
+        aanvraag=OuterRef("pk"),
+        zienswijze_ingediend__isnull=True,
+        zienswijze_ontvangen_op__isnull=False,
+    )
+    return (
+        Aanvraag.objects.filter(behandelaar=behandelaar)
+        .filter(
+            Q(status__in=REACTIE_STATUSSEN)
+            | Q(ingebrekestelling_op__isnull=False, status__in=BESLISTERMIJN_LOOPT)
+            | Q(Exists(online_zienswijze), status=AanvraagStatus.VOORNEMEN_AFWIJZING)
+        )
+        .only("pk", "kenmerk", "status", "ingebrekestelling_op", "beslistermijn_einde")
+        .order_by("beslistermijn_einde", "kenmerk")
+    )
+
+
+def voor_mij(*, user, vandaag: date) -> VoorMij:
+    """Everything that waits for `user`, in three queries whatever the number of cases."""
+    reacties = list(reacties_ontvangen(behandelaar=user))
+    for aanvraag in reacties:
+        aanvraag.reactie = _reactie(aanvraag)
+    return VoorMij(
+        concepten=list(concepten_ter_goedkeuring(user=user)),
+        reacties=reacties,
+        termijnen=list(deadline_aandacht(behandelaar=user, vandaag=vandaag)),
     )

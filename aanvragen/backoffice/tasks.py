@@ -23,3 +23,9 @@ def deadline_overzicht_versturen_task() -> int:
 def zaken_afsluiten_task() -> list[int]:
     """Close the finished cases of today, one bounded batch (a second run closes nothing new)."""
     return services.zaken_afsluiten()
+
+
+@shared_task(name="aanvragen.backoffice.tasks.signaleringen_klaarzetten_task", **DAGELIJKSE_TAAK)
+def signaleringen_klaarzetten_task() -> int:
+    """Queue the internal notices of new events (each once: the outbox key names the event)."""
+    return services.signaleringen_klaarzetten()

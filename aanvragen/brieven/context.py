@@ -44,8 +44,18 @@ class Afzender:
 
     @classmethod
     def standaard(cls) -> Afzender:
-        """Return the default sender with the team e-mail address from settings."""
-        return cls(contact_email=settings.BZK_TEAM_EMAIL)
+        """Return the sender with the fund's contact block (`settings.FONDS_CONTACT`).
+
+        The same block is in the site's footer and the e-mails, so a letter, a page and a
+        message never name different ways to reach the fund.
+        """
+        contact = settings.FONDS_CONTACT
+        return cls(
+            postadres=tuple(contact["postadres"]),
+            contact_naam=contact["naam"],
+            contact_telefoon=contact["telefoon"],
+            contact_email=contact["email"],
+        )
 
     @property
     def retouradres(self) -> str:
@@ -274,6 +284,10 @@ class Kennisgeving(BriefContext):
         return Uitkomst(self.uitkomst).label.lower()
 
 
-def render_brief(brief: BriefContext) -> bytes:
-    """Render a letter context to PDF bytes with its own template."""
-    return render_pdf(brief.template_name, {"brief": brief})
+def render_brief(brief: BriefContext, *, concept: bool = False) -> bytes:
+    """Render a letter context to PDF bytes with its own template.
+
+    `concept` marks a draft preview: "CONCEPT" in the title and across every page, so a
+    preview can never pass for the letter that is sent (which is rendered without it).
+    """
+    return render_pdf(brief.template_name, {"brief": brief, "concept": concept})

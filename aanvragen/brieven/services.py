@@ -30,6 +30,7 @@ from aanvragen.models import Aanvraag, Aanvulverzoek, Besluit, Voornemen
 from fondsbeveiliging.berichten.services import bericht_klaarzetten
 
 from . import opbouw
+from .berichten import brief_klaar_bericht
 from .context import render_brief
 from .models import Brief, BriefSoort, BriefStatus, Kanaal, Ontvanger, Verzending
 
@@ -233,10 +234,11 @@ def brief_verzenden(*, brief: Brief, verzonden_op) -> None:
     Verzending.objects.create(
         brief=brief, kanaal=Kanaal.PORTAAL, verzonden_op=verzonden_op, aan=_portaal_aan(brief)
     )
-    berichten_klaarzetten(brief=brief, verzonden_op=verzonden_op)
     if brief.soort == BriefSoort.BESLUIT and brief.ontvanger == Ontvanger.AANVRAGER:
         _besluit_verzonden(brief, verzonden_op)
         _kennisgeving_aanmaken(brief)
+    # After the decision is marked sent: the e-mail names its objection and payment ends.
+    berichten_klaarzetten(brief=brief, verzonden_op=verzonden_op)
 
 
 def _kennisgeving_aanmaken(besluitbrief: Brief) -> None:
@@ -278,16 +280,20 @@ def _link(naam: str, **kwargs) -> str:
 def berichten_klaarzetten(*, brief: Brief, verzonden_op) -> None:
     """Tell the recipient a letter is ready, with a link: never claim or incident details.
 
+    The applicant's text says what to do and by when for the letter's kind
+    (`berichten.brief_klaar_bericht`); the municipality's only that a decision is ready.
+
     The receipt letter gets no notice of its own: the acknowledgement e-mail of the claim
     (aanvragen) already went out and links to the status page where the letter appears.
     """
     aanvraag = brief.aanvraag
     if brief.ontvanger == Ontvanger.AANVRAGER and brief.soort != BriefSoort.ONTVANGSTBEVESTIGING:
+        bericht = brief_klaar_bericht(brief)
         bericht_klaarzetten(
             sleutel=f"brief-klaar:{brief.pk}:aanvrager",
             aan=aanvraag.aanvrager.email,
-            onderwerp=f"Er staat een brief voor u klaar ({aanvraag.kenmerk})",
-            tekst=_bericht_tekst(_link("aanvragen:detail", pk=aanvraag.pk)),
+            onderwerp=bericht.onderwerp,
+            tekst=bericht.tekst,
         )
         _email_verzending(brief, verzonden_op, aanvraag.aanvrager.email)
     elif brief.ontvanger == Ontvanger.GEMEENTE and aanvraag.gemeente.contact_email:

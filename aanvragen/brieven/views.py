@@ -94,8 +94,10 @@ def besluit_voorbeeld(request, besluit_id: int):
         ontvanger=Ontvanger.AANVRAGER,
     )
     brief_context = opbouw.besluit(concept, datum=timezone.localdate(), besluit=besluit)
-    response = HttpResponse(render_brief(brief_context), content_type="application/pdf")
-    naam = f"concept-{besluit.aanvraag.kenmerk}-v{besluit.versie}.pdf"
+    response = HttpResponse(
+        render_brief(brief_context, concept=True), content_type="application/pdf"
+    )
+    naam = f"CONCEPT-{besluit.aanvraag.kenmerk}-v{besluit.versie}-niet-verzonden.pdf"
     response["Content-Disposition"] = f'inline; filename="{naam}"'
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"

@@ -16,7 +16,14 @@ from .aanvraag import (  # noqa: F401
     _default_bewijs_betaald,
     _default_bewijs_offerte,
 )
-from .besluit import Besluit, Betaling, Bezwaar, KostenpostBeoordeling, Voornemen
+from .besluit import (
+    Besluit,
+    Betaling,
+    Bezwaar,
+    BezwaarBestand,
+    KostenpostBeoordeling,
+    Voornemen,
+)
 from .dubbel import SignaalAfweging
 
 __all__ = [
@@ -27,6 +34,7 @@ __all__ = [
     "Betaling",
     "Bewijsstuk",
     "Bezwaar",
+    "BezwaarBestand",
     "KenmerkTeller",
     "KostenCategorie",
     "Kostenpost",

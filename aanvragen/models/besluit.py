@@ -10,6 +10,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from fondsbeveiliging.core.files import PrivateUploadTo
+from fondsbeveiliging.core.models import PrivateBestand
+
 from ..constants import BesluitStatus, RedenCode, Uitkomst
 from .aanvraag import BEDRAG, Aanvraag, Kostenpost
 
@@ -76,6 +79,16 @@ class Voornemen(models.Model):
         _("zienswijze ingediend"),
         null=True,
         help_text=_("Leeg: nog open. Nee: termijn verstreken zonder zienswijze."),
+    )
+    # The applicant's own words, given online (`aanvragen.reacties.zienswijze_geven`); the
+    # assessor still records the view above (note and letter text) as for one by post.
+    zienswijze_aanvrager = models.TextField(
+        _("zienswijze van de aanvrager (online)"),
+        blank=True,
+        help_text=_("Wat de aanvrager zelf online schreef."),
+    )
+    zienswijze_ontvangen_op = models.DateTimeField(
+        _("zienswijze online ontvangen op"), null=True, blank=True
     )
     vastgelegd_op = models.DateTimeField(_("vastgelegd op"), null=True, blank=True)
     vastgelegd_door = models.ForeignKey(
@@ -227,6 +240,12 @@ class Bezwaar(models.Model):
     )
     ontvangen_op = models.DateField(_("ontvangen op"))
     toelichting = models.TextField(_("toelichting"), blank=True)
+    gronden = models.TextField(
+        _("gronden (door de indiener)"),
+        blank=True,
+        help_text=_("Wat de indiener zelf online als gronden van het bezwaar schreef."),
+    )
+    online_ingediend = models.BooleanField(_("online ingediend"), default=False)
     geregistreerd_door = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("geregistreerd door"),
@@ -242,3 +261,25 @@ class Bezwaar(models.Model):
 
     def __str__(self):
         return _("Bezwaar van %(datum)s") % {"datum": f"{self.ontvangen_op:%d-%m-%Y}"}
+
+    @property
+    def is_na_termijn(self) -> bool:
+        """Received after the objection term: accepted, but flagged (Awb 6:11 is for BZK)."""
+        einde = self.besluit.bezwaartermijn_einde
+        return einde is not None and self.ontvangen_op > einde
+
+
+class BezwaarBestand(PrivateBestand):
+    """A file the applicant sent with an objection lodged online."""
+
+    bezwaar = models.ForeignKey(
+        Bezwaar, verbose_name=_("bezwaar"), on_delete=models.PROTECT, related_name="bestanden"
+    )
+
+    class Meta:
+        verbose_name = _("bestand bij bezwaar")
+        verbose_name_plural = _("bestanden bij bezwaren")
+        ordering = ["geupload_op", "pk"]
+
+
+BezwaarBestand._meta.get_field("bestand").upload_to = PrivateUploadTo("aanvragen")

@@ -13,8 +13,23 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 from . import stapop, vertraging
-from .constants import Rol
+from .constants import BEOORDELAAR_ROLLEN, Rol
 from .meldingen import beveiligingswijziging_melden
+
+# Roles that land on the work queue after login; finance's queue opens on its payments
+# (the queue's default filter per role). Other staff land on the back office's index.
+WERKVOORRAAD_ROLLEN = (*BEOORDELAAR_ROLLEN, Rol.FINANCIEEL_MEDEWERKER)
+
+
+def backoffice_start(user) -> str:
+    """The back-office page `user` starts on after login: their own queue, or the index.
+
+    Only the landing goes there: the index ("Voorpagina" in the breadcrumbs) stays
+    reachable, for meldingen, letters and statistics.
+    """
+    if user.has_rol(*WERKVOORRAAD_ROLLEN):
+        return reverse("admin:aanvragen_aanvraag_changelist")
+    return reverse("admin:index")
 
 
 @login_required
@@ -22,7 +37,7 @@ def start(request):
     """Send each role to its own start page after login."""
     user = request.user
     if user.is_staff:
-        return redirect("admin:index")
+        return redirect(backoffice_start(user))
     if user.rol == Rol.GEMEENTE_MEDEWERKER:
         return redirect("brieven:portaal")  # the municipality portal is their start page
     if user.rol == Rol.AMBTSDRAGER:

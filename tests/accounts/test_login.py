@@ -33,22 +33,24 @@ class TestStartPage:
         assert gemeente_medewerker.gemeente.naam in html
 
     @pytest.mark.parametrize(
-        "rol",
+        ("rol", "landing"),
         [
-            Rol.BEOORDELAAR,
-            Rol.TWEEDE_BEOORDELAAR,
-            Rol.FINANCIEEL_MEDEWERKER,
-            Rol.FUNCTIONEEL_BEHEERDER,
+            (Rol.BEOORDELAAR, "admin:aanvragen_aanvraag_changelist"),
+            (Rol.TWEEDE_BEOORDELAAR, "admin:aanvragen_aanvraag_changelist"),
+            (Rol.FINANCIEEL_MEDEWERKER, "admin:aanvragen_aanvraag_changelist"),
+            (Rol.FUNCTIONEEL_BEHEERDER, "admin:index"),
         ],
     )
-    def test_verified_staff_land_in_the_back_office(self, rol, verified_client):
-        """BZK staff, once verified, are sent from the start page to the admin."""
+    def test_verified_staff_land_on_their_own_work(self, rol, landing, verified_client):
+        """Assessors, the teamleider and finance land on their queue; the functioneel
+        beheerder, who has no queue, on the back-office index."""
         user = UserFactory(rol=rol, ambtstype="", gemeente=None)
         client = verified_client(user)
         response = client.get(reverse("accounts:start"))
         assert response.status_code == 302
-        assert response.url == reverse("admin:index")
+        assert response.url == reverse(landing)
         assert client.get(response.url).status_code == 200
+        assert client.get(reverse("admin:index")).status_code == 200
 
     def test_user_without_role_gets_forbidden_page(self, client):
         """An account without a role sees a clear "Geen toegang" page."""

@@ -42,7 +42,7 @@ def test_verified_staff_reach_the_admin(verified_client, beoordelaar):
 
 
 def test_full_login_with_a_real_totp_code(client, tweede_beoordelaar, wizard_login, wizard_token):
-    """Password, then the current TOTP code of the device: the user lands in the admin."""
+    """Password, then the current TOTP code of the device: the user lands on the queue."""
     device = TOTPDevice.objects.create(user=tweede_beoordelaar, name="default", confirmed=True)
     response = wizard_login(tweede_beoordelaar.email)
     assert response.status_code == 200, "the token step is shown, not a redirect"
@@ -51,7 +51,8 @@ def test_full_login_with_a_real_totp_code(client, tweede_beoordelaar, wizard_log
     response = wizard_token(device)
     assert response.status_code == 302
     follow = client.get(response.url)
-    assert follow.status_code == 302 and follow.url == reverse("admin:index")
+    assert follow.status_code == 302
+    assert follow.url == reverse("admin:aanvragen_aanvraag_changelist")
     assert client.get(ADMIN).status_code == 200
 
 

@@ -11,7 +11,8 @@ What lives where:
 - `zaakpagina`: the case page (`Zaak`, `zaak_laden`, fieldsets, context, deadline rows);
 - `acties`: the `ACTIES` table of workflow buttons and `toegestane_acties`;
 - `actiepagina`: the action page (`actie_view`) and the assessment of all cost lines at once;
-- `budget`: the budget page of one policy year.
+- `budget`: the budget page of one policy year;
+- `voor_mij`: what waits for the logged-in staff user.
 
 This package re-exports the names `aanvragen.admin` uses, so it can keep calling
 `admin_views.<name>`.
@@ -19,6 +20,7 @@ This package re-exports the names `aanvragen.admin` uses, so it can keep calling
 
 from .actiepagina import actie_view
 from .budget import budget_view
+from .voor_mij import voor_mij_view
 from .werkvoorraad import (
     NAAM_ZOEKOPDRACHT,
     OPEN_STATUSSEN,
@@ -50,6 +52,7 @@ __all__ = [
     "is_oppakken_zichtbaar",
     "oppak_kolom",
     "termijn_tekst",
+    "voor_mij_view",
     "zaak_context",
     "zaak_fieldsets",
 ]

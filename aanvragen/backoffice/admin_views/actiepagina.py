@@ -88,11 +88,17 @@ def _actie_pagina(model_admin, request, zaak, actie, **extra):
     return TemplateResponse(request, "admin/aanvragen/aanvraag/actie.html", context)
 
 
+class _NietOpgeslagen(Exception):
+    """At least one line (or the signals' reason) was refused: roll every line back."""
+
+
 def _beoordelen(model_admin, request, zaak, actie):
     """Assess every cost line in one form; all lines are saved together or none is.
 
-    With open double-claim signals the form also asks why the assessor goes on; the reason
-    is stored in the same transaction as the lines (`services.signalen_afwegen`).
+    A line starts blank (issue 15): only lines the assessor filled in are assessed. Every
+    line is checked, also after a refused one, so the error summary lists all refusals at
+    once. With open double-claim signals the form also asks why the assessor goes on; the
+    reason is stored in the same transaction as the lines (`services.signalen_afwegen`).
     """
     posten = {k.pk: k for k in zaak.kostenposten}
     initial = [_beoordeling_initial(k) for k in zaak.kostenposten]
@@ -103,18 +109,12 @@ def _beoordelen(model_admin, request, zaak, actie):
         [formset.is_valid(), reden_form is None or reden_form.is_valid()]
     ):
         try:
-            with transaction.atomic():
-                if reden_form is not None:
-                    _signalen_afwegen(request.user, zaak.aanvraag, reden_form)
-                for form in formset:
-                    _kostenpost_opslaan(request.user, posten, form)
-        except services.WorkflowFout:
-            pass  # the error is on the form it belongs to
+            _alles_opslaan(request.user, zaak.aanvraag, posten, formset, reden_form)
+        except _NietOpgeslagen:
+            pass  # each error is on the form it belongs to
         else:
             return _gelukt(request, zaak.aanvraag, actie)
-    for form in formset:
-        form.kostenpost = posten.get(form.initial.get("kostenpost_id"))
-        form.signalen = zaak.dubbel.van_kostenpost(form.initial.get("kostenpost_id"))
+    _regels_aanvullen(formset, posten, zaak)
     return _actie_pagina(
         model_admin,
         request,
@@ -124,24 +124,57 @@ def _beoordelen(model_admin, request, zaak, actie):
         formset=formset,
         reden_form=reden_form,
         mag=actie.mag(request.user, zaak),
+        feitelijke_redenen=_feitelijke_redenen(),
+        voornemen_afgerond=services.heeft_afgerond_voornemen(zaak.aanvraag),
     )
 
 
-def _signalen_afwegen(user, aanvraag, reden_form):
+@transaction.atomic
+def _alles_opslaan(user, aanvraag, posten, formset, reden_form):
+    # Each service call runs in its own savepoint, so a refused line leaves the transaction
+    # usable and the next line is still checked.
+    geweigerd = reden_form is not None and not _signalen_afwegen(user, aanvraag, reden_form)
+    for form in formset:
+        if form.cleaned_data.get("beoordeeld"):
+            geweigerd = not _kostenpost_opslaan(user, posten, form) or geweigerd
+    if geweigerd:
+        raise _NietOpgeslagen
+
+
+def _feitelijke_redenen():
+    """The reasons that need an intended refusal first (Awb 4:7), in the order of the list."""
+    feitelijk = services.FEITELIJKE_REDENEN
+    return [(code, label) for code, label in RedenCode.choices if code in feitelijk]
+
+
+def _regels_aanvullen(formset, posten, zaak):
+    """Give each line its cost line, its signals and whether its reason needs 4:7 now."""
+    for form in formset:
+        kostenpost_id = form.initial.get("kostenpost_id")
+        form.kostenpost = posten.get(kostenpost_id)
+        form.signalen = zaak.dubbel.van_kostenpost(kostenpost_id)
+        form.voornemen_nodig = form["reden_code"].value() in services.FEITELIJKE_REDENEN
+        melding_id = f"{form.prefix}-voornemen"
+        form.voornemen_id = melding_id
+        form.fields["reden_code"].widget.attrs["aria-describedby"] = melding_id
+
+
+def _signalen_afwegen(user, aanvraag, reden_form) -> bool:
     try:
         services.signalen_afwegen(
             aanvraag_id=aanvraag.pk, door=user, reden=reden_form.cleaned_data["reden"]
         )
     except services.WorkflowFout as fout:
         reden_form.add_error(None, fout)
-        raise
+        return False
+    return True
 
 
-def _kostenpost_opslaan(user, posten, form):
+def _kostenpost_opslaan(user, posten, form) -> bool:
     data = form.cleaned_data
     if data["kostenpost_id"] not in posten:
         form.add_error(None, _("Deze kostenpost hoort niet bij de aanvraag."))
-        raise services.WorkflowFout(_("Onbekende kostenpost."))
+        return False
     try:
         services.kostenpost_beoordelen(
             kostenpost_id=data["kostenpost_id"],
@@ -151,18 +184,25 @@ def _kostenpost_opslaan(user, posten, form):
             motivering=data["motivering"],
         )
     except services.WorkflowFout as fout:
-        form.add_error(None, fout)
-        raise
+        # On the field it is about, so the error summary links to it.
+        form.add_error(_VELD_VAN_FOUT.get(fout.code), fout)
+        return False
+    return True
+
+
+_VELD_VAN_FOUT = {
+    "bedrag": "bedrag_toegekend",
+    "plafond": "bedrag_toegekend",
+    "reden": "reden_code",
+    "motivering": "motivering",
+}
 
 
 def _beoordeling_initial(kostenpost) -> dict:
+    """A line not yet assessed starts blank: the assessor chooses amount and reason."""
     beoordeling = _beoordeling(kostenpost)
     if beoordeling is None:
-        return {
-            "kostenpost_id": kostenpost.pk,
-            "bedrag_toegekend": kostenpost.bedrag,
-            "reden_code": RedenCode.VOLLEDIG,
-        }
+        return {"kostenpost_id": kostenpost.pk}
     return {
         "kostenpost_id": kostenpost.pk,
         "bedrag_toegekend": beoordeling.bedrag_toegekend,

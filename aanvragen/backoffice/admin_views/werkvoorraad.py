@@ -161,7 +161,7 @@ def is_oppakken_zichtbaar(user) -> bool:
 def oppak_kolom(user):
     """A queue column with a 'take' link on the rows `user` may take (unassigned ones)."""
 
-    @admin.display(description="")
+    @admin.display(description=gettext_lazy("actie"))
     def oppakken(aanvraag):
         if aanvraag.behandelaar_id is not None or not permissions.can_aanvraag_toewijzen(
             user, aanvraag

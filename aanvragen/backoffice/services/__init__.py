@@ -17,10 +17,13 @@ One module per concern; import from this package, which re-exports every action:
 - `afsluiting`: closing finished cases (the daily job).
 - `regeling`: copying a policy version (functioneel beheerder).
 - `dubbel`: recording the reason to go on despite double-claim signals.
+- `..signalering` (beside the services: the hooks call it too): internal notices ("er wacht
+  iets op u") for the "Voor mij" page.
 Each module's docstring lists the rules chosen where the issue is silent.
 """
 
 from ...kern import WorkflowFout, besluit_verzenden
+from ..signalering import signaleringen_klaarzetten
 from .afsluiting import zaken_afsluiten
 from .basis import BudgetOverschrijding
 from .behandeling import (
@@ -33,7 +36,13 @@ from .behandeling import (
     verdagen,
 )
 from .beoordeling import kostenpost_beoordelen
-from .besluit import besluit_goedkeuren, besluit_opstellen, besluit_terugsturen
+from .besluit import (
+    FEITELIJKE_REDENEN,
+    besluit_goedkeuren,
+    besluit_opstellen,
+    besluit_terugsturen,
+    heeft_afgerond_voornemen,
+)
 from .deadline_overzicht import deadline_overzicht_versturen
 from .dubbel import signalen_afwegen
 from .na_besluit import betaling_registreren, bezwaar_registreren, ingebrekestelling_registreren
@@ -45,6 +54,7 @@ from .voornemen import (
 )
 
 __all__ = [
+    "FEITELIJKE_REDENEN",
     "BudgetOverschrijding",
     "WorkflowFout",
     "lock_aanvraag",
@@ -61,11 +71,13 @@ __all__ = [
     "betaling_registreren",
     "bezwaar_registreren",
     "deadline_overzicht_versturen",
+    "heeft_afgerond_voornemen",
     "hersteltermijn_voorstel",
     "ingebrekestelling_registreren",
     "kostenpost_beoordelen",
     "regeling_kopieren",
     "signalen_afwegen",
+    "signaleringen_klaarzetten",
     "verdagen",
     "zaken_afsluiten",
     "voornemen_afwijzing_versturen",

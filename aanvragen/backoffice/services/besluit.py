@@ -38,7 +38,8 @@ FEITELIJKE_REDENEN = frozenset(
 )
 
 
-def _heeft_afgerond_voornemen(aanvraag: Aanvraag) -> bool:
+def heeft_afgerond_voornemen(aanvraag: Aanvraag) -> bool:
+    """An intended refusal of this claim is closed: a view was given or its term passed."""
     return aanvraag.voornemens.filter(zienswijze_ingediend__isnull=False).exists()
 
 
@@ -53,7 +54,7 @@ def _bedrag_voor_uitkomst(aanvraag: Aanvraag, uitkomst: str) -> Decimal:
             code="uitkomst",
         )
     if uitkomst in (Uitkomst.BUITEN_BEHANDELING, Uitkomst.AFGEWEZEN):
-        if uitkomst == Uitkomst.AFGEWEZEN and not _heeft_afgerond_voornemen(aanvraag):
+        if uitkomst == Uitkomst.AFGEWEZEN and not heeft_afgerond_voornemen(aanvraag):
             raise WorkflowFout(_("Stuur eerst een voornemen tot afwijzing (artikel 4:7 Awb)."))
         return NUL
     posten = list(aanvraag.kostenposten.select_related("beoordeling"))
@@ -77,7 +78,7 @@ def _check_gedeeltelijk(aanvraag, posten, bedrag: Decimal, gevraagd: Decimal) ->
     if bedrag == gevraagd:
         raise WorkflowFout(_("Alles is toegekend: kies 'Toegekend'."), code="uitkomst")
     feitelijk = any(p.beoordeling.reden_code in FEITELIJKE_REDENEN for p in posten)
-    if feitelijk and not _heeft_afgerond_voornemen(aanvraag):
+    if feitelijk and not heeft_afgerond_voornemen(aanvraag):
         raise WorkflowFout(
             _(
                 "Een kostenpost is verlaagd om feitelijke redenen: stuur eerst een voornemen "
@@ -130,6 +131,7 @@ def besluit_opstellen(*, aanvraag_id: int, door, uitkomst: str, motivering: str)
             toelichting=_("Conceptbesluit: %(uitkomst)s")
             % {"uitkomst": besluit.get_uitkomst_display()},
         )
+    hooks.besluit_opgesteld(besluit.pk)
     return besluit
 
 

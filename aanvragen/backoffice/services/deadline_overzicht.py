@@ -1,8 +1,14 @@
-"""The daily e-mail to each assessor listing their cases whose decision deadline is near."""
+"""The daily e-mail to each assessor: near decision deadlines and what else waits for them.
+
+It folds in the "Voor mij" items (drafts to approve, answers, views, objections and notices
+of default on their cases) as counts only, with a link; the deadlines keep their kenmerken.
+"""
 
 from datetime import date
 
+from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,7 +23,8 @@ from .. import selectors
 def deadline_overzicht_versturen(*, vandaag: date | None = None) -> int:
     """Queue one e-mail per assessor listing kenmerken of their cases due within 7 days or late.
 
-    Kenmerken and dates only: no names or content. Each mail has the outbox key
+    Kenmerken and dates only: no names or content. The other "Voor mij" items are counted;
+    an assessor with nothing at all gets no mail. Each mail has the outbox key
     `deadline-overzicht:<user id>:<date>`, so a second run the same day queues nothing.
     Returns the number of assessors with cases listed.
     """
@@ -27,22 +34,23 @@ def deadline_overzicht_versturen(*, vandaag: date | None = None) -> int:
     beoordelaars = get_user_model().objects.filter(is_active=True, rol__in=BEOORDELAAR_ROLLEN)
     aantal = 0
     for beoordelaar in beoordelaars.order_by("pk"):
-        aanvragen = list(selectors.deadline_aandacht(behandelaar=beoordelaar, vandaag=vandaag))
-        if not aanvragen:
+        voor_mij = selectors.voor_mij(user=beoordelaar, vandaag=vandaag)
+        if not voor_mij.aantal:
             continue
         with transaction.atomic():
             bericht_klaarzetten(
                 sleutel=f"deadline-overzicht:{beoordelaar.pk}:{vandaag.isoformat()}",
                 aan=beoordelaar.email,
-                onderwerp=_("Beslistermijnen: %(aantal)s aanvragen vragen aandacht")
-                % {"aantal": len(aanvragen)},
-                tekst=_deadline_tekst(aanvragen, vandaag),
+                onderwerp=_("Backoffice: %(aantal)s punten wachten op u")
+                % {"aantal": voor_mij.aantal},
+                tekst=_deadline_tekst(voor_mij, vandaag),
             )
         aantal += 1
     return aantal
 
 
-def _deadline_tekst(aanvragen: list[Aanvraag], vandaag: date) -> str:
+def _deadline_tekst(voor_mij: selectors.VoorMij, vandaag: date) -> str:
+    aanvragen: list[Aanvraag] = voor_mij.termijnen
     te_laat = [a for a in aanvragen if a.beslistermijn_einde < vandaag]
     binnenkort = [a for a in aanvragen if a.beslistermijn_einde >= vandaag]
     regels = [_("Overzicht van %(datum)s.") % {"datum": lange_datum(vandaag)}, ""]
@@ -56,5 +64,22 @@ def _deadline_tekst(aanvragen: list[Aanvraag], vandaag: date) -> str:
                 f"- {a.kenmerk}: {_('uiterlijk')} {a.beslistermijn_einde:%d-%m-%Y}" for a in groep
             ]
             regels.append("")
-    regels.append(_("Open de werkvoorraad in de backoffice voor de details."))
+    regels += _wacht_op_u(voor_mij)
+    regels.append(_("Open 'Voor mij' in de backoffice voor de details:"))
+    regels.append(settings.SITE_URL + reverse("admin:aanvragen_aanvraag_voor_mij"))
     return "\n".join(regels)
+
+
+def _wacht_op_u(voor_mij: selectors.VoorMij) -> list[str]:
+    regels = []
+    if voor_mij.concepten:
+        regels.append(
+            _("Conceptbesluiten die wachten op uw goedkeuring: %(aantal)s")
+            % {"aantal": len(voor_mij.concepten)}
+        )
+    if voor_mij.reacties:
+        regels.append(
+            _("Uw zaken met een aanvulling, zienswijze, bezwaar of ingebrekestelling: %(aantal)s")
+            % {"aantal": len(voor_mij.reacties)}
+        )
+    return [*regels, ""] if regels else []

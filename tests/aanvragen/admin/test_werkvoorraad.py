@@ -58,8 +58,17 @@ def test_assessors_see_every_submitted_claim_but_no_concepts(rol, request, verif
         zaken["goedgekeurd"].kenmerk,
     }
     html = response.content.decode()
-    for kolom in ["Kenmerk", "Ambt", "Gemeente", "Status", "Beoordelaar", "Aangevraagd bedrag"]:
+    for kolom in [
+        "Kenmerk",
+        "Aanvrager",
+        "Gemeente",
+        "Status",
+        "Beoordelaar",
+        "Aangevraagd bedrag",
+    ]:
         assert f">{kolom}<" in html, kolom
+    # The office type shares the applicant's cell (the queue fits 1280 px).
+    assert zaken["nieuw"].get_ambtstype_display() in html
     assert "Uiterste beslisdatum" in html
     assert "3 dagen te laat" in html
     for keuze in ["Mijn zaken", "Niet toegewezen", "Verlopen", "Verloopt binnen 7 dagen"]:

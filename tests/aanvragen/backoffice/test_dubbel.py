@@ -248,7 +248,7 @@ class TestAfwegen:
         assert andere.kenmerk in afweging.signalen[0]["tekst"]
 
         html = client.get(_url(aanvraag)).content.decode()
-        historie = html.split("<h2>Statushistorie</h2>")[1]
+        historie = html.split("Statushistorie</h2>")[1]
         assert "Signalen dubbele declaratie afgewogen" in historie
         assert "Andere aanvraag is ingetrokken." in historie and andere.kenmerk in historie
         assert "Afgewogen:" in html and "Open:" not in html

@@ -38,11 +38,16 @@ def test_besluit_totals_are_the_sum_of_the_lines():
 
 
 def test_return_address(settings):
-    """The return line repeats the postal address on one line; the default mail is the team's."""
-    settings.BZK_TEAM_EMAIL = "team@bzk.example"
+    """The return line repeats the postal address on one line; the contact is FONDS_CONTACT."""
+    settings.FONDS_CONTACT = {
+        **settings.FONDS_CONTACT,
+        "email": "team@bzk.example",
+        "telefoon": "070 000 0000",
+    }
     afzender = Afzender.standaard()
     assert afzender.retouradres == "Retouradres Postbus 20011 2500 EA  Den Haag"
     assert afzender.contact_email == "team@bzk.example"
+    assert afzender.contact_telefoon == "070 000 0000"
 
 
 @pytest.mark.parametrize(

@@ -272,8 +272,8 @@ def test_voornemen_gives_one_date_and_one_rule_for_the_zienswijze():
 
 
 def test_voornemen_says_how_to_respond_by_post_e_mail_and_phone():
-    """The invitation names the team's postal address, e-mail and phone and the kenmerk; it
-    promises no online way, for the application has none for a zienswijze."""
+    """The invitation names the online way, the team's postal address, e-mail and phone and
+    the kenmerk."""
     tekst = pdf_tekst(render_brief(voorbeelden.voornemen_afwijzing()))
     assert (
         "Schriftelijk reageren kan per post naar Ministerie van Binnenlandse Zaken en "
@@ -282,7 +282,7 @@ def test_voornemen_says_how_to_respond_by_post_e_mail_and_phone():
     )
     assert "Mondeling reageren kan door te bellen naar 070 426 6426." in tekst
     assert "Vermeld altijd kenmerk FB-2026-000123." in tekst
-    assert "persoonlijke pagina" not in tekst and "online" not in tekst
+    assert "kies bij uw aanvraag ‘Zienswijze geven’" in tekst
 
 
 def test_voornemen_without_a_phone_number_offers_an_appointment():
