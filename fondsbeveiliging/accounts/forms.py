@@ -12,7 +12,10 @@ from fondsbeveiliging.gemeenten.models import Gemeente
 
 from .registratie import GEMEENTELIJKE_AMBTEN
 
-AMBT_KEUZES = [(ambt.value, ambt.label) for ambt in GEMEENTELIJKE_AMBTEN]
+# An empty first choice: a preselected office would be confirmed by mistake.
+AMBT_KEUZES = [("", _("Kies uw ambt"))] + [
+    (ambt.value, ambt.label) for ambt in GEMEENTELIJKE_AMBTEN
+]
 INVULTIJD_ZOUT = "fondsbeveiliging.accounts.registratie.invultijd"
 
 
