@@ -10,7 +10,6 @@ from django.dispatch import receiver
 from fondsbeveiliging.termijnen.models import ExtraFeestdag
 
 from .kern import beslistermijnen_herberekenen_rond
-from .models import Betaling
 
 
 @receiver(pre_save, sender=ExtraFeestdag, dispatch_uid="aanvragen_extra_feestdag_vorige")
@@ -26,16 +25,3 @@ def beslistermijnen_volgen(*, instance, **kwargs):
     """Store again the deadlines of open claims ending near the changed day (old and new)."""
     for datum in {instance.datum, getattr(instance, "vorige_datum", None)} - {None}:
         beslistermijnen_herberekenen_rond(datum=datum)
-
-
-@receiver(post_save, sender=Betaling, dispatch_uid="aanvragen_betaling_bericht")
-def betaling_melden(*, instance, created, raw=False, **kwargs):
-    """Tell the applicant about a registered payment, in the registering transaction.
-
-    A receiver because the payment is registered by the back office's service (its own
-    module); the message is one outbox row per payment, so a second save sends nothing.
-    """
-    if created and not raw:
-        from .reacties import betaling_bericht_klaarzetten
-
-        betaling_bericht_klaarzetten(betaling=instance)

@@ -37,3 +37,13 @@ def besluit_opgesteld(besluit_id: int) -> None:
     from .signalering import concept_signaleren
 
     concept_signaleren(besluit_id=besluit_id)
+
+
+def betaling_geregistreerd(betaling_id: int) -> None:
+    """Tell the applicant about the payment (outbox, once per payment), in its transaction."""
+    from aanvragen.models import Betaling
+    from aanvragen.reacties import betaling_bericht_klaarzetten
+
+    betaling_bericht_klaarzetten(
+        betaling=Betaling.objects.select_related("besluit").get(pk=betaling_id)
+    )

@@ -17,7 +17,7 @@ from fondsbeveiliging.opmaak.formaat import euro, lange_datum
 
 from ...kern import WorkflowFout, lock_aanvraag, lock_besluit, status_wijzigen
 from ...models import Aanvraag, Betaling, Bezwaar
-from .. import permissions, selectors
+from .. import hooks, permissions, selectors
 from .basis import S, check_actie, verplicht
 
 
@@ -55,6 +55,7 @@ def betaling_registreren(
         referentie=referentie,
         geregistreerd_door=door,
     )
+    hooks.betaling_geregistreerd(betaling.pk)
     if al_betaald + bedrag == besluit.bedrag_toegekend and aanvraag.status == S.VERZONDEN:
         status_wijzigen(
             aanvraag,
