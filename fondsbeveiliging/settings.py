@@ -372,7 +372,7 @@ AMBTSDRAGER_2FA_VERPLICHT = env.bool("AMBTSDRAGER_2FA_VERPLICHT", default=False)
 HEALTH_WORKER_TIMEOUT = env.float("HEALTH_WORKER_TIMEOUT", default=1.0)
 # Letters (aanvragen.brieven): PDF variant, and whether WeasyPrint falling back to
 # fontTools for font subsetting (libharfbuzz-subset0 missing) raises instead of logging.
-BRIEVEN_PDF_VARIANT = env.str("BRIEVEN_PDF_VARIANT", default="pdf/a-2b")
+BRIEVEN_PDF_VARIANT = env.str("BRIEVEN_PDF_VARIANT", default="pdf/a-2a")
 BRIEVEN_STRICT_FONTS = env.bool("BRIEVEN_STRICT_FONTS", default=False)
 # Letters: a letter still pending this long is queued again by the sweeper (Redis runs
 # without persistence); the signature of letters not signed by a named approver.

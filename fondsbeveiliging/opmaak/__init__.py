@@ -9,7 +9,7 @@ Knows nothing about claims or meldingen; imports only Django and WeasyPrint.
     resolve_asset(url) -> Path        the asset-only URL policy; AssetRefusedError otherwise
     get_fetcher()                     the per-process WeasyPrint URL fetcher (assets only)
     harfbuzz_subset_available() -> bool
-    pdf_variant() -> str              settings.BRIEVEN_PDF_VARIANT, default "pdf/a-2b"
+    pdf_variant() -> str              settings.BRIEVEN_PDF_VARIANT, default "pdf/a-2a"
     ASSETS_DIR                        fondsbeveiliging/opmaak/assets (brief.css, fonts/)
 
 `fondsbeveiliging.opmaak.formaat` (also template filters: `{% load opmaak %}`)

@@ -33,7 +33,7 @@ logger = logging.getLogger(__name__)
 
 ASSETS_DIR = (Path(__file__).resolve().parent / "assets").resolve()
 STYLESHEET = ASSETS_DIR / "brief.css"
-DEFAULT_PDF_VARIANT = "pdf/a-2b"
+DEFAULT_PDF_VARIANT = "pdf/a-2a"
 FONTTOOLS_FALLBACK_MESSAGE = "Using fontTools instead of HarfBuzz-Subset"
 
 _lock = threading.RLock()  # builders nest (stylesheet -> fetcher, fonts)
@@ -127,7 +127,7 @@ def _stylesheet():
 
 
 def pdf_variant() -> str:
-    """Return the PDF variant letters are written in (PDF/A-2b unless configured)."""
+    """Return the PDF variant of letters: PDF/A-2a (archival and tagged) unless configured."""
     return getattr(settings, "BRIEVEN_PDF_VARIANT", DEFAULT_PDF_VARIANT)
 
 

@@ -323,15 +323,15 @@ def test_uw_kenmerk_line_is_left_out_when_there_is_none(maak):
 
 
 class TestPdfBestand:
-    def test_pdf_a_2b_metadata(self, besluit_pdf):
-        """The XMP metadata declares PDF/A-2b and the document has a title."""
+    def test_pdf_a_2a_metadata(self, besluit_pdf):
+        """The XMP metadata declares PDF/A-2a (archival and tagged) and the document has a title."""
         reader = PdfReader(BytesIO(besluit_pdf))
         xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data()
         pdfaid = "{http://www.aiim.org/pdfa/ns/id/}"
         attributen = {}
         for element in ElementTree.fromstring(xmp).iter():
             attributen.update({k: v for k, v in element.attrib.items() if k.startswith(pdfaid)})
-        assert attributen == {f"{pdfaid}part": "2", f"{pdfaid}conformance": "B"}
+        assert attributen == {f"{pdfaid}part": "2", f"{pdfaid}conformance": "A"}
         intents = reader.trailer["/Root"]["/OutputIntents"]
         assert intents[0].get_object()["/S"] == "/GTS_PDFA1"
         assert reader.metadata.title == "Besluit op uw aanvraag vergoeding beveiligingsmaatregelen"
