@@ -11,7 +11,9 @@ from aanvragen.brieven.context import (
     Afzender,
     Besluit,
     Betaling,
+    CategorieBedrag,
     Geadresseerde,
+    Kennisgeving,
     Kostenregel,
     Ondertekening,
     Ontvangstbevestiging,
@@ -198,3 +200,29 @@ def voornemen_afwijzing(**overrides) -> VoornemenAfwijzing:
     )
     velden.update(overrides)
     return VoornemenAfwijzing(**velden)
+
+
+def kennisgeving(**overrides) -> Kennisgeving:
+    """The municipality's notice of a partial grant: amounts per category, nothing else."""
+    velden = gemeenschappelijk(
+        betreft="Kennisgeving besluit fonds beveiligingsmaatregelen",
+        geadresseerde=Geadresseerde(
+            naam="College van burgemeester en wethouders van Utrecht",
+            adresregels=("Postbus 16200", "3500 CE  Utrecht"),
+        ),
+        uw_kenmerk="",
+        bijlagen=(),
+    )
+    velden.update(
+        ambtsdrager="J. de Vries",
+        ambt="wethouder",
+        besloten_op=date(2026, 3, 12),
+        uitkomst=Uitkomst.GEDEELTELIJK_TOEGEKEND,
+        per_categorie=(
+            CategorieBedrag(categorie="Alarmsysteem", toegekend=Decimal("1234.56")),
+            CategorieBedrag(categorie="Camerabewaking", toegekend=Decimal("750.00")),
+        ),
+        betalen_uiterlijk_op=date(2026, 4, 23),
+    )
+    velden.update(overrides)
+    return Kennisgeving(**velden)

@@ -20,6 +20,7 @@ SOORTEN = {
     "aanvulling": voorbeelden.aanvulling,
     "verdaging": voorbeelden.verdaging,
     "voornemen_afwijzing": voorbeelden.voornemen_afwijzing,
+    "kennisgeving": voorbeelden.kennisgeving,
 }
 
 
