@@ -46,6 +46,7 @@ VERPLICHT_MELDING = {
     "intern_gemeld": _("Kies of u het incident intern heeft gemeld."),
     "aangifte": _("Kies of u aangifte heeft gedaan."),
 }
+VERPLICHT_ANDERS = _("U koos 'anders': beschrijf kort wat voor incident het was.")
 
 
 def _to_bool(value):
@@ -100,16 +101,75 @@ class MultipleFileField(forms.FileField):
         return [super().clean(data, initial)] if data else []
 
 
+# The melding in short steps, one topic per page: (code, title, fieldsets). The last step,
+# the attachments, has no questions of MeldingForm; the check page follows it.
+STAPPEN = (
+    (
+        "gebeurtenis",
+        _("Wat er gebeurde"),
+        (
+            (_("Wanneer"), ("datum_van", "datum_tot")),
+            (_("Wat"), ("categorieen", "categorie_anders")),
+            (_("Waar en hoe"), ("locatie", "kanaal")),
+        ),
+    ),
+    (
+        "beschrijving",
+        _("Beschrijving en gevolgen"),
+        (
+            (_("Beschrijving"), ("omschrijving",)),
+            (_("Tegen wie"), ("gericht_op", "doelwitten", "dader", "herhaald")),
+            (_("Gevolgen"), ("impact", "psychische_impact")),
+        ),
+    ),
+    (
+        "aangifte",
+        _("Aangifte en ondersteuning"),
+        (
+            (
+                _("Melden en aangifte"),
+                ("intern_gemeld", "aangifte", "aangifte_kenmerk", "domicilie_gebruikt"),
+            ),
+            (_("Ondersteuning"), ("ondersteuning",)),
+        ),
+    ),
+    ("bijlagen", _("Bijlagen"), ()),
+)
+STAP_CODES = tuple(code for code, _titel, _fieldsets in STAPPEN)
+
+
+def _fieldsets(stap: str | None):
+    return [fs for code, _titel, fieldsets in STAPPEN if stap in (None, code) for fs in fieldsets]
+
+
+def velden_van_stap(stap: str) -> list[str]:
+    """The questions asked on one step (none for the attachments step)."""
+    return [veld for _legend, velden in _fieldsets(stap) for veld in velden]
+
+
+def stap_van_veld(veld: str) -> str:
+    """The step that asks a question; the first step for anything unknown."""
+    for code, _titel, fieldsets in STAPPEN:
+        if any(veld in velden for _legend, velden in fieldsets):
+            return code
+    return STAP_CODES[0]
+
+
 class FoutlinksMixin:
     """Links for the error summary: each points at the first input of its field."""
 
     def foutlinks(self):
         links = [(None, None, error) for error in self.non_field_errors()]
         for name, field in self.fields.items():
-            multi = isinstance(field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple)
-            anchor = f"id_{name}_0" if multi else f"id_{name}"
+            anchor = anker(name, field)
             links += [(anchor, field.label, error) for error in self.errors.get(name, [])]
         return links
+
+
+def anker(name: str, field: forms.Field) -> str:
+    """The id of a field's first input: a group of radios or checkboxes starts at `_0`."""
+    multi = isinstance(field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple)
+    return f"id_{name}_0" if multi else f"id_{name}"
 
 
 class MeldingForm(FoutlinksMixin, forms.ModelForm):
@@ -178,10 +238,16 @@ class MeldingForm(FoutlinksMixin, forms.ModelForm):
             "psychische_impact": met_limiet(TOELICHTING),
         }
 
-    def __init__(self, *args, volledig: bool = False, **kwargs):
+    def __init__(self, *args, volledig: bool = False, stap: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.volledig = volledig
-        for name in VERPLICHTE_VELDEN:
+        self.stap = stap
+        if stap is not None:
+            # One step asks, validates and saves only its own questions.
+            eigen = set(velden_van_stap(stap))
+            for name in [name for name in self.fields if name not in eigen]:
+                del self.fields[name]
+        for name in self._verplicht():
             # Marked required (asterisk, aria) always; enforced only when sending.
             self.fields[name].required = True
             self.fields[name].error_messages["required"] = VERPLICHT_MELDING[name]
@@ -189,32 +255,23 @@ class MeldingForm(FoutlinksMixin, forms.ModelForm):
         self.helper.form_tag = False
         self.helper.disable_csrf = True
         self.helper.layout = Layout(
-            Fieldset(_("Wanneer"), "datum_van", "datum_tot"),
-            Fieldset(_("Wat"), "categorieen", "categorie_anders", "omschrijving"),
-            Fieldset(_("Waar en hoe"), "locatie", "kanaal"),
-            Fieldset(_("Tegen wie"), "gericht_op", "doelwitten", "dader", "herhaald"),
-            Fieldset(
-                _("Melden en aangifte"),
-                "intern_gemeld",
-                "aangifte",
-                "aangifte_kenmerk",
-                "domicilie_gebruikt",
-            ),
-            Fieldset(_("Gevolgen"), "impact", "psychische_impact"),
-            Fieldset(_("Ondersteuning"), "ondersteuning"),
+            *(Fieldset(legend, *velden) for legend, velden in _fieldsets(self.stap))
         )
 
     def full_clean(self):
         """Validate; a concept may leave the required questions open."""
         if self.volledig:
             return super().full_clean()
-        for name in VERPLICHTE_VELDEN:
+        for name in self._verplicht():
             self.fields[name].required = False
         try:
             super().full_clean()
         finally:
-            for name in VERPLICHTE_VELDEN:
+            for name in self._verplicht():
                 self.fields[name].required = True
+
+    def _verplicht(self):
+        return [name for name in VERPLICHTE_VELDEN if name in self.fields]
 
     def _clean_datum(self, name):
         datum = self.cleaned_data.get(name)
@@ -235,17 +292,19 @@ class MeldingForm(FoutlinksMixin, forms.ModelForm):
         van, tot = data.get("datum_van"), data.get("datum_tot")
         if van and tot and tot < van:
             self.add_error("datum_tot", _("De laatste dag moet na de eerste dag liggen."))
+        if "categorieen" in self.fields:
+            self._clean_anders(data)
+        if "aangifte" in self.fields and data.get("aangifte") == Aangifte.NEE:
+            data["aangifte_kenmerk"] = ""
+            data["domicilie_gebruikt"] = None
+        return data
+
+    def _clean_anders(self, data):
         categorieen = data.get("categorieen") or []
         if "anders" not in categorieen:
             data["categorie_anders"] = ""
         elif self.volledig and not (data.get("categorie_anders") or "").strip():
-            self.add_error(
-                "categorie_anders", _("U koos 'anders': beschrijf kort wat voor incident het was.")
-            )
-        if data.get("aangifte") == Aangifte.NEE:
-            data["aangifte_kenmerk"] = ""
-            data["domicilie_gebruikt"] = None
-        return data
+            self.add_error("categorie_anders", VERPLICHT_ANDERS)
 
 
 class BijlagenForm(FoutlinksMixin, forms.Form):

@@ -9,6 +9,7 @@ urlpatterns = [
     path("nieuw/", views.nieuw, name="nieuw"),
     path("<uuid:melding_uuid>/", views.detail, name="detail"),
     path("<uuid:melding_uuid>/bewerken/", views.bewerken, name="bewerken"),
+    path("<uuid:melding_uuid>/bewerken/<slug:stap>/", views.bewerken, name="bewerken"),
     path("<uuid:melding_uuid>/controleren/", views.controleren, name="controleren"),
     path("<uuid:melding_uuid>/verstuurd/", views.verstuurd, name="verstuurd"),
     path("<uuid:melding_uuid>/aanvullen/", views.aanvullen, name="aanvullen"),

@@ -23,7 +23,18 @@ from fondsbeveiliging.audit.services import inzage_vastleggen
 from fondsbeveiliging.core.files import private_file_response
 
 from . import permissions, selectors, services
-from .forms import AanvullingForm, BijlagenForm, IntrekkenForm, MeldingForm
+from .forms import (
+    STAP_CODES,
+    STAPPEN,
+    VERPLICHT_ANDERS,
+    VERPLICHT_MELDING,
+    AanvullingForm,
+    BijlagenForm,
+    IntrekkenForm,
+    MeldingForm,
+    anker,
+    stap_van_veld,
+)
 
 
 def _eigen(request, melding_uuid, check=None):
@@ -46,43 +57,72 @@ def lijst(request):
 @ambtsdrager_required
 @require_http_methods(["GET", "POST"])
 def nieuw(request):
-    """The empty form; the first POST creates the concept."""
-    return _bewerk(request, None)
+    """The first step, empty; its first POST creates the concept."""
+    return _bewerk(request, None, STAP_CODES[0])
 
 
 @ambtsdrager_required
 @require_http_methods(["GET", "POST"])
-def bewerken(request, melding_uuid):
+def bewerken(request, melding_uuid, stap=None):
+    """One step of a concept: the first one, or the step named in the path."""
     melding = _eigen(request, melding_uuid)
+    if stap is not None and stap not in STAP_CODES:
+        raise Http404
     if not melding.is_concept:
         return redirect("meldingen:detail", melding_uuid=melding.uuid)
-    return _bewerk(request, melding)
+    return _bewerk(request, melding, stap or STAP_CODES[0])
 
 
-def _bewerk(request, melding):
-    """Save answers and files on every POST, so nothing the user typed is lost."""
+TERUG_NAAR = frozenset({"controleren"})
+
+
+def _terug(request) -> str:
+    """The validated `?terug=` of this request ("" when absent or not in `TERUG_NAAR`)."""
+    terug = request.GET.get("terug", "")
+    return terug if terug in TERUG_NAAR else ""
+
+
+def _stap_url(request, melding, stap: str, anker: str = "") -> str:
+    """The URL of a step, keeping a valid `?terug=` of this request."""
+    url = reverse("meldingen:bewerken", args=[melding.uuid, stap])
+    terug = _terug(request)
+    return url + (f"?terug={terug}" if terug else "") + anker
+
+
+def _bewerk(request, melding, stap):
+    """Save this step's answers and files on every POST, so nothing typed is lost."""
     if request.method != "POST":
-        form = MeldingForm(instance=melding or None)
-        return _render_form(request, melding, form, BijlagenForm(max_mb=_max_mb()))
+        form = MeldingForm(instance=melding or None, stap=stap)
+        return _render_stap(request, melding, stap, form, BijlagenForm(max_mb=_max_mb()))
     actie = request.POST.get("actie", "opslaan")
-    form = MeldingForm(request.POST, instance=melding, volledig=actie == "controleren")
+    form = MeldingForm(request.POST, instance=melding, stap=stap, volledig=actie == "verder")
     bijlagen_form = BijlagenForm(request.POST, request.FILES, max_mb=_max_mb())
     valid = form.is_valid()
     if melding is None:
         melding = services.melding_aanmaken(eigenaar=request.user)
         form.instance = melding
-    # Keep every valid answer, even when another answer or a file has a problem.
+    # Keep every valid answer of this step, even when another answer or a file has a problem.
     services.melding_concept_opslaan(melding=melding, door=request.user, gegevens=form.cleaned_data)
-    _verwerk_bestanden(request, melding, bijlagen_form)
-    if actie.startswith("verwijder:"):
-        _verwijder_bijlage(request, melding, actie.removeprefix("verwijder:"))
+    if stap == "bijlagen":
+        _verwerk_bestanden(request, melding, bijlagen_form)
+        if actie.startswith("verwijder:"):
+            _verwijder_bijlage(request, melding, actie.removeprefix("verwijder:"))
     if valid and not bijlagen_form.errors:
-        if actie == "controleren":
+        return _na_opslaan(request, melding, stap, actie)
+    return _render_stap(request, melding, stap, form, bijlagen_form)
+
+
+def _na_opslaan(request, melding, stap, actie):
+    """On to the next step (or back to the check page), or stay on this one."""
+    if actie == "verder":
+        volgende = STAP_CODES.index(stap) + 1
+        if _terug(request) or volgende == len(STAP_CODES):
             return redirect("meldingen:controleren", melding_uuid=melding.uuid)
-        if actie == "opslaan":
-            messages.success(request, _("Uw melding is opgeslagen als concept."))
-        return redirect(reverse("meldingen:bewerken", args=[melding.uuid]) + "#bijlagen")
-    return _render_form(request, melding, form, bijlagen_form, status=200)
+        return redirect(_stap_url(request, melding, STAP_CODES[volgende]))
+    if actie == "opslaan":
+        messages.success(request, _("Uw melding is opgeslagen als concept."))
+    anker = "#bijlagen" if stap == "bijlagen" else ""
+    return redirect(_stap_url(request, melding, stap, anker))
 
 
 def _verwerk_bestanden(request, melding, bijlagen_form):
@@ -121,7 +161,8 @@ def _verwijder_bijlage(request, melding, bijlage_uuid):
     messages.success(request, _("%(naam)s is verwijderd.") % {"naam": naam})
 
 
-def _render_form(request, melding, form, bijlagen_form, status=200):
+def _render_stap(request, melding, stap, form, bijlagen_form):
+    nummer = STAP_CODES.index(stap)
     context = {
         "melding": melding,
         "form": form,
@@ -129,8 +170,16 @@ def _render_form(request, melding, form, bijlagen_form, status=200):
         "bijlagen": melding.bijlagen.all() if melding else [],
         "fouten": form.foutlinks() + bijlagen_form.foutlinks(),
         "max_bestanden": settings.UPLOAD_MAX_FILES,
+        "stappen": [(code, titel) for code, titel, _fieldsets in STAPPEN],
+        "huidige_stap": stap,
+        "stap_titel": STAPPEN[nummer][1],
+        "stap_nummer": nummer + 1,
+        "aantal_stappen": len(STAPPEN),
+        "vorige_stap": STAP_CODES[nummer - 1] if nummer else "",
+        "laatste_stap": nummer == len(STAPPEN) - 1,
+        "terug": _terug(request),
     }
-    return render(request, "meldingen/formulier.html", context, status=status)
+    return render(request, "meldingen/formulier.html", context)
 
 
 @ambtsdrager_required
@@ -148,8 +197,26 @@ def controleren(request, melding_uuid):
             # A double click: the first request already sent it.
             return redirect("meldingen:detail", melding_uuid=melding.uuid)
         return redirect("meldingen:verstuurd", melding_uuid=melding.uuid)
-    context = {"melding": melding, "ontbreekt": ontbreekt, "bijlagen": melding.bijlagen.all()}
+    context = {
+        "melding": melding,
+        "ontbreekt": _ontbrekend(ontbreekt),
+        "stappen": [(code, titel) for code, titel, _fieldsets in STAPPEN],
+        "bijlagen": melding.bijlagen.all(),
+    }
     return render(request, "meldingen/controleren.html", context)
+
+
+def _ontbrekend(velden):
+    """Each missing answer: (step, anchor, message), for a link to the question's step."""
+    vragen = MeldingForm().fields
+    return [
+        (
+            stap_van_veld(veld),
+            anker(veld, vragen[veld]),
+            VERPLICHT_MELDING.get(veld, VERPLICHT_ANDERS),
+        )
+        for veld in velden
+    ]
 
 
 @ambtsdrager_required

@@ -1,4 +1,4 @@
-"""An office holder files a melding with an attachment, on desktop and on a 375 px phone.
+"""An office holder files a melding in steps with an attachment, on desktop and a 375 px phone.
 
 axe-core must find no serious or critical violations on any page of the flow, including
 the form with its error summary.
@@ -20,21 +20,52 @@ pytestmark = [
 ]
 
 
-def _vul_formulier_in(page):
+def _vul_stap_gebeurtenis_in(page):
     datum = (timezone.localdate() - timedelta(days=1)).isoformat()
     page.fill("#id_datum_van", datum)
     page.get_by_label("Bedreiging (ook doodsbedreiging)").check()
     page.get_by_label("Online agressie of haat (sociale media, e-mail)").check()
-    page.fill("#id_omschrijving", "Via Facebook kreeg ik een bericht dat ze me zouden opwachten.")
     page.get_by_label("Online", exact=True).check()
     page.get_by_label("Sociale media", exact=True).check()
+
+
+def _vul_stap_beschrijving_in(page):
+    page.fill("#id_omschrijving", "Via Facebook kreeg ik een bericht dat ze me zouden opwachten.")
     page.get_by_label("Op mijn ambt of functie").check()
     page.get_by_label("Ikzelf").check()
     page.get_by_label("Onbekend", exact=True).check()
     page.locator("#id_herhaald_1").check()
+
+
+def _vul_stap_aangifte_in(page):
     page.locator("#id_intern_gemeld_0").check()
     page.get_by_label("Nog niet, maar ik ga aangifte doen").check()
     page.get_by_label("Collegiale ondersteuning (peer support)").check()
+
+
+def _verder(page, stap):
+    page.get_by_role("button", name="Opslaan en verder").click()
+    page.wait_for_url(f"**/bewerken/{stap}/")
+
+
+def _vul_formulier_in(page):
+    """From step 1 through the questions: ends on the attachments step."""
+    _vul_stap_gebeurtenis_in(page)
+    _verder(page, "beschrijving")
+    _vul_stap_beschrijving_in(page)
+    _verder(page, "aangifte")
+    _vul_stap_aangifte_in(page)
+    _verder(page, "bijlagen")
+
+
+def _huidige_stap(page):
+    return page.locator('nav[aria-label="Stappen van de melding"] [aria-current="step"]')
+
+
+def _past_op_scherm(page, mobile):
+    if mobile:
+        # Nothing wider than the 375 px screen: no sideways scrolling.
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375
 
 
 @pytest.fixture(autouse=True)
@@ -80,13 +111,37 @@ def _flow(page, ambtsdrager, live_server, login_as, assert_no_axe_violations, mo
     assert_no_axe_violations(page)
 
     # Asking to continue too early: error summary, focusable links, nothing lost.
-    page.fill("#id_omschrijving", "Eerste versie")
-    page.get_by_role("button", name="Verder naar controleren").click()
+    page.get_by_label("Online", exact=True).check()
+    page.get_by_role("button", name="Opslaan en verder").click()
     page.wait_for_selector("#foutmeldingen")
-    assert page.input_value("#id_omschrijving") == "Eerste versie"
+    assert page.locator("#id_locatie_3").is_checked()
+    assert "1. Wat er gebeurde" in _huidige_stap(page).inner_text()
     assert_no_axe_violations(page)
+    _past_op_scherm(page, mobile)
 
-    _vul_formulier_in(page)
+    _vul_stap_gebeurtenis_in(page)
+    _verder(page, "beschrijving")
+    assert "2. Beschrijving en gevolgen" in _huidige_stap(page).inner_text()
+    assert_no_axe_violations(page)
+    _past_op_scherm(page, mobile)
+    # Left as a concept halfway and resumed from the list.
+    page.fill("#id_omschrijving", "Eerste versie")
+    page.get_by_role("button", name="Opslaan als concept").click()
+    page.wait_for_selector("text=Uw melding is opgeslagen als concept.")
+    page.goto(f"{live_server.url}/meldingen/")
+    page.get_by_role("link", name="Verder invullen").click()
+    page.get_by_role("link", name="2. Beschrijving en gevolgen").click()
+    page.wait_for_url("**/bewerken/beschrijving/")
+    assert page.input_value("#id_omschrijving") == "Eerste versie"
+    _vul_stap_beschrijving_in(page)
+    _verder(page, "aangifte")
+    assert_no_axe_violations(page)
+    _past_op_scherm(page, mobile)
+    _vul_stap_aangifte_in(page)
+    _verder(page, "bijlagen")
+    assert_no_axe_violations(page)
+    _past_op_scherm(page, mobile)
+
     # A disguised file is refused next to the field; the answers stay.
     page.set_input_files(
         "#id_bestanden",
@@ -96,8 +151,6 @@ def _flow(page, ambtsdrager, live_server, login_as, assert_no_axe_violations, mo
     fout = page.locator("#id_bestanden_error")
     fout.wait_for()
     assert fout.is_visible() and "niet toegestaan" in fout.inner_text()
-    assert "Via Facebook" in page.input_value("#id_omschrijving")
-    assert page.locator("#id_locatie_3").is_checked()
     assert_no_axe_violations(page)
 
     page.set_input_files(
@@ -109,10 +162,20 @@ def _flow(page, ambtsdrager, live_server, login_as, assert_no_axe_violations, mo
     assert page.get_by_role("button", name="Verwijderen schermafbeelding.png").is_visible()
     assert_no_axe_violations(page)
 
-    page.get_by_role("button", name="Verder naar controleren").click()
+    page.get_by_role("button", name="Opslaan en verder").click()
     page.wait_for_url("**/controleren/")
     assert page.get_by_text("Via Facebook kreeg ik een bericht").is_visible()
     assert_no_axe_violations(page)
+    _past_op_scherm(page, mobile)
+
+    # Wijzigen opens the right step and comes back to the check page.
+    page.get_by_role("link", name="Wijzigen waar en hoe").click()
+    page.wait_for_url("**/bewerken/gebeurtenis/?terug=controleren*")
+    assert page.locator("#id_locatie_3").is_checked()
+    page.get_by_label("Openbare ruimte", exact=True).check()
+    page.get_by_role("button", name="Opslaan en terug naar controleren").click()
+    page.wait_for_url("**/controleren/")
+    assert "Openbare ruimte, Sociale media" in page.locator("dl.summary").inner_text()
 
     page.get_by_role("button", name="Melding versturen").click()
     page.wait_for_url("**/verstuurd/")
@@ -134,7 +197,4 @@ def _flow(page, ambtsdrager, live_server, login_as, assert_no_axe_violations, mo
     page.wait_for_url(f"**/meldingen/{melding.uuid}/")
     page.get_by_role("link", name="Melding intrekken").click()
     assert_no_axe_violations(page)
-
-    if mobile:
-        # Nothing wider than the 375 px screen: no sideways scrolling.
-        assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    _past_op_scherm(page, mobile)

@@ -119,9 +119,18 @@ def test_the_retention_schedule_in_the_admin_has_a_limit():
 
 @pytest.mark.django_db
 def test_the_melding_page_states_the_limits(client, ambtsdrager):
-    """Stated where the office holder types, next to each field (crispy renders help texts)."""
+    """Stated where the office holder types, next to each field (crispy renders help texts).
+
+    The melding is asked in steps; the free-text fields are on the first two.
+    """
+    from tests.meldingen.factories import MeldingFactory
+
     client.force_login(ambtsdrager)
-    html = client.get(reverse("meldingen:nieuw")).content.decode()
+    concept = MeldingFactory(eigenaar=ambtsdrager)
+    html = "".join(
+        client.get(reverse("meldingen:bewerken", args=[concept.uuid, stap])).content.decode()
+        for stap in ("gebeurtenis", "beschrijving")
+    )
     for limiet in (REGEL, TOELICHTING, TEKST):
         assert f"Maximaal {getal(limiet)} tekens." in html
     assert "maxlength" not in html.split('name="omschrijving"', 1)[0].rsplit("<textarea", 1)[1]

@@ -15,12 +15,16 @@ pytestmark = pytest.mark.django_db
 
 def test_full_life_of_a_melding(ambtsdrager, verified_client, django_capture_on_commit_callbacks):
     client = verified_client(ambtsdrager)
-    # Draft with a file.
-    client.post(
-        reverse("meldingen:nieuw"),
-        geldig(actie="opslaan", bestanden=SimpleUploadedFile("foto.jpg", png_bytes())),
-    )
+    # Draft through the steps, with a file on the last one.
+    client.post(reverse("meldingen:nieuw"), geldig())
     melding = Melding.objects.get(eigenaar=ambtsdrager)
+    for stap in ("beschrijving", "aangifte"):
+        client.post(reverse("meldingen:bewerken", args=[melding.uuid, stap]), geldig())
+    client.post(
+        reverse("meldingen:bewerken", args=[melding.uuid, "bijlagen"]),
+        {"actie": "opslaan", "bestanden": SimpleUploadedFile("foto.jpg", png_bytes())},
+    )
+    melding.refresh_from_db()
     assert melding.status == MeldingStatus.CONCEPT and melding.bijlagen.count() == 1
     # Check and send.
     with django_capture_on_commit_callbacks() as callbacks:
