@@ -15,7 +15,8 @@ from django.utils import timezone
 from aanvragen.models import Bezwaar, Voornemen
 from tests.aanvragen.conftest import private_media  # noqa: F401 - autouse: files in tmp
 from tests.aanvragen.factories import RegelingFactory
-from tests.aanvragen.test_reageren import verzonden_zaak, voornemen_zaak
+from tests.aanvragen.test_reageren import te_late_zaak, verzonden_zaak, voornemen_zaak
+from tests.factories import UserFactory
 
 pytestmark = [
     pytest.mark.browser,
@@ -95,3 +96,48 @@ def test_lodging_an_objection(page, mobile_page, login_as, assert_no_axe_violati
         assert p.get_by_role("heading", name="Uw bezwaar").is_visible()
         assert p.get_by_role("link", name="Bezwaar maken").count() == 0
         _controleer(p, "status_na_bezwaar", assert_no_axe_violations)
+
+
+def test_notice_of_default_and_the_back_office_sees_both_replies(
+    page, mobile_page, login_as, assert_no_axe_violations, ambtsdrager
+):
+    """A notice of default once the decision term has passed; then an assessor finds it,
+    and an objection lodged online, on the case pages with their dates of receipt."""
+    from aanvragen import reacties
+
+    RegelingFactory()
+    gisteren = timezone.localdate() - timedelta(days=1)
+    zaken = []
+    for p in (page, mobile_page):
+        aanvraag = te_late_zaak(ambtsdrager, beslistermijn_einde=gisteren)
+        zaken.append(aanvraag)
+        login_as(p, ambtsdrager)
+        p.goto(f"/aanvragen/{aanvraag.pk}/")
+        p.get_by_role("link", name="In gebreke stellen").click()
+        p.wait_for_url(re.compile(r"/ingebrekestelling/$"))
+        _controleer(p, "ingebrekestelling", assert_no_axe_violations)
+        p.get_by_label("Ik stel het ministerie in gebreke").check()
+        p.get_by_role("button", name="Ingebrekestelling versturen").click()
+        p.wait_for_url(re.compile(r"/ontvangen/$"))
+        assert p.get_by_role(
+            "heading", name="Wij hebben uw ingebrekestelling ontvangen"
+        ).is_visible()
+        _controleer(p, "ingebrekestelling_ontvangen", assert_no_axe_violations)
+
+    bezwaar_zaak, besluit = verzonden_zaak(
+        ambtsdrager, bezwaartermijn_einde=timezone.localdate() + timedelta(days=10)
+    )
+    reacties.bezwaar_maken(besluit_id=besluit.pk, door=ambtsdrager, gronden="Te laag vergoed.")
+
+    beoordelaar = UserFactory(tweede_beoordelaar=True)
+    page.context.clear_cookies()
+    login_as(page, beoordelaar)
+    vandaag = timezone.localdate().strftime("%d-%m-%Y")
+    page.goto(f"/backoffice/aanvragen/aanvraag/{zaken[0].pk}/change/")
+    assert "Ingebrekestelling ontvangen op" in page.content()
+    _controleer(page, "backoffice_ingebrekestelling", assert_no_axe_violations)
+    page.goto(f"/backoffice/aanvragen/aanvraag/{bezwaar_zaak.pk}/change/")
+    bezwaar = page.locator("tr.bezwaar")
+    assert f"ontvangen op {vandaag}" in bezwaar.inner_text()
+    assert "online ingediend" in bezwaar.inner_text()
+    _controleer(page, "backoffice_bezwaar", assert_no_axe_violations)
