@@ -24,10 +24,13 @@ from .besluit import (
     KostenpostBeoordeling,
     Voornemen,
 )
+from .betaalbatch import Betaalbatch, BetaalbatchRegel
 from .dubbel import SignaalAfweging
 
 __all__ = [
     "Aanvraag",
+    "Betaalbatch",
+    "BetaalbatchRegel",
     "AanvullingBestand",
     "Aanvulverzoek",
     "Besluit",

@@ -362,6 +362,9 @@ class Kostenpost(models.Model):
     )
     omschrijving = models.CharField(_("omschrijving"), max_length=TOELICHTING, blank=True)
     leverancier = models.CharField(_("leverancier"), max_length=REGEL, blank=True)
+    # Optional: a quotation has none yet. With the supplier it identifies an invoice, so the
+    # same invoice claimed twice is flagged (backoffice/dubbel.py, pattern b).
+    factuurnummer = models.CharField(_("factuurnummer"), max_length=50, blank=True)
     bedrag = models.DecimalField(_("bedrag incl. btw"), null=True, blank=True, **BEDRAG)
     aard = models.CharField(
         _("al betaald of offerte"), max_length=10, choices=KostenAard.choices, blank=True
@@ -391,6 +394,12 @@ class Kostenpost(models.Model):
                 "bedrag",
                 condition=~Q(leverancier=""),
                 name="kostenpost_dubbel_lev_idx",
+            ),
+            models.Index(
+                Lower(Trim("leverancier")),
+                Lower(Trim("factuurnummer")),
+                condition=~Q(factuurnummer=""),
+                name="kostenpost_dubbel_factuur_idx",
             ),
         ]
 
