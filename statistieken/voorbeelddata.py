@@ -81,11 +81,9 @@ UITKOMSTEN = [
     (Uitkomst.AFGEWEZEN, 15),
 ]
 AMBTEN = [
-    (Ambtstype.RAADSLID, 55),
-    (Ambtstype.WETHOUDER, 25),
+    (Ambtstype.RAADSLID, 58),
+    (Ambtstype.WETHOUDER, 27),
     (Ambtstype.BURGEMEESTER, 15),
-    (Ambtstype.STATENLID, 3),
-    (Ambtstype.GEDEPUTEERDE, 2),
 ]
 KANAAL_BIJ_LOCATIE = {
     Locatie.ONLINE: [Kanaal.SOCIALE_MEDIA, Kanaal.SOCIALE_MEDIA, Kanaal.EMAIL],

@@ -56,7 +56,9 @@ def _groepen(periode) -> dict[str, Counter]:
         prov, ambt, locatie, kanaal, maand, aangifte, steun, *vlaggen, n = rij
         gp, gl, gm, ga, gs = vlaggen
         if not gp:
-            uit["prov_ambt"][(prov or ONBEKEND, ambt or ONBEKEND)] += n
+            # An office no longer in Ambtstype (stored before it was dropped) still counts.
+            ambt = ambt if ambt in Ambtstype.values else ONBEKEND
+            uit["prov_ambt"][(prov or ONBEKEND, ambt)] += n
         elif not gl:
             uit["waar_hoe"][(locatie or ONBEKEND, kanaal or ONBEKEND)] += n
         elif not gm:

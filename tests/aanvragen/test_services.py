@@ -49,13 +49,14 @@ class TestAanvraagAanmaken:
         assert aanvraag.regeling == regeling
         assert aanvraag.statushistorie.get().naar == AanvraagStatus.CONCEPT
 
-    def test_ineligible_office_type_is_told_why(self, regeling):
-        """A Statenlid cannot apply under a policy for municipal office holders."""
-        statenlid = UserFactory(ambtsdrager=True, ambtstype=Ambtstype.STATENLID)
+    def test_ineligible_office_type_is_told_why(self):
+        """A raadslid cannot apply under a policy for mayors and aldermen only."""
+        RegelingFactory(ambtstypen=[Ambtstype.BURGEMEESTER, Ambtstype.WETHOUDER])
+        raadslid = UserFactory(ambtsdrager=True, ambtstype=Ambtstype.RAADSLID)
         with pytest.raises(ValidationError) as exc:
-            services.aanvraag_aanmaken(aanvrager=statenlid)
-        assert "statenlid" in exc.value.messages[0]
-        assert "burgemeester" in exc.value.messages[0]
+            services.aanvraag_aanmaken(aanvrager=raadslid)
+        assert "Met het ambt raadslid" in exc.value.messages[0]
+        assert "alleen voor: burgemeester, wethouder." in exc.value.messages[0]
         assert not Aanvraag.objects.exists()
 
     def test_no_policy_in_force(self, ambtsdrager):

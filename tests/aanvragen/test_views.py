@@ -397,13 +397,14 @@ class TestBadInputKeepsTheRest:
         kp.refresh_from_db()
         assert kp.omschrijving == "Rolluik"
 
-    def test_ineligible_office_type_is_told_why(self, client, regeling):
-        statenlid = UserFactory(ambtsdrager=True, ambtstype=Ambtstype.STATENLID)
-        client.force_login(statenlid)
+    def test_ineligible_office_type_is_told_why(self, client):
+        RegelingFactory(ambtstypen=[Ambtstype.BURGEMEESTER, Ambtstype.WETHOUDER])
+        raadslid = UserFactory(ambtsdrager=True, ambtstype=Ambtstype.RAADSLID)
+        client.force_login(raadslid)
         response = client.get(reverse("aanvragen:nieuw"))
         html = response.content.decode()
         assert response.status_code == 403
-        assert "U kunt geen aanvraag doen" in html and "statenlid" in html
+        assert "U kunt geen aanvraag doen" in html and "raadslid" in html
         assert "Start aanvraag" not in html
         client.post(reverse("aanvragen:nieuw"))
         assert not Aanvraag.objects.exists()

@@ -7,6 +7,8 @@ import pytest
 from statistieken.periode import Periode
 from statistieken.secties import secties_vullen, tabel_zoeken
 from tests.aanvragen.factories import AanvraagFactory
+from tests.factories import gemeente
+from tests.meldingen.factories import MeldingFactory
 from tests.statistieken import dossier
 
 pytestmark = pytest.mark.django_db
@@ -67,6 +69,24 @@ def test_meldingen_per_province_and_office_suppress_small_cells(meldingen):
     assert cel(tabel, "Totaal", 1) == "x"
     assert cel(tabel, "Totaal", 0) == "5"
     assert cel(tabel, "Totaal", 3) == "14"
+
+
+def test_an_office_no_longer_offered_counts_as_unknown(meldingen):
+    """Meldingen stored with 'statenlid' (offered before only municipal offices were) still
+    count: 5 in Utrecht's 'Onbekend' column, so Utrecht totals 10 and the year 19."""
+    for _ in range(5):
+        MeldingFactory(
+            ingediend=True,
+            ingediend_op=dossier.moment(2025, 5, 20),
+            gemeente=gemeente(dossier.UTRECHT),
+            ambtstype="statenlid",
+        )
+    tabel = tabel_zoeken(periode=JAAR, sleutel="meldingen-per-provincie")
+
+    assert [k.label for k in tabel.kolommen][3:] == ["Onbekend", "Totaal"]
+    assert cel(tabel, "Utrecht", 3) == "5"
+    assert cel(tabel, "Utrecht", 4) == "10"
+    assert cel(tabel, "Totaal", 4) == "19"
 
 
 def test_share_with_police_report_and_with_support(meldingen):
