@@ -191,10 +191,19 @@ class KostenpostForm(StapForm):
 
     class Meta:
         model = Kostenpost
-        fields = ["categorie", "omschrijving", "leverancier", "bedrag", "aard"]
+        fields = ["categorie", "omschrijving", "leverancier", "factuurnummer", "bedrag", "aard"]
         widgets = {"omschrijving": forms.Textarea(attrs={"rows": 3})}
-        help_texts = {"omschrijving": _("Wat is er gekocht of wordt er gekocht?")}
-        field_classes = {"omschrijving": met_limiet(TOELICHTING), "leverancier": met_limiet(REGEL)}
+        labels = {"factuurnummer": _("Factuurnummer (niet verplicht)")}
+        help_texts = {
+            "omschrijving": _("Wat is er gekocht of wordt er gekocht?"),
+            "factuurnummer": _("Staat op de factuur. Laat leeg als u nog een offerte heeft."),
+        }
+        field_classes = {
+            "omschrijving": met_limiet(TOELICHTING),
+            "leverancier": met_limiet(REGEL),
+            # The model's own length, so the form states and checks the limit the column has.
+            "factuurnummer": met_limiet(Kostenpost._meta.get_field("factuurnummer").max_length),
+        }
 
     def __init__(self, *args, regeling, **kwargs):
         super().__init__(*args, **kwargs)

@@ -73,7 +73,9 @@ GEGEVENS_VELDEN = frozenset(
     }
 )
 WOONADRES_VELDEN = ("woonadres", "woon_postcode", "woon_plaats")
-KOSTENPOST_VELDEN = frozenset({"categorie", "omschrijving", "leverancier", "bedrag", "aard"})
+KOSTENPOST_VELDEN = frozenset(
+    {"categorie", "omschrijving", "leverancier", "factuurnummer", "bedrag", "aard"}
+)
 
 
 def _check_bewerkbaar(aanvraag: Aanvraag, door) -> None:

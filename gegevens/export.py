@@ -241,6 +241,7 @@ def _kostenposten(aanvraag, map_: str, bestanden: Bestanden) -> list[dict]:
             "categorie": str(kp.categorie) if kp.categorie_id else "-",
             "omschrijving": kp.omschrijving or "-",
             "leverancier": kp.leverancier or "-",
+            "factuurnummer": kp.factuurnummer or "-",
             "bedrag": euro(kp.bedrag) or "-",
             "aard": kp.get_aard_display() or "-",
             "bewijsstukken": [

@@ -10,10 +10,14 @@ once it is submitted, so an assessor sees the signals from that moment on. What 
 the assessor's reason to go on (`SignaalAfweging`), with the keys of the signals it covers:
 a signal that appears later needs a new reason.
 
-Patterns, and which data they rest on (`Kostenpost` has a supplier and an amount, but no
-invoice number, invoice date or period of its own):
+Patterns, and which data they rest on (`Kostenpost` has a supplier, an optional invoice
+number and an amount, but no invoice date or period of its own):
 - (a) `bestand`: an evidence file with the same SHA-256 (of the stored bytes) on another
   cost line, of this claim or another one;
+- (b) `factuur`: the same supplier and the same invoice number (both with case and outer
+  spaces ignored) on another cost line, of this claim or another one, whenever received.
+  Only lines with an invoice number take part: a quotation has none yet, and an empty
+  number says nothing;
 - (c) `leverancier`: the same supplier (case and outer spaces ignored) and the same amount
   on a claim received within 30 days of this one. Without an invoice date the receipt date
   of the claims stands in for it;
@@ -23,7 +27,6 @@ invoice number, invoice date or period of its own):
   holder got a line granted (a decision approved or sent, granting, not replaced). A
   category belongs to one policy version, and the caps per office holder run per version,
   so "same category" is "same category and period".
-- (b) the same supplier and invoice number is not detected: there is no invoice number.
 
 Only assessors see signals (`permissions.is_beoordelaar`): the texts name the other claim's
 kenmerk, and finance and the other roles never get them.
@@ -31,6 +34,7 @@ kenmerk, and finance and the other roles never get them.
 
 from dataclasses import dataclass, field
 from datetime import timedelta
+from itertools import combinations
 
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Lower, Trim
@@ -95,7 +99,7 @@ class DubbelOverzicht:
 
 
 def dubbel_overzicht(*, aanvraag: Aanvraag, kostenposten=None) -> DubbelOverzicht:
-    """Signals and reasons of `aanvraag`: at most five queries, whatever the other claims.
+    """Signals and reasons of `aanvraag`: at most six queries, whatever the other claims.
 
     `kostenposten` are the claim's lines with `bewijsstukken` prefetched (the case page has
     them); without them they are read (two queries more).
@@ -110,7 +114,14 @@ def dubbel_overzicht(*, aanvraag: Aanvraag, kostenposten=None) -> DubbelOverzich
     )
     if aanvraag.status == AanvraagStatus.CONCEPT:
         return overzicht
-    for patroon in (_zelfde_bestand, _zelfde_leverancier_en_bedrag, _zelfde_iban, _overlap):
+    patronen = (
+        _zelfde_bestand,
+        _zelfde_factuur,
+        _zelfde_leverancier_en_bedrag,
+        _zelfde_iban,
+        _overlap,
+    )
+    for patroon in patronen:
         signalen, afgekapt = patroon(aanvraag, kostenposten, nummers)
         overzicht.signalen += signalen
         overzicht.afgekapt |= afgekapt
@@ -178,6 +189,82 @@ def _zelfde_bestand(aanvraag, kostenposten, nummers):
                 Signaal("bestand", sleutel, tekst, andere_aanvraag, kenmerk, kostenpost_id=post.pk)
             )
     return signalen, afgekapt
+
+
+def _factuur(post) -> tuple[str, str] | None:
+    """The invoice as compared: (supplier, number), as SQL's lower(trim(...)) has them."""
+    factuurnummer = (post.factuurnummer or "").strip(" ").lower()
+    if not factuurnummer:
+        return None
+    return (post.leverancier or "").strip(" ").lower(), factuurnummer
+
+
+def _zelfde_factuur(aanvraag, kostenposten, nummers):
+    """(b) the same supplier and invoice number on another cost line, of this claim or another.
+
+    The other claims are read in one query on the functional index
+    `kostenpost_dubbel_factuur_idx`; the lines of this claim are already in `kostenposten`.
+    """
+    eigen = {}
+    for post in kostenposten:
+        if factuur := _factuur(post):
+            eigen.setdefault(factuur, []).append(post)
+    if not eigen:
+        return [], False
+    paren = Q()
+    for leverancier, factuurnummer in eigen:
+        paren |= Q(_leverancier=leverancier, _factuurnummer=factuurnummer)
+    rijen, afgekapt = _afkappen(
+        list(
+            _ingediend(Kostenpost.objects.exclude(aanvraag=aanvraag), "aanvraag__")
+            .exclude(factuurnummer="")
+            .annotate(
+                _leverancier=Lower(Trim("leverancier")),
+                _factuurnummer=Lower(Trim("factuurnummer")),
+            )
+            .filter(paren)
+            .order_by("pk")
+            .values_list(
+                "_leverancier", "_factuurnummer", "pk", "aanvraag_id", "aanvraag__kenmerk"
+            )[: MAX_PER_SOORT + 1]
+        )
+    )
+    signalen = _zelfde_factuur_binnen_aanvraag(aanvraag, eigen, nummers)
+    for leverancier, factuurnummer, andere_post, andere_aanvraag, kenmerk in rijen:
+        for post in eigen.get((leverancier, factuurnummer), []):
+            tekst = capfirst(
+                _("%(post)s: dezelfde factuur (%(factuur)s) staat ook in aanvraag")
+                % {"post": _post_naam(post, nummers), "factuur": _factuur_naam(post)}
+            )
+            sleutel = f"factuur:{post.pk}:{andere_post}"
+            signalen.append(Signaal("factuur", sleutel, tekst, andere_aanvraag, kenmerk, post.pk))
+    return signalen, afgekapt
+
+
+def _zelfde_factuur_binnen_aanvraag(aanvraag, eigen, nummers) -> list[Signaal]:
+    """(b) within the claim: each pair of its lines with the same invoice, once."""
+    signalen = []
+    for posten in eigen.values():
+        for post, andere in combinations(posten, 2):
+            tekst = _(
+                "Dezelfde factuur (%(factuur)s) staat bij %(post)s en bij %(andere)s van aanvraag"
+            ) % {
+                "factuur": _factuur_naam(post),
+                "post": _post_naam(post, nummers),
+                "andere": _post_naam(andere, nummers),
+            }
+            sleutel = f"factuur:{min(post.pk, andere.pk)}:{max(post.pk, andere.pk)}"
+            signalen.append(
+                Signaal("factuur", sleutel, tekst, aanvraag.pk, aanvraag.kenmerk, post.pk)
+            )
+    return signalen
+
+
+def _factuur_naam(post) -> str:
+    return _("leverancier %(leverancier)s, factuurnummer %(factuurnummer)s") % {
+        "leverancier": post.leverancier.strip(),
+        "factuurnummer": post.factuurnummer.strip(),
+    }
 
 
 def _zelfde_leverancier_en_bedrag(aanvraag, kostenposten, nummers):

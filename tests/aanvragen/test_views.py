@@ -689,3 +689,83 @@ class TestUwKenmerk:
         Aanvraag.objects.filter(pk=aanvraag.pk).update(uw_kenmerk="")
         html = eigen_client.get(url).content.decode()
         assert re.search(r"Uw eigen kenmerk</dt>\s*<dd[^>]*>geen</dd>", html)
+
+
+class TestFactuurnummer:
+    """The optional invoice number of a cost line: asked with the supplier, shown on the check."""
+
+    def test_the_cost_line_asks_for_it_as_optional_with_its_help_text(
+        self, eigen_client, regeling, ambtsdrager
+    ):
+        """Labelled as not required; the help text says where to find it and is linked."""
+        aanvraag = AanvraagFactory(aanvrager=ambtsdrager)
+        regel = KostenpostFactory(aanvraag=aanvraag, bewijs=False)
+        url = reverse("aanvragen:kostenpost", args=[aanvraag.pk, regel.pk])
+        html = eigen_client.get(url).content.decode()
+        assert re.search(
+            r'<label\s+for="id_factuurnummer"[^>]*>\s*Factuurnummer \(niet verplicht\)', html
+        )
+        veld = re.search(r'<input[^>]*name="factuurnummer"[^>]*>', html).group()
+        hulp = re.search(r'aria-describedby="([^"]+)"', veld).group(1)
+        assert re.search(
+            rf'id="{hulp}"[^>]*>\s*Staat op de factuur. Laat leeg als u nog een offerte heeft.',
+            html,
+        )
+        assert html.index('name="leverancier"') < html.index('name="factuurnummer"')
+
+    def test_the_wizard_stores_it_stripped_and_the_check_page_shows_it(
+        self, eigen_client, regeling, ambtsdrager
+    ):
+        """Spaces around the number are dropped; the check page shows it beside the supplier."""
+        aanvraag = AanvraagFactory(aanvrager=ambtsdrager)
+        regel = KostenpostFactory(aanvraag=aanvraag, bewijs=False)
+        alarm = regeling.categorieen.get(code="alarm")
+        response = eigen_client.post(
+            reverse("aanvragen:kostenpost", args=[aanvraag.pk, regel.pk]),
+            _kostenpost_data(categorie=alarm.pk, factuurnummer="  F-2026-0042 "),
+        )
+        assert response.status_code == 302
+        regel.refresh_from_db()
+        assert (regel.leverancier, regel.factuurnummer) == ("Veilig Thuis B.V.", "F-2026-0042")
+
+        html = eigen_client.get(reverse("aanvragen:controleren", args=[aanvraag.pk])).content
+        assert re.search(
+            r"Leverancier</dt><dd[^>]*>Veilig Thuis B\.V\.</dd>\s*"
+            r"<dt[^>]*>Factuurnummer</dt><dd[^>]*>F-2026-0042</dd>",
+            html.decode(),
+        )
+
+    def test_it_may_stay_empty_and_the_check_page_then_leaves_it_out(
+        self, eigen_client, regeling, ambtsdrager
+    ):
+        """A quotation has no invoice number yet: the line is complete without it."""
+        aanvraag = AanvraagFactory(aanvrager=ambtsdrager)
+        regel = KostenpostFactory(aanvraag=aanvraag, bewijs=False, factuurnummer="OUD-1")
+        alarm = regeling.categorieen.get(code="alarm")
+        response = eigen_client.post(
+            reverse("aanvragen:kostenpost", args=[aanvraag.pk, regel.pk]),
+            _kostenpost_data(categorie=alarm.pk, factuurnummer=""),
+        )
+        assert response.status_code == 302
+        regel.refresh_from_db()
+        assert regel.factuurnummer == ""
+        html = eigen_client.get(reverse("aanvragen:controleren", args=[aanvraag.pk])).content
+        assert "Factuurnummer" not in html.decode()
+
+    def test_a_number_over_50_signs_is_refused_and_the_rest_kept(
+        self, eigen_client, regeling, ambtsdrager
+    ):
+        """51 signs get a Dutch message on the field; what was typed comes back."""
+        aanvraag = AanvraagFactory(aanvrager=ambtsdrager)
+        regel = KostenpostFactory(aanvraag=aanvraag, bewijs=False, leverancier="Oud")
+        response = eigen_client.post(
+            reverse("aanvragen:kostenpost", args=[aanvraag.pk, regel.pk]),
+            _kostenpost_data(factuurnummer="F" * 51, actie="concept"),
+        )
+        html = response.content.decode()
+        assert response.status_code == 400
+        assert "Gebruik maximaal 50 tekens; u gebruikte er 51." in html
+        assert "id_factuurnummer" in _summary_links(html)
+        assert 'value="Veilig Thuis B.V."' in html
+        regel.refresh_from_db()
+        assert (regel.leverancier, regel.factuurnummer) == ("Oud", "")

@@ -108,6 +108,7 @@ def _aanvraag(eigenaar, melding):
         aanvraag=aanvraag,
         categorie=aanvraag.regeling.categorieen.get(code="camera"),
         omschrijving="Camera bij de voordeur",
+        factuurnummer="CAM-2026-7",
         bedrag=Decimal("800.00"),
         bewijs=False,
     )

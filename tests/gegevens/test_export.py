@@ -73,6 +73,7 @@ def test_the_task_makes_a_zip_whose_index_lists_every_record(dossier, ambtsdrage
     assert dossier.aanvraag.kenmerk in index
     for kostenpost in ("Alarm met doormelding", "Camera bij de voordeur"):
         assert kostenpost in index
+    assert "<dt>Factuurnummer</dt><dd>CAM-2026-7</dd>" in index
     assert "Gedeeltelijk toegekend" in index and "1.734,56" in index
     for brief in dossier.brieven_aanvrager:
         assert brief.download_naam in index

@@ -30,13 +30,15 @@ def zaak(
     aanvrager=None,
     behandelaar=None,
     leverancier=None,
+    factuurnummer="",
     bedrag=Decimal("1000.00"),
     iban=None,
     dagen_geleden=0,
     status=AanvraagStatus.IN_BEHANDELING,
     **kwargs,
 ):
-    """A submitted claim with one alarm line; supplier and IBAN unique unless given."""
+    """A submitted claim with one alarm line; supplier and IBAN unique unless given, no
+    invoice number unless given."""
     n = next(_nummer)
     extra = {"aanvrager": aanvrager} if aanvrager else {}
     aanvraag = AanvraagFactory(
@@ -53,6 +55,7 @@ def zaak(
         aanvraag=aanvraag,
         bedrag=bedrag,
         leverancier=leverancier or f"Leverancier {n}",
+        factuurnummer=factuurnummer,
         bewijs=False,
     )
     return aanvraag, post
@@ -99,6 +102,59 @@ class TestPatronen:
         bestand(post2, "b" * 64)
         [signaal] = dubbel_overzicht(aanvraag=aanvraag).signalen
         assert signaal.soort == "bestand" and signaal.andere_aanvraag_id == aanvraag.pk
+
+    def test_the_same_invoice_on_a_claim_of_another_office_holder(
+        self, verified_client, beoordelaar, regeling
+    ):
+        """Same supplier and invoice number, a year apart and another amount: flagged on both."""
+        factuur = {"leverancier": "Veilig Thuis B.V.", "factuurnummer": "F-2026-0042"}
+        eerste, _ = zaak(**factuur, dagen_geleden=365)
+        tweede, post = zaak(**factuur, bedrag=Decimal("250.00"))
+        assert eerste.aanvrager_id != tweede.aanvrager_id
+        assert soorten(tweede) == ["factuur"] and soorten(eerste) == ["factuur"]
+        [signaal] = dubbel_overzicht(aanvraag=tweede).signalen
+        assert (signaal.andere_aanvraag_id, signaal.kostenpost_id) == (eerste.pk, post.pk)
+
+        html = verified_client(beoordelaar).get(_url(tweede)).content.decode()
+        assert (
+            "Kostenpost 1 (Alarmsysteem): dezelfde factuur (leverancier Veilig Thuis B.V., "
+            "factuurnummer F-2026-0042) staat ook in aanvraag"
+        ) in html
+        assert _link(eerste) in html
+        assert "factuurnummer F-2026-0042</span>" in html  # in the cost-line table as well
+
+    def test_the_same_invoice_ignores_case_and_outer_spaces(self, regeling):
+        zaak(leverancier="Veilig Thuis B.V.", factuurnummer="f-2026-0042", dagen_geleden=90)
+        aanvraag, _ = zaak(leverancier="  VEILIG thuis b.v. ", factuurnummer=" F-2026-0042  ")
+        assert soorten(aanvraag) == ["factuur"]
+
+    @pytest.mark.parametrize(
+        ("eerder", "nu"),
+        [("F-2026-0042", "F-2026-0043"), ("", ""), ("F-2026-0042", ""), ("", "F-2026-0042")],
+        ids=["other-number", "both-empty", "now-empty", "earlier-empty"],
+    )
+    def test_another_or_an_empty_invoice_number_is_not_flagged(self, eerder, nu, regeling):
+        """Another number, or none on either side, is no match (amounts differ, 90 days apart)."""
+        zaak(leverancier="Veilig Thuis B.V.", factuurnummer=eerder, dagen_geleden=90)
+        aanvraag, _ = zaak(
+            leverancier="Veilig Thuis B.V.", factuurnummer=nu, bedrag=Decimal("250.00")
+        )
+        assert soorten(aanvraag) == []
+
+    def test_the_same_invoice_from_another_supplier_is_not_flagged(self, regeling):
+        zaak(leverancier="Veilig Thuis B.V.", factuurnummer="2026-001", dagen_geleden=90)
+        aanvraag, _ = zaak(leverancier="Slot & Sleutel B.V.", factuurnummer="2026-001")
+        assert soorten(aanvraag) == []
+
+    def test_the_same_invoice_on_two_lines_of_one_claim_is_one_signal(self, regeling):
+        aanvraag, post1 = zaak(leverancier="Veilig Thuis B.V.", factuurnummer="F-7")
+        post2 = KostenpostFactory(
+            aanvraag=aanvraag, leverancier="veilig thuis b.v.", factuurnummer="f-7", bewijs=False
+        )
+        [signaal] = dubbel_overzicht(aanvraag=aanvraag).signalen
+        assert signaal.soort == "factuur" and signaal.andere_aanvraag_id == aanvraag.pk
+        assert signaal.sleutel == f"factuur:{post1.pk}:{post2.pk}"
+        assert "staat bij kostenpost 1 (Alarmsysteem) en bij kostenpost 2" in signaal.tekst
 
     def test_the_same_supplier_and_amount_within_30_days(
         self, verified_client, beoordelaar, regeling
@@ -177,9 +233,11 @@ class TestPatronen:
 
     def test_a_draft_is_never_matched(self, regeling):
         concept = AanvraagFactory(iban="NL02ABNA0123456789")
-        post = KostenpostFactory(aanvraag=concept, bewijs=False)
+        post = KostenpostFactory(aanvraag=concept, factuurnummer="F-1", bewijs=False)
         bestand(post, "e" * 64)
-        aanvraag, eigen = zaak(iban="NL02ABNA0123456789")
+        aanvraag, eigen = zaak(
+            iban="NL02ABNA0123456789", leverancier=post.leverancier, factuurnummer="F-1"
+        )
         bestand(eigen, "e" * 64)
         assert soorten(aanvraag) == []
 
@@ -313,13 +371,18 @@ def test_case_page_query_count_does_not_grow_with_other_claims(
     verified_client, beoordelaar, opsteller, regeling
 ):
     """Every pattern matches; ten times as many matching claims cost no extra query."""
-    aanvraag, post = zaak(leverancier="Veilig Thuis B.V.", iban="NL02ABNA0123456789")
+    zelfde = {
+        "leverancier": "Veilig Thuis B.V.",
+        "factuurnummer": "F-2026-0042",
+        "iban": "NL02ABNA0123456789",
+    }
+    aanvraag, post = zaak(**zelfde)
     bestand(post, "9" * 64)
     client = verified_client(beoordelaar)
 
     def vergelijkbare_zaken(n):
         for _i in range(n):
-            _a, p = zaak(leverancier="Veilig Thuis B.V.", iban="NL02ABNA0123456789")
+            _a, p = zaak(**zelfde)
             bestand(p, "9" * 64)
             eerder, _p = zaak(aanvrager=aanvraag.aanvrager, dagen_geleden=40)
             alles_beoordelen(eerder, opsteller)
@@ -334,11 +397,42 @@ def test_case_page_query_count_does_not_grow_with_other_claims(
     vergelijkbare_zaken(1)
     client.get(_url(aanvraag))
     een, html = tellen()
-    assert sorted(set(soorten(aanvraag))) == ["bestand", "iban", "leverancier", "overlap"]
+    assert sorted(set(soorten(aanvraag))) == [
+        "bestand",
+        "factuur",
+        "iban",
+        "leverancier",
+        "overlap",
+    ]
     vergelijkbare_zaken(9)
     tien, html = tellen()
     assert tien == een
-    assert html.count("Open:") == 4 * 10
+    assert html.count("Open:") == 5 * 10
+
+
+def test_the_signals_cost_one_query_per_pattern_and_one_for_the_reasons(
+    django_assert_num_queries, opsteller, regeling
+):
+    """Given the claim's lines, the signals cost six queries with every pattern matching."""
+    zelfde = {
+        "leverancier": "Veilig Thuis B.V.",
+        "factuurnummer": "F-2026-0042",
+        "iban": "NL02ABNA0123456789",
+    }
+    aanvraag, post = zaak(**zelfde)
+    bestand(post, "9" * 64)
+    for _i in range(3):
+        _a, p = zaak(**zelfde)
+        bestand(p, "9" * 64)
+        eerder, _p = zaak(aanvrager=aanvraag.aanvrager, dagen_geleden=40)
+        alles_beoordelen(eerder, opsteller)
+        BesluitFactory(aanvraag=eerder, verzonden=True)
+    kostenposten = list(
+        aanvraag.kostenposten.select_related("categorie").prefetch_related("bewijsstukken")
+    )
+    with django_assert_num_queries(6):
+        overzicht = dubbel_overzicht(aanvraag=aanvraag, kostenposten=kostenposten)
+    assert len({s.soort for s in overzicht.signalen}) == 5
 
 
 def test_the_retention_purge_destroys_a_claim_with_its_reasons(beoordelaar, gemarkeerd):
