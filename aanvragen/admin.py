@@ -31,10 +31,10 @@ from fondsbeveiliging.core.admin import VerborgenIs404Mixin
 from fondsbeveiliging.gemeenten.models import Gemeente, Provincie
 from fondsbeveiliging.opmaak.formaat import euro
 
-from .backoffice import admin_views, export, permissions, selectors, services
+from .backoffice import admin_views, permissions, selectors, services
 from .constants import AanvraagStatus, Bewijstype
 from .forms import BedragField
-from .models import Aanvraag, KostenCategorie, Regeling, StatusWijziging
+from .models import Aanvraag, Betaalbatch, KostenCategorie, Regeling, StatusWijziging
 
 
 def regeling_in_gebruik(regeling: Regeling | None) -> bool:
@@ -364,9 +364,9 @@ class AanvraagAdmin(VerborgenIs404Mixin, admin.ModelAdmin):
         extra_context = {
             **(extra_context or {}),
             "budget_url": reverse("admin:aanvragen_aanvraag_budget"),
-            "export_url": (
-                reverse("admin:aanvragen_aanvraag_export")
-                if permissions.can_betaalopdrachten_exporteren(request.user)
+            "betalingen_url": (
+                reverse("admin:aanvragen_betaalbatch_te_betalen")
+                if permissions.can_betaalbatches_beheren(request.user)
                 else None
             ),
         }
@@ -446,11 +446,6 @@ class AanvraagAdmin(VerborgenIs404Mixin, admin.ModelAdmin):
             path("budget/", view(self.budget_view), name="aanvragen_aanvraag_budget"),
             path("voor-mij/", view(self.voor_mij_view), name="aanvragen_aanvraag_voor_mij"),
             path(
-                "betaalopdrachten.csv",
-                view(self.export_view),
-                name="aanvragen_aanvraag_export",
-            ),
-            path(
                 "<path:object_id>/actie/<slug:actie>/",
                 view(self.actie_view),
                 name="aanvragen_aanvraag_actie",
@@ -466,14 +461,103 @@ class AanvraagAdmin(VerborgenIs404Mixin, admin.ModelAdmin):
     def voor_mij_view(self, request):
         return admin_views.voor_mij_view(self, request)
 
-    def export_view(self, request):
-        return export.betaalopdrachten_view(request)
-
     def actie_view(self, request, object_id, actie):
         obj = self.get_object(request, object_id)
         if obj is None or not self.has_view_permission(request, obj):
             raise Http404
         return admin_views.actie_view(self, request, obj, actie)
+
+
+@admin.register(Betaalbatch)
+class BetaalbatchAdmin(admin.ModelAdmin):
+    """Finance's payment batches: the list, one page per batch, and what is still to pay.
+
+    Nothing is edited as a form: a batch is made, and its rows marked paid, through the
+    pages of `admin_views.betalingen`, which call one service each.
+    """
+
+    list_display = [
+        "__str__",
+        "aangemaakt_op",
+        "aantal",
+        "totaal_kolom",
+        "betaald_kolom",
+        "bestanden",
+    ]
+    ordering = ["-nummer"]
+    list_per_page = 50
+    show_full_result_count = False
+    actions = None
+
+    def get_queryset(self, request):
+        return selectors.betaalbatches()
+
+    def has_module_permission(self, request):
+        return permissions.can_betaalbatches_beheren(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        # The role decides (see AanvraagAdmin.has_view_permission).
+        return permissions.can_betaalbatches_beheren(request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("totaal"), ordering="totaal")
+    def totaal_kolom(self, obj):
+        return euro(obj.totaal)
+
+    @admin.display(description=_("betaald"))
+    def betaald_kolom(self, obj):
+        if obj.open_regels == 0:
+            return _("Alle betaald")
+        return _("%(open)s van %(aantal)s open") % {"open": obj.open_regels, "aantal": obj.aantal}
+
+    @admin.display(description=_("bestanden"))
+    def bestanden(self, obj):
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}">{}</a>',
+            reverse("admin:aanvragen_betaalbatch_bestand", args=[obj.pk, "xml"]),
+            _("SEPA (pain.001)"),
+            reverse("admin:aanvragen_betaalbatch_bestand", args=[obj.pk, "csv"]),
+            _("CSV"),
+        )
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "te-betalen/",
+                view(self.te_betalen_view),
+                name="aanvragen_betaalbatch_te_betalen",
+            ),
+            path(
+                "<int:batch_id>/bestand/<slug:soort>/",
+                view(admin_views.betalingen.bestand_view),
+                name="aanvragen_betaalbatch_bestand",
+            ),
+            *super().get_urls(),
+        ]
+
+    def te_betalen_view(self, request):
+        return admin_views.betalingen.te_betalen_view(self, request)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if not object_id.isdigit():
+            raise Http404
+        return admin_views.betalingen.batch_view(self, request, int(object_id))
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "te_betalen_url": reverse("admin:aanvragen_betaalbatch_te_betalen"),
+        }
+        return super().changelist_view(request, extra_context)
 
 
 @admin.register(StatusWijziging)

@@ -40,6 +40,8 @@ from aanvragen.models import (
     AanvullingBestand,
     Aanvulverzoek,
     Besluit,
+    Betaalbatch,
+    BetaalbatchRegel,
     Betaling,
     Bewijsstuk,
     Bezwaar,
@@ -226,6 +228,7 @@ def aanvragen_vernietigen(ids: list[int]) -> list[tuple[int, str]]:
     )
     Verzending.objects.filter(brief__aanvraag_id__in=ids).delete()
     brieven.delete()
+    _batchregels_vernietigen(besluit_ids)
     Betaling.objects.filter(pk__in=betaling_ids).delete()
     bij_bezwaar.delete()
     Bezwaar.objects.filter(besluit_id__in=besluit_ids).delete()
@@ -246,6 +249,21 @@ def aanvragen_vernietigen(ids: list[int]) -> list[tuple[int, str]]:
     _logboek_wissen(Betaling, betaling_ids)
     _logboek_wissen(KostenpostBeoordeling, beoordeling_ids)
     return namen
+
+
+def _batchregels_vernietigen(besluit_ids: list[int]) -> None:
+    """Delete the claims' payment-batch rows, and the names and IBANs in their batches' files.
+
+    A batch's stored SEPA file holds every payee of the batch, so it is emptied as soon as
+    one of them is destroyed (the batch is years old by then: claims are kept ten years
+    after payment); the remaining rows and the totals stay for the other claims. A batch
+    left without rows goes.
+    """
+    regels = BetaalbatchRegel.objects.filter(besluit_id__in=besluit_ids)
+    batch_ids = set(regels.values_list("batch_id", flat=True))
+    regels.delete()
+    Betaalbatch.objects.filter(pk__in=batch_ids).update(pain001="")
+    Betaalbatch.objects.filter(pk__in=batch_ids, regels__isnull=True).delete()
 
 
 # -- support requests --------------------------------------------------------------------

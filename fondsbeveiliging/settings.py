@@ -312,6 +312,16 @@ FONDS_CONTACT = {
     "bereikbaar": env.str("FONDS_CONTACT_BEREIKBAAR", default="werkdagen van 9.00 tot 17.00 uur"),
     "email": env.str("FONDS_CONTACT_EMAIL", default="fonds@bzk.example"),
 }
+# The fund's own bank account, the debtor of every SEPA credit transfer file (pain.001) that
+# finance makes from a payment batch. The example IBAN is a valid test number, not BZK's.
+FONDS_BETAALREKENING = {
+    "naam": env.str("FONDS_BETAALREKENING_NAAM", default="Ministerie van BZK Fonds Beveiliging"),
+    "iban": env.str("FONDS_BETAALREKENING_IBAN", default="NL91ABNA0417164300"),
+    "bic": env.str("FONDS_BETAALREKENING_BIC", default="ABNANL2A"),
+}
+# pain.001.001.09 is the version of the EPC rulebook since 2019; a bank that still asks for
+# the older one can get it with FONDS_SEPA_SCHEMA=pain.001.001.03.
+FONDS_SEPA_SCHEMA = env.str("FONDS_SEPA_SCHEMA", default="pain.001.001.09")
 # Outbox: a message still unsent this long is queued again by the sweeper (Redis may have
 # lost it); the sweeper runs every minute.
 BERICHTEN_NAZENDEN_NA_SECONDEN = env.int("BERICHTEN_NAZENDEN_NA_SECONDEN", default=120)

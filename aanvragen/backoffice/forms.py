@@ -205,6 +205,12 @@ class BetalingForm(forms.Form):
     referentie = forms.CharField(label=_("Betalingskenmerk"), max_length=100, help_text=INTERN)
 
 
+class BatchBetaaldForm(forms.Form):
+    """The day the bank paid a batch (or some of its rows)."""
+
+    betaald_op = DatumField(label=_("Betaald op"))
+
+
 class BezwaarForm(forms.Form):
     ontvangen_op = DatumField(label=_("Bezwaar ontvangen op"))
     toelichting = _tekst(_("Toelichting"), publiek=INTERN, limiet=TOELICHTING, required=False)

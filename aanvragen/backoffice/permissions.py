@@ -92,8 +92,8 @@ def can_budget_bekijken(user) -> bool:
     return _heeft_rol(user, *BEOORDELAAR_ROLLEN, Rol.FINANCIEEL_MEDEWERKER)
 
 
-def can_betaalopdrachten_exporteren(user) -> bool:
-    """Only finance downloads payment instructions."""
+def can_betaalbatches_beheren(user) -> bool:
+    """Only finance makes payment batches, downloads their files and marks them paid."""
     return _heeft_rol(user, Rol.FINANCIEEL_MEDEWERKER)
 
 

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db.models import (
+    Count,
     DateField,
     Exists,
     F,
@@ -30,7 +31,15 @@ from django.utils.translation import gettext_lazy as _
 from fondsbeveiliging.termijnen.berekening import dwangsom
 
 from ..constants import BESLISTERMIJN_LOOPT, AanvraagStatus, BesluitStatus
-from ..models import Aanvraag, Besluit, Betaling, Regeling, Voornemen
+from ..models import (
+    Aanvraag,
+    Besluit,
+    Betaalbatch,
+    BetaalbatchRegel,
+    Betaling,
+    Regeling,
+    Voornemen,
+)
 from ..selectors import aanvragen_zichtbaar_voor, betaald_op_besluit, filter_besloten
 from . import permissions
 
@@ -89,12 +98,13 @@ def filter_mijn(*, queryset: QuerySet[Aanvraag], user) -> QuerySet[Aanvraag]:
 
 
 def filter_te_betalen(*, queryset: QuerySet[Aanvraag]) -> QuerySet[Aanvraag]:
-    """Claims with an approved or sent decision of which an amount is still unpaid.
+    """Claims with a sent decision of which an amount is still unpaid.
 
-    The same decisions as the payment export (`betaalopdrachten`), as one EXISTS in the
-    queue's query.
+    Sent only: an approved decision is paid once its letter has gone out (the payment term
+    runs from the dispatch). The same decisions as `te_betalen`, batched or not, as one
+    EXISTS in the queue's query.
     """
-    return queryset.filter(Exists(_uitstaande_besluiten().filter(aanvraag=OuterRef("pk"))))
+    return queryset.filter(Exists(_te_betalen_besluiten().filter(aanvraag=OuterRef("pk"))))
 
 
 def filter_niet_toegewezen(*, queryset: QuerySet[Aanvraag]) -> QuerySet[Aanvraag]:
@@ -176,20 +186,33 @@ def budget_overzicht(*, jaar: int) -> BudgetOverzicht:
     )
 
 
-def betaalopdrachten() -> QuerySet[Besluit]:
-    """Approved or sent decisions with an amount still to pay, for the finance export.
+def _te_betalen_besluiten() -> QuerySet[Besluit]:
+    return _uitstaande_besluiten().filter(status=BesluitStatus.VERZONDEN)
 
-    Only decisions on claims finance may read (`filter_besloten`: the claim's current
-    decision is approved or sent), so the export shows no case the case page would refuse.
-    Each row carries `betaald` and `openstaand` (amount still to pay); the claim and its
-    municipality are joined (payee name and IBAN are on the claim). Ordered by payment due
-    date (unknown until sent: last), then kenmerk.
+
+def te_betalen() -> QuerySet[Besluit]:
+    """Sent decisions with an amount still to pay that are in no open payment batch.
+
+    These are the rows of finance's queue and of the next batch (`betaalbatch_maken`); a
+    decision in a batch whose row is not paid yet stays out, so a batch never repeats
+    another's rows. Only decisions on claims finance may read (`filter_besloten`). Each row
+    carries `betaald` and `openstaand` (the amount to pay); the claim and its municipality
+    are joined (payee name and IBAN are on the claim). Ordered by payment due date, then
+    kenmerk.
     """
     return (
-        _uitstaande_besluiten()
+        _te_betalen_besluiten()
         .filter(aanvraag__in=filter_besloten(queryset=Aanvraag.objects.all()))
+        .exclude(Exists(BetaalbatchRegel.objects.filter(besluit=OuterRef("pk"), betaling=None)))
         .select_related("aanvraag", "aanvraag__gemeente")
-        .order_by(F("betaaltermijn_einde").asc(nulls_last=True), "aanvraag__kenmerk", "pk")
+        .order_by("betaaltermijn_einde", "aanvraag__kenmerk", "pk")
+    )
+
+
+def betaalbatches() -> QuerySet[Betaalbatch]:
+    """Payment batches, newest first, each with `open_regels`: rows without a payment yet."""
+    return Betaalbatch.objects.select_related("aangemaakt_door").annotate(
+        open_regels=Count("regels", filter=Q(regels__betaling=None))
     )
 
 

@@ -16,10 +16,6 @@ from . import stapop, vertraging
 from .constants import BEOORDELAAR_ROLLEN, Rol
 from .meldingen import beveiligingswijziging_melden
 
-# Roles that land on the work queue after login; finance's queue opens on its payments
-# (the queue's default filter per role). Other staff land on the back office's index.
-WERKVOORRAAD_ROLLEN = (*BEOORDELAAR_ROLLEN, Rol.FINANCIEEL_MEDEWERKER)
-
 
 def backoffice_start(user) -> str:
     """The back-office page `user` starts on after login: their own queue, or the index.
@@ -27,7 +23,9 @@ def backoffice_start(user) -> str:
     Only the landing goes there: the index ("Voorpagina" in the breadcrumbs) stays
     reachable, for meldingen, letters and statistics.
     """
-    if user.has_rol(*WERKVOORRAAD_ROLLEN):
+    if user.has_rol(Rol.FINANCIEEL_MEDEWERKER):
+        return reverse("admin:aanvragen_betaalbatch_te_betalen")  # finance's queue
+    if user.has_rol(*BEOORDELAAR_ROLLEN):
         return reverse("admin:aanvragen_aanvraag_changelist")
     return reverse("admin:index")
 

@@ -37,7 +37,7 @@ class TestStartPage:
         [
             (Rol.BEOORDELAAR, "admin:aanvragen_aanvraag_changelist"),
             (Rol.TWEEDE_BEOORDELAAR, "admin:aanvragen_aanvraag_changelist"),
-            (Rol.FINANCIEEL_MEDEWERKER, "admin:aanvragen_aanvraag_changelist"),
+            (Rol.FINANCIEEL_MEDEWERKER, "admin:aanvragen_betaalbatch_te_betalen"),
             (Rol.FUNCTIONEEL_BEHEERDER, "admin:index"),
         ],
     )

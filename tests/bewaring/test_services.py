@@ -239,6 +239,70 @@ class TestVernietigen:
         assert (item.status, item.bestanden) == (ItemStatus.VERNIETIGD, len(bestanden))
         assert not TeWissenBestand.objects.exists()
 
+    def test_claim_in_a_payment_batch_takes_its_row_and_the_batch_file_with_it(
+        self, archiefbeheerder
+    ):
+        """The stored SEPA file names every payee of the batch: it is emptied; the other
+        claim's row stays. A batch left without rows goes."""
+        from aanvragen.models import Betaalbatch, BetaalbatchRegel
+
+        weg = dossiers.afgesloten_aanvraag()
+        blijft = dossiers.afgesloten_aanvraag()
+        batch = Betaalbatch.objects.create(
+            nummer=1,
+            aangemaakt_op=timezone.now(),
+            aangemaakt_door=archiefbeheerder,
+            uitvoeringsdatum=timezone.localdate(),
+            totaal=20,
+            aantal=2,
+            pain001=f"<Nm>{weg.rekeninghouder}</Nm><Nm>{blijft.rekeninghouder}</Nm>",
+            bericht_id="X",
+        )
+        for aanvraag in (weg, blijft):
+            besluit = aanvraag.besluiten.get()
+            BetaalbatchRegel.objects.create(
+                batch=batch,
+                besluit=besluit,
+                kenmerk=aanvraag.kenmerk,
+                begunstigde=aanvraag.rekeninghouder,
+                iban=aanvraag.iban,
+                bedrag=10,
+                eind_tot_eind_id=f"{aanvraag.kenmerk}-B1",
+                betaling=besluit.betalingen.get(),
+            )
+        alleen_weg = Betaalbatch.objects.create(
+            nummer=2,
+            aangemaakt_op=timezone.now(),
+            aangemaakt_door=archiefbeheerder,
+            uitvoeringsdatum=timezone.localdate(),
+            totaal=10,
+            aantal=1,
+            pain001=f"<Nm>{weg.rekeninghouder}</Nm>",
+            bericht_id="Y",
+        )
+        BetaalbatchRegel.objects.create(
+            batch=alleen_weg,
+            besluit=weg.besluiten.get(),
+            kenmerk=weg.kenmerk,
+            begunstigde=weg.rekeninghouder,
+            iban=weg.iban,
+            bedrag=10,
+            eind_tot_eind_id=f"{weg.kenmerk}-B2",
+        )
+        # `blijft` is under a legal hold, so only `weg` is listed.
+        Bewaarplicht.objects.create(
+            aanvraag=blijft, reden="beroep bij de rechtbank", ingesteld_door=archiefbeheerder
+        )
+        nu = _afgesloten_op(weg) + relativedelta(years=8)
+        lijst = _goedgekeurde_lijst(nu, archiefbeheerder)
+        services.vernietigingslijst_uitvoeren(lijst_id=lijst.pk, nu=nu)
+
+        assert not Aanvraag.objects.filter(pk=weg.pk).exists()
+        batch.refresh_from_db()
+        assert batch.pain001 == ""
+        assert [r.kenmerk for r in batch.regels.all()] == [blijft.kenmerk]
+        assert not Betaalbatch.objects.filter(pk=alleen_weg.pk).exists()
+
     def test_exempted_record_stays(self, archiefbeheerder):
         melding = dossiers.afgehandelde_melding()
         nu = _afgerond_op(melding) + relativedelta(years=6)

@@ -59,7 +59,8 @@ def test_gemeente_medewerker_lands_on_letters(mobile_page, login_as, assert_no_a
 def test_staff_log_in_with_totp_and_land_in_the_back_office(page, rol, assert_no_axe_violations):
     """Password, then a real TOTP code: staff land in the back office; each step passes axe.
 
-    Assessors, the teamleider and finance start on the work queue, the beheerder on the index.
+    Assessors and the teamleider start on the work queue, finance on what is still to pay,
+    the beheerder on the index.
     """
     user = UserFactory(rol=rol, ambtstype="", gemeente=None)
     device = default_device(user)
@@ -72,6 +73,8 @@ def test_staff_log_in_with_totp_and_land_in_the_back_office(page, rol, assert_no
     if rol == Rol.FUNCTIONEEL_BEHEERDER:
         assert page.url.endswith("/backoffice/")
         assert page.get_by_role("heading", level=1).inner_text() == "Werkvoorraad en beheer"
+    elif rol == Rol.FINANCIEEL_MEDEWERKER:
+        assert page.url.endswith("/backoffice/aanvragen/betaalbatch/te-betalen/")
     else:
         assert page.url.split("?")[0].endswith("/backoffice/aanvragen/aanvraag/")
     assert_no_axe_violations(page)

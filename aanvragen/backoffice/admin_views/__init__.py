@@ -12,12 +12,14 @@ What lives where:
 - `acties`: the `ACTIES` table of workflow buttons and `toegestane_acties`;
 - `actiepagina`: the action page (`actie_view`) and the assessment of all cost lines at once;
 - `budget`: the budget page of one policy year;
+- `betalingen`: finance's pages (still to pay, payment batches and their files);
 - `voor_mij`: what waits for the logged-in staff user.
 
 This package re-exports the names `aanvragen.admin` uses, so it can keep calling
 `admin_views.<name>`.
 """
 
+from . import betalingen
 from .actiepagina import actie_view
 from .budget import budget_view
 from .voor_mij import voor_mij_view
@@ -45,6 +47,7 @@ __all__ = [
     "StatusFilter",
     "UitgesteldeJoinPaginator",
     "actie_view",
+    "betalingen",
     "binnen_week",
     "budget_view",
     "is_kenmerk_zoekterm",

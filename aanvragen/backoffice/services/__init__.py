@@ -13,6 +13,7 @@ One module per concern; import from this package, which re-exports every action:
 - `besluit`: drafting, approving and returning the decision (outcome rules, four-eyes,
   budget check).
 - `na_besluit`: payments, objections and a notice of default.
+- `betaalbatch`: payment batches with their SEPA file (finance).
 - `deadline_overzicht`: the daily e-mail of near and passed decision deadlines.
 - `afsluiting`: closing finished cases (the daily job).
 - `regeling`: copying a policy version (functioneel beheerder).
@@ -43,6 +44,7 @@ from .besluit import (
     besluit_terugsturen,
     heeft_afgerond_voornemen,
 )
+from .betaalbatch import batchregel_betaald, betaalbatch_betaald, betaalbatch_maken
 from .deadline_overzicht import deadline_overzicht_versturen
 from .dubbel import signalen_afwegen
 from .na_besluit import betaling_registreren, bezwaar_registreren, ingebrekestelling_registreren
@@ -68,6 +70,9 @@ __all__ = [
     "besluit_opstellen",
     "besluit_terugsturen",
     "besluit_verzenden",
+    "batchregel_betaald",
+    "betaalbatch_betaald",
+    "betaalbatch_maken",
     "betaling_registreren",
     "bezwaar_registreren",
     "deadline_overzicht_versturen",

@@ -92,12 +92,15 @@ def test_queue_is_ordered_by_deadline(verified_client, beoordelaar, zaken):
 def test_finance_sees_only_decided_claims_without_assessor_filters(
     verified_client, financieel_medewerker, zaken
 ):
-    response = verified_client(financieel_medewerker).get(URL)
+    client = verified_client(financieel_medewerker)
+    response = client.get(URL)
     assert response.status_code == 200
-    assert _kenmerken(response) == {zaken["goedgekeurd"].kenmerk}
+    # Approved but not sent: nothing to pay yet (the payment term runs from dispatch).
+    assert _kenmerken(response) == set()
     assert _filters(response) == ["status", "betaling", "gemeente", "provincie", "regeling"]
     html = response.content.decode()
-    assert "Betaalopdrachten (CSV)" in html
+    assert "Te betalen en betaalbatches" in html
+    assert _kenmerken(client.get(URL, {"betaling": "alle"})) == {zaken["goedgekeurd"].kenmerk}
 
 
 S = AanvraagStatus

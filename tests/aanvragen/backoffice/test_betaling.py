@@ -45,12 +45,12 @@ def test_partial_payment_and_the_rest(verzonden, financieel_medewerker):
     _betalen(verzonden, financieel_medewerker, "400.00")
     verzonden.aanvraag.refresh_from_db()
     assert verzonden.aanvraag.status == AanvraagStatus.VERZONDEN
-    assert selectors.betaalopdrachten().get().openstaand == Decimal("600.00")
+    assert selectors.te_betalen().get().openstaand == Decimal("600.00")
     _betalen(verzonden, financieel_medewerker, "600.00", referentie="BET-2026-2")
     verzonden.aanvraag.refresh_from_db()
     assert verzonden.aanvraag.status == AanvraagStatus.BETAALD
     assert verzonden.aanvraag.statushistorie.last().door == financieel_medewerker
-    assert not selectors.betaalopdrachten().exists()
+    assert not selectors.te_betalen().exists()
 
 
 def test_not_more_than_granted(verzonden, financieel_medewerker):

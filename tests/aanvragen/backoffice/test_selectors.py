@@ -98,10 +98,11 @@ def test_one_query_for_the_list(queue, beoordelaar):
     assert len(queries) == 1
 
 
-def test_payment_orders(regeling, financieel_medewerker):
-    """Approved or sent decisions with an amount still open; paid, refused and drafts are not."""
+def test_still_to_pay(regeling, financieel_medewerker):
+    """Sent decisions with an amount still open; approved (not sent yet), paid, refused and
+    drafts are not."""
     open_verzonden = BesluitFactory(aanvraag=aanvraag_in(S.VERZONDEN), verzonden=True)
-    goedgekeurd = BesluitFactory(aanvraag=aanvraag_in(S.BESLUIT_GOEDGEKEURD), goedgekeurd=True)
+    BesluitFactory(aanvraag=aanvraag_in(S.BESLUIT_GOEDGEKEURD), goedgekeurd=True)
     betaald = BesluitFactory(aanvraag=aanvraag_in(S.BETAALD), verzonden=True)
     Betaling.objects.create(
         besluit=betaald,
@@ -118,8 +119,7 @@ def test_payment_orders(regeling, financieel_medewerker):
     gecorrigeerd = BesluitFactory(aanvraag=aanvraag_in(S.VERZONDEN), verzonden=True)
     BesluitFactory(aanvraag=gecorrigeerd.aanvraag, versie=2)
 
-    rijen = list(selectors.betaalopdrachten())
+    rijen = list(selectors.te_betalen())
 
-    assert [r.pk for r in rijen] == [open_verzonden.pk, goedgekeurd.pk]
+    assert [r.pk for r in rijen] == [open_verzonden.pk]
     assert rijen[0].openstaand == Decimal("1000.00")
-    assert rijen[1].betaaltermijn_einde is None

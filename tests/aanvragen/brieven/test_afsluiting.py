@@ -52,7 +52,7 @@ def test_finance_sees_the_closed_case_and_the_besluit(
     c = verified_client(financieel_medewerker)
     for brief in brieven.values():
         assert c.get(reverse("brieven:download", args=[brief.pk])).status_code == 200
-    assert not selectors.betaalopdrachten().exists()
+    assert not selectors.te_betalen().exists()
 
 
 def test_gemeente_sees_the_besluit_as_betaald(gesloten, verified_client):
