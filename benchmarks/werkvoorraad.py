@@ -238,10 +238,16 @@ def zaaien(aantal: int) -> None:
         print(f"  {start + len(rijen):,} claims", flush=True)
 
 
+FACTUURNUMMER = "F-2026-0042"
+
+
 def rijke_zaak(beoordelaar: User, tweede: User) -> Aanvraag:
     """A case with what a case page shows: cost lines, evidence, a request, a decision, history."""
     aanvraag = Aanvraag.objects.filter(status=S.BESLUIT_GOEDGEKEURD).order_by("pk").first()
     if aanvraag.kostenposten.exists():
+        # The same invoice on every line: pattern (b) of the double-claim signals runs too
+        # (databases seeded before it had no invoice numbers).
+        aanvraag.kostenposten.update(factuurnummer=FACTUURNUMMER)
         return aanvraag
     categorieen = list(aanvraag.regeling.categorieen.all())
     totaal = Decimal("0")
@@ -251,6 +257,7 @@ def rijke_zaak(beoordelaar: User, tweede: User) -> Aanvraag:
             categorie=categorieen[n] if len(categorieen) > n else None,
             omschrijving=f"Maatregel {n + 1}",
             leverancier="Veilig Thuis B.V.",
+            factuurnummer=FACTUURNUMMER,
             bedrag=Decimal("500.00"),
             aard=KostenAard.BETAALD,
         )
