@@ -103,6 +103,36 @@ def afgesloten_aanvraag(*, status=AanvraagStatus.AFGESLOTEN, betaald_op=None):
     return aanvraag
 
 
+def betaalbatch(nummer, aanvragen, *, door, betaald):
+    """A payment batch with one row per claim (their payments linked when `betaald`); its
+    stored SEPA file names the payees, as a real one does."""
+    from aanvragen.models import Betaalbatch, BetaalbatchRegel
+
+    batch = Betaalbatch.objects.create(
+        nummer=nummer,
+        aangemaakt_op=timezone.now(),
+        aangemaakt_door=door,
+        uitvoeringsdatum=timezone.localdate(),
+        totaal=10 * len(aanvragen),
+        aantal=len(aanvragen),
+        pain001="".join(f"<Nm>{a.rekeninghouder}</Nm>" for a in aanvragen),
+        bericht_id=f"B{nummer}",
+    )
+    for aanvraag in aanvragen:
+        besluit = aanvraag.besluiten.get()
+        BetaalbatchRegel.objects.create(
+            batch=batch,
+            besluit=besluit,
+            kenmerk=aanvraag.kenmerk,
+            begunstigde=aanvraag.rekeninghouder,
+            iban=aanvraag.iban,
+            bedrag=10,
+            eind_tot_eind_id=f"{aanvraag.kenmerk}-B{nummer}",
+            betaling=besluit.betalingen.get() if betaald else None,
+        )
+    return batch
+
+
 def bericht(sleutel="test:1"):
     return Bericht.objects.create(sleutel=sleutel, aan="a@example.nl", onderwerp="x", tekst="y")
 

@@ -244,51 +244,12 @@ class TestVernietigen:
     ):
         """The stored SEPA file names every payee of the batch: it is emptied; the other
         claim's row stays. A batch left without rows goes."""
-        from aanvragen.models import Betaalbatch, BetaalbatchRegel
+        from aanvragen.models import Betaalbatch
 
         weg = dossiers.afgesloten_aanvraag()
         blijft = dossiers.afgesloten_aanvraag()
-        batch = Betaalbatch.objects.create(
-            nummer=1,
-            aangemaakt_op=timezone.now(),
-            aangemaakt_door=archiefbeheerder,
-            uitvoeringsdatum=timezone.localdate(),
-            totaal=20,
-            aantal=2,
-            pain001=f"<Nm>{weg.rekeninghouder}</Nm><Nm>{blijft.rekeninghouder}</Nm>",
-            bericht_id="X",
-        )
-        for aanvraag in (weg, blijft):
-            besluit = aanvraag.besluiten.get()
-            BetaalbatchRegel.objects.create(
-                batch=batch,
-                besluit=besluit,
-                kenmerk=aanvraag.kenmerk,
-                begunstigde=aanvraag.rekeninghouder,
-                iban=aanvraag.iban,
-                bedrag=10,
-                eind_tot_eind_id=f"{aanvraag.kenmerk}-B1",
-                betaling=besluit.betalingen.get(),
-            )
-        alleen_weg = Betaalbatch.objects.create(
-            nummer=2,
-            aangemaakt_op=timezone.now(),
-            aangemaakt_door=archiefbeheerder,
-            uitvoeringsdatum=timezone.localdate(),
-            totaal=10,
-            aantal=1,
-            pain001=f"<Nm>{weg.rekeninghouder}</Nm>",
-            bericht_id="Y",
-        )
-        BetaalbatchRegel.objects.create(
-            batch=alleen_weg,
-            besluit=weg.besluiten.get(),
-            kenmerk=weg.kenmerk,
-            begunstigde=weg.rekeninghouder,
-            iban=weg.iban,
-            bedrag=10,
-            eind_tot_eind_id=f"{weg.kenmerk}-B2",
-        )
+        batch = dossiers.betaalbatch(1, [weg, blijft], door=archiefbeheerder, betaald=True)
+        alleen_weg = dossiers.betaalbatch(2, [weg], door=archiefbeheerder, betaald=False)
         # `blijft` is under a legal hold, so only `weg` is listed.
         Bewaarplicht.objects.create(
             aanvraag=blijft, reden="beroep bij de rechtbank", ingesteld_door=archiefbeheerder

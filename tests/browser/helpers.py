@@ -1,5 +1,7 @@
-"""Building blocks for browser tests: the real login form, TOTP codes and axe-core."""
+"""Building blocks for browser tests: the real login form, TOTP codes, axe-core, page width
+and screenshots."""
 
+import os
 import time
 from pathlib import Path
 
@@ -113,3 +115,16 @@ def watch_csp_violations(page) -> list[str]:
         ),
     )
     return violations
+
+
+def past_in_breedte(page) -> None:
+    """WCAG 1.4.10: the page does not scroll sideways at its viewport's width."""
+    breedte = page.evaluate("document.documentElement.scrollWidth")
+    assert breedte <= page.viewport_size["width"], (page.url, breedte)
+
+
+def schermafdruk(page, naam: str) -> None:
+    """A full-page screenshot in $SCHERMAFDRUK_MAP when it is set (to look at pages by hand)."""
+    if map_ := os.environ.get("SCHERMAFDRUK_MAP"):
+        Path(map_).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(map_) / f"{naam}.png"), full_page=True)

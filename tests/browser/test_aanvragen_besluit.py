@@ -15,17 +15,12 @@ import pytest
 from tests.aanvragen.besluit_zaken import gedeeltelijk_toegekend
 from tests.aanvragen.conftest import private_media  # noqa: F401 - autouse: files in tmp
 from tests.aanvragen.factories import AanvraagFactory, KostenpostFactory, RegelingFactory
+from tests.browser.helpers import past_in_breedte
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def _past(page):
-    """WCAG 1.4.10: the page does not scroll sideways at this width."""
-    breedte = page.evaluate("document.documentElement.scrollWidth")
-    assert breedte <= page.viewport_size["width"], (page.url, breedte)
 
 
 def _foto(page, naam):
@@ -60,7 +55,7 @@ def test_list_and_status_page_show_the_decision(
         assert _waarde(kaart, "Toegekend") == "€\u00a03.450,00"
         assert _waarde(kaart, "Aangevraagd") == "€\u00a05.000,00"
         assert _waarde(kaart, "Betaald") == "€\u00a02.000,00"
-        _past(p)
+        past_in_breedte(p)
         assert_no_axe_violations(p)
         _foto(p, "lijst")
 
@@ -76,7 +71,7 @@ def test_list_and_status_page_show_the_decision(
         assert _waarde(camera, "Beoordeling").startswith("Gedeeltelijk toegekend: Boven het")
         assert p.get_by_text("€\u00a02.000,00 betaald op 3 maart 2026").is_visible()
         assert p.get_by_role("heading", name="Brieven").count() in (0, 1)
-        _past(p)
+        past_in_breedte(p)
         assert_no_axe_violations(p)
         _foto(p, "status")
 
@@ -103,7 +98,7 @@ def test_evidence_rule_shows_for_the_chosen_category(
         # Before any upload: the rule is above the upload field.
         regel_y = regelblok.bounding_box()["y"]
         assert regel_y < p.get_by_label("Bestanden toevoegen").bounding_box()["y"]
-        _past(p)
+        past_in_breedte(p)
         assert_no_axe_violations(p)
         _foto(p, "kostenpost")
         p.get_by_label("Soort kosten").select_option(label="Alarmsysteem")
@@ -131,7 +126,7 @@ def test_change_on_the_check_page_returns_to_the_check_page(
         p.wait_for_url(re.compile(r"/gegevens/\?terug=controleren$"))
         p.get_by_role("button", name="Opslaan en terug naar controleren").click()
         p.wait_for_url(re.compile(rf"/aanvragen/{aanvraag.pk}/controleren/$"))
-        _past(p)
+        past_in_breedte(p)
 
 
 def test_confirmation_page(page, mobile_page, login_as, assert_no_axe_violations, ambtsdrager):
@@ -148,7 +143,7 @@ def test_confirmation_page(page, mobile_page, login_as, assert_no_axe_violations
         assert p.get_by_role("heading", name="Uw aanvraag is verstuurd").is_visible()
         assert p.get_by_role("heading", name="Wat gebeurt er nu?").is_visible()
         assert str(aanvraag.beslistermijn_einde.year) in p.locator("#beslisdatum").inner_text()
-        _past(p)
+        past_in_breedte(p)
         assert_no_axe_violations(p)
         _foto(p, "verstuurd")
         p.get_by_role("link", name="Bekijk de status van uw aanvraag").click()

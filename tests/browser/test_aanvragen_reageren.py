@@ -16,6 +16,7 @@ from aanvragen.models import Bezwaar, Voornemen
 from tests.aanvragen.conftest import private_media  # noqa: F401 - autouse: files in tmp
 from tests.aanvragen.factories import RegelingFactory
 from tests.aanvragen.test_reageren import te_late_zaak, verzonden_zaak, voornemen_zaak
+from tests.browser.helpers import past_in_breedte
 from tests.factories import UserFactory
 
 pytestmark = [
@@ -24,14 +25,8 @@ pytestmark = [
 ]
 
 
-def _past(page):
-    """WCAG 1.4.10: the page does not scroll sideways at this width."""
-    breedte = page.evaluate("document.documentElement.scrollWidth")
-    assert breedte <= page.viewport_size["width"], (page.url, breedte)
-
-
 def _controleer(page, naam, assert_no_axe_violations):
-    _past(page)
+    past_in_breedte(page)
     assert_no_axe_violations(page)
     page.screenshot(path=f"/tmp/i_{naam}_{page.viewport_size['width']}.png", full_page=True)
 

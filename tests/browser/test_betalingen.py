@@ -5,9 +5,6 @@ serious or critical violations and no page scrolls sideways.
 Screenshots go to $SCHERMAFDRUK_MAP when it is set (for looking at the pages by hand).
 """
 
-import os
-from pathlib import Path
-
 import pytest
 from django.urls import reverse
 
@@ -15,20 +12,12 @@ from aanvragen.constants import AanvraagStatus
 from aanvragen.models import Betaalbatch, Betaling
 from tests.aanvragen.admin.conftest import met_verzonden_besluit
 from tests.aanvragen.factories import RegelingFactory
+from tests.browser.helpers import past_in_breedte, schermafdruk
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def _schermafdruk(page, naam):
-    if map_ := os.environ.get("SCHERMAFDRUK_MAP"):
-        page.screenshot(path=str(Path(map_) / f"{naam}.png"), full_page=True)
-
-
-def _past(page):
-    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
 
 
 @pytest.mark.parametrize("scherm", ["page", "mobile_page"])
@@ -50,18 +39,18 @@ def test_finance_makes_a_batch_and_marks_it_paid(
     for aanvraag, _besluit in zaken:
         assert page.get_by_role("link", name=aanvraag.kenmerk).is_visible()
     assert page.get_by_text("2 betalingen, samen € 2.469,12.").is_visible()
-    _past(page)
+    past_in_breedte(page)
     assert_no_axe_violations(page)
-    _schermafdruk(page, f"te-betalen-{scherm}")
+    schermafdruk(page, f"te-betalen-{scherm}")
 
     page.get_by_role("button", name="Betaalbatch maken").click()
     batch = Betaalbatch.objects.get()
     page.wait_for_url(f"**{reverse('admin:aanvragen_betaalbatch_change', args=[batch.pk])}")
     assert page.get_by_text("Betaalbatch 1 is gemaakt: 2 betalingen.").is_visible()
     assert page.get_by_role("link", name="SEPA-bestand (pain.001) downloaden").is_visible()
-    _past(page)
+    past_in_breedte(page)
     assert_no_axe_violations(page)
-    _schermafdruk(page, f"betaalbatch-{scherm}")
+    schermafdruk(page, f"betaalbatch-{scherm}")
 
     with page.expect_download() as download:
         page.get_by_role("link", name="SEPA-bestand (pain.001) downloaden").click()
@@ -69,7 +58,7 @@ def test_finance_makes_a_batch_and_marks_it_paid(
 
     page.get_by_role("button", name="Alle 2 open betalingen als betaald markeren").click()
     page.get_by_text("2 betalingen van Betaalbatch 1 zijn geregistreerd.").wait_for()
-    _past(page)
+    past_in_breedte(page)
     assert Betaling.objects.count() == 2
     for aanvraag, _besluit in zaken:
         aanvraag.refresh_from_db()

@@ -5,9 +5,6 @@ no serious or critical violations and no page scrolls sideways.
 Screenshots go to $SCHERMAFDRUK_MAP when it is set (for looking at the pages by hand).
 """
 
-import os
-from pathlib import Path
-
 import pytest
 from dateutil.relativedelta import relativedelta
 from django.urls import reverse
@@ -17,6 +14,7 @@ from bewaring import services
 from bewaring.constants import LijstStatus
 from fondsbeveiliging.berichten.models import Bericht
 from meldingen.models import Melding
+from tests.browser.helpers import past_in_breedte, schermafdruk
 from tests.meldingen.factories import MeldingFactory
 
 pytestmark = [
@@ -43,15 +41,6 @@ def eager_en_opslag(tmp_path):
     storage.__dict__.update(vorige)
 
 
-def _schermafdruk(page, naam):
-    if map_ := os.environ.get("SCHERMAFDRUK_MAP"):
-        page.screenshot(path=str(Path(map_) / f"{naam}.png"), full_page=True)
-
-
-def _past(page):
-    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
-
-
 @pytest.mark.parametrize("scherm", ["page", "mobile_page"])
 def test_office_holder_deletes_a_draft_after_confirming(
     scherm, request, login_as, ambtsdrager, assert_no_axe_violations
@@ -63,9 +52,9 @@ def test_office_holder_deletes_a_draft_after_confirming(
     page.get_by_role("link", name="Verwijderen").click()
     page.wait_for_url(f"**{reverse('meldingen:verwijderen', args=[concept.uuid])}")
     assert page.get_by_role("heading", level=1).inner_text() == "Concept verwijderen"
-    _past(page)
+    past_in_breedte(page)
     assert_no_axe_violations(page)
-    _schermafdruk(page, f"concept-verwijderen-{scherm}")
+    schermafdruk(page, f"concept-verwijderen-{scherm}")
     page.get_by_role("button", name="Ja, concept verwijderen").click()
     page.wait_for_url(f"**{reverse('meldingen:lijst')}")
     assert page.get_by_text("Uw concept-melding is verwijderd.").count()
@@ -80,21 +69,21 @@ def test_records_manager_reviews_and_approves_a_list(
     lijst = services.vernietigingslijst_opstellen()
     login_as(page, functioneel_beheerder)
     page.goto(reverse("admin:bewaring_vernietigingslijst_changelist"))
-    _past(page)
+    past_in_breedte(page)
     assert_no_axe_violations(page)
-    _schermafdruk(page, "vernietigingslijsten")
+    schermafdruk(page, "vernietigingslijsten")
     page.get_by_role("link", name="Beoordelen en goedkeuren").click()
-    _past(page)
+    past_in_breedte(page)
     assert_no_axe_violations(page)
-    _schermafdruk(page, "vernietigingslijst-beoordelen")
+    schermafdruk(page, "vernietigingslijst-beoordelen")
     page.goto(reverse("admin:bewaring_bewaartermijn_changelist"))
-    _past(page)
-    _schermafdruk(page, "bewaartermijnen")
+    past_in_breedte(page)
+    schermafdruk(page, "bewaartermijnen")
     page.goto(reverse("admin:bewaring_vernietigingslijst_goedkeuren", args=[lijst.pk]))
     page.get_by_role("button", name="Lijst goedkeuren en vernietigen").click()
     page.wait_for_url(f"**{reverse('admin:bewaring_vernietigingslijst_changelist')}")
-    _past(page)
-    _schermafdruk(page, "vernietigingslijst-uitgevoerd")
+    past_in_breedte(page)
+    schermafdruk(page, "vernietigingslijst-uitgevoerd")
     lijst.refresh_from_db()
     assert lijst.status == LijstStatus.VOLTOOID  # the purge ran inline (eager)
     assert page.get_by_role("link", name="Verslag (PDF)").count()
