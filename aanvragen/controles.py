@@ -15,7 +15,7 @@ from schwifty import IBAN
 from schwifty.exceptions import InvalidChecksumDigits, SchwiftyException
 
 from fondsbeveiliging.accounts.constants import Ambtstype
-from fondsbeveiliging.opmaak.formaat import euro
+from fondsbeveiliging.opmaak.formaat import euro, lange_datum
 
 from .constants import BEDRAG_MAXIMUM, Bewijstype
 from .models import Aanvraag, Regeling
@@ -85,6 +85,13 @@ def check_iban(waarde: str, *, buitenland_toegestaan: bool) -> str:
             code="iban_buitenland",
         )
     return iban.compact
+
+
+def reden_ambt_beeindigd(user) -> str:
+    """Why an office holder whose office ended starts no new claim (Dutch)."""
+    return _("Uw ambt is beëindigd op %(datum)s. U kunt geen nieuwe aanvraag meer indienen.") % {
+        "datum": lange_datum(user.in_functie_tot)
+    }
 
 
 def reden_niet_toegestaan(user, regeling: Regeling | None) -> str | None:

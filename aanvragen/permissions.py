@@ -35,6 +35,15 @@ def can_aanvraag_aanmaken(user) -> bool:
     return user.is_authenticated and user.is_active and user.is_ambtsdrager
 
 
+def can_aanvraag_starten(user) -> bool:
+    """An office holder whose office has not ended starts a new claim.
+
+    After the recorded end (`User.is_ambt_beeindigd`) the person keeps following their
+    drafts, claims and replies, but starts nothing new.
+    """
+    return can_aanvraag_aanmaken(user) and not user.is_ambt_beeindigd
+
+
 def can_aanvraag_bekijken(user, aanvraag) -> bool:
     """The applicant their own claim; assessors any submitted one; finance a decided one.
 

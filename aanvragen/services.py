@@ -36,6 +36,7 @@ from .controles import (
     check_iban,
     plafondsignalen,
     problemen_bij_indienen,
+    reden_ambt_beeindigd,
     reden_niet_toegestaan,
 )
 from .kern import beslistermijn_herberekenen, lock_aanvraag, status_wijzigen
@@ -88,6 +89,8 @@ def aanvraag_aanmaken(*, aanvrager) -> Aanvraag:
     """Start a draft claim for an eligible office holder, prefilled from their account."""
     if not permissions.can_aanvraag_aanmaken(aanvrager):
         raise PermissionDenied(_("Alleen ambtsdragers kunnen een aanvraag doen."))
+    if not permissions.can_aanvraag_starten(aanvrager):
+        raise ValidationError(reden_ambt_beeindigd(aanvrager), code="ambt_beeindigd")
     regeling = regeling_op(datum=timezone.localdate())
     reden = reden_niet_toegestaan(aanvrager, regeling)
     if reden:

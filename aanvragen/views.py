@@ -168,7 +168,11 @@ def lijst(request):
         uitkomst = aanvraag.besluit_uitkomst
         aanvraag.uitkomst_label = Uitkomst(uitkomst).label if uitkomst else ""
         aanvraag.is_toekenning = uitkomst in TOEKENNINGEN
-    return render(request, "aanvragen/lijst.html", {"aanvragen": aanvragen})
+    context = {
+        "aanvragen": aanvragen,
+        "kan_starten": permissions.can_aanvraag_starten(request.user),
+    }
+    return render(request, "aanvragen/lijst.html", context)
 
 
 @login_required
@@ -176,16 +180,19 @@ def nieuw(request):
     """Explain the scheme; start a draft on POST, or tell an ineligible holder why not."""
     _ambtsdrager_vereist(request)
     regeling = selectors.regeling_op(datum=timezone.localdate())
+    beeindigd = not permissions.can_aanvraag_starten(request.user)
     reden = reden_niet_toegestaan(request.user, regeling)
-    if request.method == "POST" and not reden:
+    if request.method == "POST" and not (reden or beeindigd):
         try:
             aanvraag = services.aanvraag_aanmaken(aanvrager=request.user)
         except ValidationError as exc:
             reden = exc.messages[0]
         else:
             return redirect("aanvragen:gegevens", pk=aanvraag.pk)
-    context = {"regeling": regeling, "reden": reden}
-    return render(request, "aanvragen/nieuw.html", context, status=403 if reden else 200)
+    context = {"regeling": regeling, "reden": reden, "ambt_beeindigd": beeindigd}
+    return render(
+        request, "aanvragen/nieuw.html", context, status=403 if reden or beeindigd else 200
+    )
 
 
 @_stap

@@ -407,6 +407,14 @@ CELERY_BEAT_SCHEDULE["bewaring-nachtelijk"] = {
     "schedule": crontab(hour=2, minute=30),
 }
 BEWARING_BATCH_GROOTTE = env.int("BEWARING_BATCH_GROOTTE", default=500)
+# Office-holder accounts without a login for this many days get one warning e-mail; still
+# no login this many days after the warning, the account is switched off (03:15 daily).
+ACCOUNT_INACTIEF_NA_DAGEN = env.int("ACCOUNT_INACTIEF_NA_DAGEN", default=730)
+ACCOUNT_INACTIEF_WAARSCHUWING_DAGEN = env.int("ACCOUNT_INACTIEF_WAARSCHUWING_DAGEN", default=30)
+CELERY_BEAT_SCHEDULE["inactieve-accounts"] = {
+    "task": "fondsbeveiliging.accounts.tasks.inactieve_accounts_task",
+    "schedule": crontab(hour=3, minute=15),
+}
 # Statistics (issue 17): the page and CSV read stored snapshots of each period's suppressed
 # tables; refresh this year's and last year's every 10 minutes (a missed run expires rather
 # than piling up), and the older years' that someone looked at every night at 03:40.

@@ -19,6 +19,7 @@ STABIELE_NAMEN = {
     "statistieken.tasks.momentopnamen_verversen_task",
     "bewaring.tasks.bewaring_nachtelijk_task",
     "bewaring.tasks.vernietigingslijst_uitvoeren_task",
+    "fondsbeveiliging.accounts.tasks.inactieve_accounts_task",
 }
 
 

@@ -1,12 +1,21 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import UserChangeForm
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .models import RolToekenning, Toekenningsbesluit, User
-from .services import RolFout, herstellink_sturen, rol_wijzigen, roltoekenning_beoordelen
+from .services import (
+    AmbtFout,
+    RolFout,
+    ambtseinde_fout,
+    ambtseinde_vastleggen,
+    herstellink_sturen,
+    rol_wijzigen,
+    roltoekenning_beoordelen,
+)
 
 
 class NieuweGebruikerForm(forms.ModelForm):
@@ -24,6 +33,20 @@ class NieuweGebruikerForm(forms.ModelForm):
         return user
 
 
+class GebruikerWijzigenForm(UserChangeForm):
+    """A newly entered end of office follows the same date rule as the municipality's page."""
+
+    def clean(self):
+        cleaned = super().clean()
+        datum = cleaned.get("in_functie_tot")
+        if datum and "in_functie_tot" in self.changed_data:
+            sinds = cleaned.get("in_functie_sinds", self.instance.in_functie_sinds)
+            fout = ambtseinde_fout(in_functie_sinds=sinds, datum=datum)
+            if fout:
+                self.add_error("in_functie_tot", fout)
+        return cleaned
+
+
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     ordering = ["email"]
@@ -35,6 +58,7 @@ class UserAdmin(DjangoUserAdmin):
     readonly_fields = ["last_login", "date_joined", "is_staff"]
     actions = ["herstellink_versturen"]
     add_form = NieuweGebruikerForm
+    form = GebruikerWijzigenForm
     # No password field: nobody sets or sees another person's password (a reset link is sent).
     fieldsets = [
         (None, {"fields": ["email"]}),
@@ -89,6 +113,8 @@ class UserAdmin(DjangoUserAdmin):
         if change and obj.pk == request.user.pk:
             obj.rol = vorige_rol  # the field is read-only; a crafted POST changes nothing
         super().save_model(request, obj, form, change)
+        if change and "in_functie_tot" in form.changed_data and obj.in_functie_tot:
+            self._ambtseinde_vastleggen(request, obj)
         if change and obj.pk == request.user.pk:
             return
         try:
@@ -109,6 +135,14 @@ class UserAdmin(DjangoUserAdmin):
             )
         if not change:
             herstellink_sturen(user=obj)
+
+    def _ambtseinde_vastleggen(self, request, obj):
+        """A newly entered end of office goes through the municipality's service: the
+        person is told by e-mail (the date itself was just saved by the form)."""
+        try:
+            ambtseinde_vastleggen(door=request.user, user=obj, datum=obj.in_functie_tot)
+        except AmbtFout as fout:
+            messages.error(request, str(fout))
 
     @admin.action(description=_("Stuur een link om zelf een wachtwoord in te stellen"))
     def herstellink_versturen(self, request, queryset):

@@ -13,7 +13,9 @@ class AccountsConfig(AppConfig):
         from . import signals  # noqa: F401
         from .models import RolToekenning, User
 
-        # Every change of a role, an account's activity or staff access is in the audit log
-        # (who, when, old and new value); nothing else of the person is logged.
-        auditlog.register(User, include_fields=["rol", "is_active", "is_staff", "gemeente"])
+        # Every change of a role, an account's activity, staff access or the end of office
+        # is in the audit log (who, when, old and new value); nothing else of the person.
+        auditlog.register(
+            User, include_fields=["rol", "is_active", "is_staff", "gemeente", "in_functie_tot"]
+        )
         auditlog.register(RolToekenning)

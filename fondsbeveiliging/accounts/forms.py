@@ -1,4 +1,4 @@
-"""Forms of registration, invitation and the municipality's decision."""
+"""Forms of registration, invitation, the municipality's decision and the end of office."""
 
 import time
 
@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from fondsbeveiliging.gemeenten.models import Gemeente
 
 from .registratie import GEMEENTELIJKE_AMBTEN
+from .services import ambtseinde_fout
 
 # An empty first choice: a preselected office would be confirmed by mistake.
 AMBT_KEUZES = [("", _("Kies uw ambt"))] + [
@@ -95,3 +96,31 @@ class AfwijzenForm(forms.Form):
         help_text=_("De aanvrager krijgt deze reden per e-mail."),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class AmbtseindeForm(forms.Form):
+    """The municipality records the last day of an office holder's office."""
+
+    datum = forms.DateField(
+        label=_("Laatste dag van het ambt"),
+        help_text=_("Niet vóór het begin van het ambt en niet meer dan een jaar vooruit."),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    bevestigen = forms.BooleanField(
+        label=_(
+            "Ik bevestig dat het ambt op deze datum eindigt. De ambtsdrager krijgt hierover "
+            "een e-mail."
+        ),
+        error_messages={"required": _("Bevestig dat het ambt op deze datum eindigt.")},
+    )
+
+    def __init__(self, *args, ambtsdrager, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.ambtsdrager = ambtsdrager
+
+    def clean_datum(self):
+        datum = self.cleaned_data["datum"]
+        fout = ambtseinde_fout(in_functie_sinds=self.ambtsdrager.in_functie_sinds, datum=datum)
+        if fout:
+            raise forms.ValidationError(fout)
+        return datum

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
@@ -67,6 +68,10 @@ class User(AbstractUser):
         blank=True,
         help_text=_("Voor BZK-medewerkers: de functie onder de ondertekening van brieven."),
     )
+    # When the inactivity job warned this account (None: not warned, or logged in since).
+    inactief_gewaarschuwd_op = models.DateTimeField(
+        _("gewaarschuwd wegens inactiviteit op"), null=True, blank=True, editable=False
+    )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -100,6 +105,11 @@ class User(AbstractUser):
     @property
     def is_gemeente_medewerker(self) -> bool:
         return self.rol == Rol.GEMEENTE_MEDEWERKER
+
+    @property
+    def is_ambt_beeindigd(self) -> bool:
+        """The recorded end of office is today or earlier (the one place of this rule)."""
+        return self.in_functie_tot is not None and self.in_functie_tot <= timezone.localdate()
 
     @property
     def is_bzk(self) -> bool:

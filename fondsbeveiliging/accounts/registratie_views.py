@@ -13,13 +13,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from . import limiet, registratie, vertraging
+from . import limiet, registratie, services, vertraging
 from .constants import Rol
-from .forms import AfwijzenForm, RegistratieForm, UitnodigingForm
+from .forms import AfwijzenForm, AmbtseindeForm, RegistratieForm, UitnodigingForm
 from .meldingen import beveiligingswijziging_melden
 from .models import RegistratieBron, RegistratieStatus, Registratieverzoek, User
 
@@ -237,5 +238,66 @@ def uitnodigen(request):
         request,
         "accounts/registratie/uitnodigen.html",
         {"form": form, "gemeente": user.gemeente},
+        status=400 if form.errors else 200,
+    )
+
+
+def _gemeente_medewerker(request):
+    """A municipal employee (the end of office is recorded by the office's municipality)."""
+    user = request.user
+    if not user.has_rol(Rol.GEMEENTE_MEDEWERKER):
+        raise Http404
+    return user
+
+
+def _ambtsdragers_van(user):
+    """The active office-holder accounts of this employee's municipality."""
+    return User.objects.filter(rol=Rol.AMBTSDRAGER, gemeente_id=user.gemeente_id, is_active=True)
+
+
+@login_required
+def ambtsdragers(request):
+    """The municipality's office holders in office, each with a link to record the end."""
+    user = _gemeente_medewerker(request)
+    in_functie = (
+        _ambtsdragers_van(user)
+        .exclude(in_functie_tot__lt=timezone.localdate())
+        .order_by("last_name", "first_name")
+    )
+    return render(
+        request,
+        "accounts/registratie/ambtsdragers.html",
+        {"ambtsdragers": in_functie, "gemeente": user.gemeente},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ambtseinde(request, pk):
+    """Record the end of one office holder's office; another municipality's is a 404."""
+    user = _gemeente_medewerker(request)
+    ambtsdrager = get_object_or_404(_ambtsdragers_van(user), pk=pk)
+    form = AmbtseindeForm(request.POST or None, ambtsdrager=ambtsdrager)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.ambtseinde_vastleggen(
+                door=user, user=ambtsdrager, datum=form.cleaned_data["datum"]
+            )
+        except services.AmbtFout as exc:
+            form.add_error("datum", str(exc))
+        else:
+            messages.success(
+                request,
+                _(
+                    "Het einde van het ambt van %(naam)s is vastgelegd. "
+                    "De ambtsdrager krijgt een e-mail."
+                )
+                % {"naam": ambtsdrager.get_full_name() or ambtsdrager.email},
+            )
+            return redirect("accounts:ambtsdragers")
+    return render(
+        request,
+        "accounts/registratie/ambtseinde.html",
+        {"form": form, "ambtsdrager": ambtsdrager},
         status=400 if form.errors else 200,
     )

@@ -1,5 +1,6 @@
-"""Business actions on accounts: roles (with four-eyes for staff roles) and reset links."""
+"""Business actions on accounts: roles (four-eyes for staff roles), reset links, end of office."""
 
+from datetime import date, timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -14,6 +15,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from fondsbeveiliging.berichten.services import bericht_klaarzetten
+from fondsbeveiliging.opmaak.formaat import lange_datum
 
 from .constants import STAFF_ROLLEN, Rol
 from .models import RolToekenning, Toekenningsbesluit, User
@@ -152,4 +154,62 @@ def profiel_wijzigen(*, user: User, **velden: str) -> User:
     for veld, waarde in velden.items():
         setattr(user, veld, waarde)
     user.save(update_fields=list(velden))
+    return user
+
+
+# How far ahead an end of office may be recorded (a known last day, not a guess).
+AMBTSEINDE_MAX_VOORUIT = timedelta(days=365)
+
+
+class AmbtFout(Exception):
+    """An end of office that the rules refuse; the message is shown as it is."""
+
+
+def ambtseinde_fout(*, in_functie_sinds: date | None, datum: date) -> str | None:
+    """Why `datum` cannot be the end of office (a Dutch message), or None when it can."""
+    if in_functie_sinds is not None and datum < in_functie_sinds:
+        return _("De einddatum ligt vóór het begin van het ambt (%(sinds)s).") % {
+            "sinds": lange_datum(in_functie_sinds)
+        }
+    if datum > timezone.localdate() + AMBTSEINDE_MAX_VOORUIT:
+        return _("De einddatum ligt meer dan een jaar in de toekomst.")
+    return None
+
+
+def can_ambtseinde_vastleggen(door: User, user: User) -> bool:
+    """The office holder's own municipality, or BZK's functioneel beheerder."""
+    if not user.is_ambtsdrager:
+        return False
+    if door.has_rol(Rol.FUNCTIONEEL_BEHEERDER):
+        return True
+    return door.has_rol(Rol.GEMEENTE_MEDEWERKER) and door.gemeente_id == user.gemeente_id
+
+
+@transaction.atomic
+def ambtseinde_vastleggen(*, door: User, user: User, datum: date) -> User:
+    """Record the last day of an office holder's office and tell the person (outbox).
+
+    From that day the person starts no new claim (`User.is_ambt_beeindigd`); running claims,
+    meldingen and replies go on, and the account is removed by the retention schedule
+    (`bewaring`, kind "account of an office holder whose office ended"). The change is in
+    the audit log (auditlog covers `in_functie_tot`). One e-mail per recorded date: saving
+    the same date again sends nothing new, a corrected date tells the person again.
+    """
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if not can_ambtseinde_vastleggen(door, user):
+        raise AmbtFout(_("U kunt het einde van dit ambt niet vastleggen."))
+    fout = ambtseinde_fout(in_functie_sinds=user.in_functie_sinds, datum=datum)
+    if fout:
+        raise AmbtFout(fout)
+    user.in_functie_tot = datum
+    user.save(update_fields=["in_functie_tot"])
+    bericht_klaarzetten(
+        sleutel=f"ambtseinde-{user.pk}-{datum.isoformat()}",
+        aan=user.email,
+        onderwerp=_("Wijziging in uw account"),
+        tekst=render_to_string(
+            "accounts/mail/ambtseinde.txt",
+            {"datum": lange_datum(datum), "site_url": settings.SITE_URL},
+        ),
+    )
     return user

@@ -48,4 +48,10 @@ urlpatterns = [
         name="registratie_beoordelen",
     ),
     path("registraties/uitnodigen/", registratie_views.uitnodigen, name="uitnodigen"),
+    path("registraties/ambtsdragers/", registratie_views.ambtsdragers, name="ambtsdragers"),
+    path(
+        "registraties/ambtsdragers/<int:pk>/einde-ambt/",
+        registratie_views.ambtseinde,
+        name="ambtseinde",
+    ),
 ]
