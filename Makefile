@@ -67,6 +67,11 @@ test: install services-check clamd ## Install test needs and run the whole suite
 	REDIS_URL=redis://$(REDIS_HOST):$(REDIS_PORT)/15 CELERY_BROKER_URL=redis://$(REDIS_HOST):$(REDIS_PORT)/15 \
 		$(RUN) pytest --create-db $(PYTEST_ARGS)
 
+.PHONY: loadtest
+loadtest: install services-check clamd ## Load test: 200 users for 4 min on 127.0.0.1 (Locust), prints p50/p95/p99
+	PG_HOST=$(PG_HOST) PG_PORT=$(PG_PORT) REDIS_HOST=$(REDIS_HOST) REDIS_PORT=$(REDIS_PORT) \
+		bash loadtest/run.sh
+
 .PHONY: lint
 lint: ## Format and lint the code
 	$(RUN) ruff format .
