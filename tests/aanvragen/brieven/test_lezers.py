@@ -210,6 +210,10 @@ def _bereikbare_teksten(client: Client, start: str, extra: list[str]) -> dict[st
         if antwoord.get("Content-Type", "").startswith("application/pdf"):
             gezien[url] = pdf_tekst(inhoud)
             continue
+        if not antwoord.get("Content-Type", "").startswith("text/html"):
+            # Static files (the favicon, once collectstatic has run) hold no case content.
+            gezien[url] = ""
+            continue
         html = inhoud.decode()
         gezien[url] = html
         te_doen += [link.replace("&amp;", "&") for link in re.findall(r'href="([^"#]+)"', html)]
