@@ -94,11 +94,13 @@ def reden_ambt_beeindigd(user) -> str:
     }
 
 
-def reden_niet_toegestaan(user, regeling: Regeling | None) -> str | None:
-    """Why this user cannot apply now, in Dutch; None when they can."""
+def reden_niet_toegestaan(user, regeling: Regeling | None, ambtstype: str = "") -> str | None:
+    """Why this user cannot apply now (for the office type `ambtstype`, by default the
+    account's), in Dutch; None when they can."""
+    ambtstype = ambtstype or user.ambtstype
     if regeling is None:
         return _("Er is op dit moment geen regeling van kracht. U kunt nu geen aanvraag doen.")
-    if not user.ambtstype or not regeling.is_ambtstype_toegestaan(user.ambtstype):
+    if not ambtstype or not regeling.is_ambtstype_toegestaan(ambtstype):
         toegestaan = ", ".join(
             str(label).lower() for value, label in Ambtstype.choices if value in regeling.ambtstypen
         )
@@ -106,7 +108,7 @@ def reden_niet_toegestaan(user, regeling: Regeling | None) -> str | None:
             "Met het ambt %(ambt)s kunt u geen aanvraag doen onder %(regeling)s. "
             "Deze regeling is alleen voor: %(toegestaan)s. Neem bij vragen contact op met BZK."
         ) % {
-            "ambt": str(dict(Ambtstype.choices).get(user.ambtstype, _("(onbekend)"))).lower(),
+            "ambt": str(dict(Ambtstype.choices).get(ambtstype, _("(onbekend)"))).lower(),
             "regeling": regeling.naam,
             "toegestaan": toegestaan,
         }
@@ -212,8 +214,8 @@ def _problemen_kostenpost(kostenpost, nummer: int, regeling: Regeling) -> list[P
 
 def problemen_bij_indienen(aanvraag: Aanvraag, regeling: Regeling | None) -> list[Probleem]:
     """Everything that blocks submission, in the order of the form."""
-    if regeling is None or reden_niet_toegestaan(aanvraag.aanvrager, regeling):
-        reden = reden_niet_toegestaan(aanvraag.aanvrager, regeling)
+    if regeling is None or reden_niet_toegestaan(aanvraag.aanvrager, regeling, aanvraag.ambtstype):
+        reden = reden_niet_toegestaan(aanvraag.aanvrager, regeling, aanvraag.ambtstype)
         return [Probleem(reden, reverse("aanvragen:lijst"))]
     problemen = problemen_gegevens(aanvraag)
     kostenposten = _kostenposten(aanvraag)

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from aanvragen.brieven.services import ontvangstbevestiging_inplannen
+from fondsbeveiliging.accounts.ambten import lopende_ambten
 from fondsbeveiliging.berichten.models import Bericht
 from fondsbeveiliging.berichten.services import bericht_klaarzetten
 from fondsbeveiliging.core.db import append_only_vernietigen_toestaan
@@ -85,29 +86,49 @@ def _check_bewerkbaar(aanvraag: Aanvraag, door) -> None:
 
 
 @transaction.atomic
-def aanvraag_aanmaken(*, aanvrager) -> Aanvraag:
-    """Start a draft claim for an eligible office holder, prefilled from their account."""
+def aanvraag_aanmaken(*, aanvrager, ambt=None) -> Aanvraag:
+    """Start a draft claim for an eligible office holder, prefilled from their account.
+
+    `ambt` is the office the claim is for; it may be left out when the person holds one
+    running office (or none as a row: an account from before offices were rows).
+    """
     if not permissions.can_aanvraag_aanmaken(aanvrager):
         raise PermissionDenied(_("Alleen ambtsdragers kunnen een aanvraag doen."))
     if not permissions.can_aanvraag_starten(aanvrager):
         raise ValidationError(reden_ambt_beeindigd(aanvrager), code="ambt_beeindigd")
+    ambt = _gekozen_ambt(aanvrager, ambt)
     regeling = regeling_op(datum=timezone.localdate())
-    reden = reden_niet_toegestaan(aanvrager, regeling)
+    reden = reden_niet_toegestaan(aanvrager, regeling, ambt.ambtstype if ambt else "")
     if reden:
         raise ValidationError(reden, code="niet_toegestaan")
     aanvraag = Aanvraag.objects.create(
         aanvrager=aanvrager,
         regeling=regeling,
         aanvrager_naam=aanvrager.get_full_name() or aanvrager.email,
-        ambtstype=aanvrager.ambtstype,
-        gemeente_id=aanvrager.gemeente_id,
-        in_functie_sinds=aanvrager.in_functie_sinds,
+        ambt=ambt,
+        ambtstype=ambt.ambtstype if ambt else aanvrager.ambtstype,
+        gemeente_id=ambt.gemeente_id if ambt else aanvrager.gemeente_id,
+        in_functie_sinds=ambt.sinds if ambt else aanvrager.in_functie_sinds,
         correspondentie_adres=aanvrager.correspondentie_adres,
         correspondentie_postcode=aanvrager.correspondentie_postcode,
         correspondentie_plaats=aanvrager.correspondentie_plaats,
     )
     StatusWijziging.objects.create(aanvraag=aanvraag, naar=AanvraagStatus.CONCEPT, door=aanvrager)
     return aanvraag
+
+
+def _gekozen_ambt(aanvrager, ambt):
+    """The running office the claim is for; refused when it is not one of the person's."""
+    lopend = list(lopende_ambten(aanvrager))
+    if ambt is None and len(lopend) > 1:
+        raise ValidationError(_("Kies voor welk ambt u de aanvraag doet."), code="ambt_kiezen")
+    if ambt is None:
+        return lopend[0] if lopend else None
+    if ambt not in lopend:
+        raise ValidationError(
+            _("Dit ambt loopt niet (meer); kies een van uw lopende ambten."), code="ambt_kiezen"
+        )
+    return ambt
 
 
 @transaction.atomic

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from aanvragen.brieven.opbouw import kostenregels
 from aanvragen.brieven.selectors import brieven_van_aanvraag
+from fondsbeveiliging.accounts.ambten import lopende_ambten
 from fondsbeveiliging.audit.models import InzageActie
 from fondsbeveiliging.audit.services import inzage_vastleggen
 from fondsbeveiliging.core.files import private_file_response
@@ -177,22 +178,50 @@ def lijst(request):
 
 @login_required
 def nieuw(request):
-    """Explain the scheme; start a draft on POST, or tell an ineligible holder why not."""
+    """Explain the scheme; start a draft on POST, or tell an ineligible holder why not.
+
+    A person with more than one running office chooses the office the claim is for; only
+    the offices the scheme admits are offered.
+    """
     _ambtsdrager_vereist(request)
     regeling = selectors.regeling_op(datum=timezone.localdate())
     beeindigd = not permissions.can_aanvraag_starten(request.user)
-    reden = reden_niet_toegestaan(request.user, regeling)
+    ambten = [
+        ambt
+        for ambt in lopende_ambten(request.user)
+        if not reden_niet_toegestaan(request.user, regeling, ambt.ambtstype)
+    ]
+    reden = None if ambten else reden_niet_toegestaan(request.user, regeling)
+    fout = None
     if request.method == "POST" and not (reden or beeindigd):
         try:
-            aanvraag = services.aanvraag_aanmaken(aanvrager=request.user)
+            aanvraag = services.aanvraag_aanmaken(
+                aanvrager=request.user, ambt=_gekozen(request, ambten)
+            )
         except ValidationError as exc:
-            reden = exc.messages[0]
+            if exc.code == "ambt_kiezen":
+                fout = exc.messages[0]
+            else:
+                reden = exc.messages[0]
         else:
             return redirect("aanvragen:gegevens", pk=aanvraag.pk)
-    context = {"regeling": regeling, "reden": reden, "ambt_beeindigd": beeindigd}
-    return render(
-        request, "aanvragen/nieuw.html", context, status=403 if reden or beeindigd else 200
-    )
+    context = {
+        "regeling": regeling,
+        "reden": reden,
+        "ambt_beeindigd": beeindigd,
+        "ambten": ambten if len(ambten) > 1 else [],
+        "ambt_fout": fout,
+    }
+    status = 403 if reden or beeindigd else (400 if fout else 200)
+    return render(request, "aanvragen/nieuw.html", context, status=status)
+
+
+def _gekozen(request, ambten):
+    """The office chosen on the start page (None: not chosen, or only one to choose)."""
+    if len(ambten) == 1:
+        return ambten[0]
+    keuze = request.POST.get("ambt", "")
+    return next((ambt for ambt in ambten if str(ambt.pk) == keuze), None)
 
 
 @_stap

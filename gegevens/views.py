@@ -37,6 +37,7 @@ def overzicht(request):
         "inzagen": [inzage_regel(rij) for rij in pagina.object_list],
         "export": selectors.laatste_export(eigenaar=request.user),
         "ExportStatus": ExportStatus,
+        "ambten": request.user.ambten.select_related("gemeente").order_by("sinds", "pk"),
     }
     return render(request, "gegevens/overzicht.html", context)
 

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fondsbeveiliging.accounts.ambten import lopende_ambten
 from fondsbeveiliging.core.tekst import (
     REGEL,
     TEKST,
@@ -108,6 +109,7 @@ STAPPEN = (
         "gebeurtenis",
         _("Wat er gebeurde"),
         (
+            (_("Ambt"), ("ambt",)),  # only asked of a person with more than one office
             (_("Wanneer"), ("datum_van", "datum_tot")),
             (_("Wat"), ("categorieen", "categorie_anders")),
             (_("Waar en hoe"), ("locatie", "kanaal")),
@@ -170,6 +172,11 @@ def anker(name: str, field: forms.Field) -> str:
     """The id of a field's first input: a group of radios or checkboxes starts at `_0`."""
     multi = isinstance(field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple)
     return f"id_{name}_0" if multi else f"id_{name}"
+
+
+class AmbtKeuzeField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.get_ambtstype_display()}, {obj.gemeente.naam}"
 
 
 class MeldingForm(FoutlinksMixin, forms.ModelForm):
@@ -238,10 +245,13 @@ class MeldingForm(FoutlinksMixin, forms.ModelForm):
             "psychische_impact": met_limiet(TOELICHTING),
         }
 
-    def __init__(self, *args, volledig: bool = False, stap: str | None = None, **kwargs):
+    def __init__(
+        self, *args, volledig: bool = False, stap: str | None = None, eigenaar=None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.volledig = volledig
         self.stap = stap
+        self._ambt_vragen(eigenaar)
         if stap is not None:
             # One step asks, validates and saves only its own questions.
             eigen = set(velden_van_stap(stap))
@@ -255,7 +265,30 @@ class MeldingForm(FoutlinksMixin, forms.ModelForm):
         self.helper.form_tag = False
         self.helper.disable_csrf = True
         self.helper.layout = Layout(
-            *(Fieldset(legend, *velden) for legend, velden in _fieldsets(self.stap))
+            *(
+                Fieldset(legend, *[veld for veld in velden if veld in self.fields])
+                for legend, velden in _fieldsets(self.stap)
+                if any(veld in self.fields for veld in velden)
+            )
+        )
+
+    def _ambt_vragen(self, eigenaar) -> None:
+        """Ask which office the melding is about only of a person with several running ones."""
+        ambten = lopende_ambten(eigenaar) if eigenaar is not None else None
+        if "ambt" not in self.fields:
+            return
+        if ambten is None or ambten.count() < 2:
+            del self.fields["ambt"]
+            return
+        self.fields["ambt"] = AmbtKeuzeField(
+            queryset=ambten,
+            label=_("Over welk ambt gaat deze melding?"),
+            help_text=_(
+                "U heeft meer dan één ambt. Kies het ambt waarmee het incident te maken heeft."
+            ),
+            widget=forms.RadioSelect,
+            empty_label=None,
+            required=False,
         )
 
     def full_clean(self):

@@ -67,7 +67,17 @@ class Melding(models.Model):
         editable=False,
         db_index=True,
     )
-    # Copied from the owner when the melding is sent: the office held at that moment.
+    # The office the melding is about, when the owner holds more than one (chosen in the
+    # first step); None: the owner's only office.
+    ambt = models.ForeignKey(
+        "accounts.Ambt",
+        verbose_name=_("ambt"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meldingen",
+    )
+    # Copied when the melding is sent: the chosen office, or the owner's office then.
     ambtstype = models.CharField(_("ambt"), max_length=32, choices=Ambtstype.choices, blank=True)
     gemeente = models.ForeignKey(
         "gemeenten.Gemeente",

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from fondsbeveiliging.accounts.ambten import lopende_ambten
 from fondsbeveiliging.berichten.models import Bericht
 from fondsbeveiliging.berichten.services import bericht_klaarzetten
 from fondsbeveiliging.core.db import append_only_vernietigen_toestaan
@@ -32,6 +33,7 @@ from .models import Aanvulling, Bijlage, Melding, MeldingHistorie, Referentietel
 
 # Fields the owner may fill while the melding is a concept.
 CONCEPT_VELDEN = (
+    "ambt",
     "datum_van",
     "datum_tot",
     "categorieen",
@@ -95,6 +97,9 @@ def melding_concept_opslaan(*, melding: Melding, door, gegevens: dict) -> Meldin
     if not permissions.can_melding_wijzigen(door, melding):
         raise PermissionDenied
     velden = [veld for veld in CONCEPT_VELDEN if veld in gegevens]
+    ambt = gegevens.get("ambt")
+    if ambt is not None and ambt not in lopende_ambten(melding.eigenaar):
+        raise PermissionDenied  # only the owner's own running offices
     for veld in velden:
         setattr(melding, veld, gegevens[veld])
     if velden:
@@ -143,8 +148,9 @@ def melding_indienen(*, melding: Melding, door) -> Melding:
     melding.status = MeldingStatus.ONTVANGEN
     melding.referentie = _volgende_referentie()
     melding.ingediend_op = timezone.now()
-    melding.ambtstype = door.ambtstype
-    melding.gemeente_id = door.gemeente_id
+    # The chosen office, or the owner's office (the first running one) when none was chosen.
+    melding.ambtstype = melding.ambt.ambtstype if melding.ambt else door.ambtstype
+    melding.gemeente_id = melding.ambt.gemeente_id if melding.ambt else door.gemeente_id
     melding.save(
         update_fields=[
             "status",

@@ -92,10 +92,12 @@ def _stap_url(request, melding, stap: str, anker: str = "") -> str:
 def _bewerk(request, melding, stap):
     """Save this step's answers and files on every POST, so nothing typed is lost."""
     if request.method != "POST":
-        form = MeldingForm(instance=melding or None, stap=stap)
+        form = MeldingForm(instance=melding or None, stap=stap, eigenaar=request.user)
         return _render_stap(request, melding, stap, form, BijlagenForm(max_mb=_max_mb()))
     actie = request.POST.get("actie", "opslaan")
-    form = MeldingForm(request.POST, instance=melding, stap=stap, volledig=actie == "verder")
+    form = MeldingForm(
+        request.POST, instance=melding, stap=stap, volledig=actie == "verder", eigenaar=request.user
+    )
     bijlagen_form = BijlagenForm(request.POST, request.FILES, max_mb=_max_mb())
     valid = form.is_valid()
     if melding is None:

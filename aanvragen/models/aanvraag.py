@@ -230,6 +230,16 @@ class Aanvraag(models.Model):
     )
     # The applicant's data, copied from the account when the claim is created.
     aanvrager_naam = models.CharField(_("naam"), max_length=200)
+    # The office the claim is for (a person may hold several); its type, municipality and
+    # start are copied below, as they were when the claim was started.
+    ambt = models.ForeignKey(
+        "accounts.Ambt",
+        verbose_name=_("ambt"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="aanvragen",
+    )
     ambtstype = models.CharField(_("ambt"), max_length=32, choices=Ambtstype.choices)
     gemeente = models.ForeignKey(
         "gemeenten.Gemeente",

@@ -6,7 +6,8 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .models import RolToekenning, Toekenningsbesluit, User
+from .ambten import samenvatting_bijwerken
+from .models import Ambt, RolToekenning, Toekenningsbesluit, User
 from .services import (
     AmbtFout,
     RolFout,
@@ -33,18 +34,33 @@ class NieuweGebruikerForm(forms.ModelForm):
         return user
 
 
-class GebruikerWijzigenForm(UserChangeForm):
+class AmbtForm(forms.ModelForm):
     """A newly entered end of office follows the same date rule as the municipality's page."""
+
+    class Meta:
+        model = Ambt
+        fields = ["ambtstype", "gemeente", "sinds", "tot"]
 
     def clean(self):
         cleaned = super().clean()
-        datum = cleaned.get("in_functie_tot")
-        if datum and "in_functie_tot" in self.changed_data:
-            sinds = cleaned.get("in_functie_sinds", self.instance.in_functie_sinds)
-            fout = ambtseinde_fout(in_functie_sinds=sinds, datum=datum)
+        datum = cleaned.get("tot")
+        if datum and "tot" in self.changed_data:
+            fout = ambtseinde_fout(in_functie_sinds=cleaned.get("sinds"), datum=datum)
             if fout:
-                self.add_error("in_functie_tot", fout)
+                self.add_error("tot", fout)
         return cleaned
+
+
+class AmbtInline(admin.TabularInline):
+    """An office holder's offices: added here or by a municipality's invitation; an office
+    is ended (a last day), never deleted, so the claims made for it keep naming it."""
+
+    model = Ambt
+    form = AmbtForm
+    extra = 0
+    can_delete = False
+    autocomplete_fields = ["gemeente"]
+    verbose_name_plural = _("ambten (het account toont het eerste lopende)")
 
 
 @admin.register(User)
@@ -58,7 +74,7 @@ class UserAdmin(DjangoUserAdmin):
     readonly_fields = ["last_login", "date_joined", "is_staff"]
     actions = ["herstellink_versturen"]
     add_form = NieuweGebruikerForm
-    form = GebruikerWijzigenForm
+    form = UserChangeForm
     # No password field: nobody sets or sees another person's password (a reset link is sent).
     fieldsets = [
         (None, {"fields": ["email"]}),
@@ -106,15 +122,30 @@ class UserAdmin(DjangoUserAdmin):
         if obj is not None and obj.pk == request.user.pk:
             # Nobody changes their own role or switches their own account on or off.
             readonly += ["rol", "is_active"]
+        if obj is not None and obj.is_ambtsdrager:
+            # The summary of the offices below (`accounts.ambten`): edited there.
+            readonly += ["ambtstype", "gemeente", "in_functie_sinds", "in_functie_tot"]
         return readonly
+
+    def get_inlines(self, request, obj):
+        return [AmbtInline] if obj is not None and obj.is_ambtsdrager else []
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Ambt:
+            return super().save_formset(request, form, formset, change)
+        for ambt in formset.save(commit=False):
+            ambt.gebruiker = form.instance
+            ambt.save()
+        for ambt, velden in formset.changed_objects:
+            if "tot" in velden and ambt.tot:
+                self._ambtseinde_vastleggen(request, ambt)
+        samenvatting_bijwerken(form.instance)
 
     def save_model(self, request, obj, form, change):
         vorige_rol = User.objects.get(pk=obj.pk).rol if change else None
         if change and obj.pk == request.user.pk:
             obj.rol = vorige_rol  # the field is read-only; a crafted POST changes nothing
         super().save_model(request, obj, form, change)
-        if change and "in_functie_tot" in form.changed_data and obj.in_functie_tot:
-            self._ambtseinde_vastleggen(request, obj)
         if change and obj.pk == request.user.pk:
             return
         try:
@@ -136,11 +167,11 @@ class UserAdmin(DjangoUserAdmin):
         if not change:
             herstellink_sturen(user=obj)
 
-    def _ambtseinde_vastleggen(self, request, obj):
+    def _ambtseinde_vastleggen(self, request, ambt):
         """A newly entered end of office goes through the municipality's service: the
         person is told by e-mail (the date itself was just saved by the form)."""
         try:
-            ambtseinde_vastleggen(door=request.user, user=obj, datum=obj.in_functie_tot)
+            ambtseinde_vastleggen(door=request.user, ambt=ambt, datum=ambt.tot)
         except AmbtFout as fout:
             messages.error(request, str(fout))
 

@@ -11,7 +11,7 @@ class AccountsConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from . import signals  # noqa: F401
-        from .models import RolToekenning, User
+        from .models import Ambt, RolToekenning, User
 
         # Every change of a role, an account's activity, staff access or the end of office
         # is in the audit log (who, when, old and new value); nothing else of the person.
@@ -19,3 +19,4 @@ class AccountsConfig(AppConfig):
             User, include_fields=["rol", "is_active", "is_staff", "gemeente", "in_functie_tot"]
         )
         auditlog.register(RolToekenning)
+        auditlog.register(Ambt)

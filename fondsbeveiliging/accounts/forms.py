@@ -114,13 +114,13 @@ class AmbtseindeForm(forms.Form):
         error_messages={"required": _("Bevestig dat het ambt op deze datum eindigt.")},
     )
 
-    def __init__(self, *args, ambtsdrager, **kwargs):
+    def __init__(self, *args, ambt, **kwargs):
         super().__init__(*args, **kwargs)
-        self.ambtsdrager = ambtsdrager
+        self.ambt = ambt
 
     def clean_datum(self):
         datum = self.cleaned_data["datum"]
-        fout = ambtseinde_fout(in_functie_sinds=self.ambtsdrager.in_functie_sinds, datum=datum)
+        fout = ambtseinde_fout(in_functie_sinds=self.ambt.sinds, datum=datum)
         if fout:
             raise forms.ValidationError(fout)
         return datum

@@ -139,6 +139,53 @@ class User(AbstractUser):
         ).hexdigest()
 
 
+class Ambt(models.Model):
+    """One office a person holds or held: type, municipality and period (issue 19, item 5).
+
+    A person may hold several (raadslid and later wethouder, or offices in two
+    municipalities); claims and meldingen name the one they concern. The office fields on
+    `User` (ambtstype, gemeente, in_functie_sinds, in_functie_tot) summarise these rows for
+    code that needs one office per person; `accounts.ambten.samenvatting_bijwerken` keeps
+    them in step, and nothing else writes them for an office holder.
+    """
+
+    gebruiker = models.ForeignKey(
+        User, verbose_name=_("ambtsdrager"), on_delete=models.CASCADE, related_name="ambten"
+    )
+    ambtstype = models.CharField(_("ambt"), max_length=32, choices=Ambtstype.choices)
+    gemeente = models.ForeignKey(
+        "gemeenten.Gemeente",
+        verbose_name=_("gemeente"),
+        on_delete=models.PROTECT,
+        related_name="ambten",
+    )
+    sinds = models.DateField(_("in functie sinds"), null=True, blank=True)
+    tot = models.DateField(_("in functie tot"), null=True, blank=True)
+    aangemaakt_op = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("ambt")
+        verbose_name_plural = _("ambten")
+        ordering = ["gebruiker", "sinds", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(tot__isnull=True)
+                | models.Q(sinds__isnull=True)
+                | models.Q(tot__gte=models.F("sinds")),
+                name="ambt_einde_na_begin",
+            ),
+        ]
+
+    def __str__(self):
+        tekst = f"{self.get_ambtstype_display()}, {self.gemeente}"
+        return f"{tekst} (tot {self.tot:%d-%m-%Y})" if self.tot else tekst
+
+    @property
+    def is_beeindigd(self) -> bool:
+        """The recorded last day of this office is today or earlier."""
+        return self.tot is not None and self.tot <= timezone.localdate()
+
+
 class Toekenningsbesluit(models.TextChoices):
     OPEN = "open", _("Wacht op goedkeuring")
     GOEDGEKEURD = "goedgekeurd", _("Goedgekeurd")

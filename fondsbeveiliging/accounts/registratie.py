@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from fondsbeveiliging.berichten.services import bericht_klaarzetten
 
+from .ambten import ambt_toevoegen
 from .constants import Ambtstype, Rol
 from .models import RegistratieBron, RegistratieStatus, Registratieverzoek, User
 from .services import rol_toewijzen
@@ -318,16 +319,30 @@ def ambtsdrager_uitnodigen(
 
 @transaction.atomic
 def uitnodiging_aannemen(*, token: str) -> User | None:
-    """Use the invitation once: the account exists; None when the address had one already."""
+    """Use the invitation once: a new account, or the office added to the address's existing
+    office-holder account; None when the address belongs to another kind of account."""
     verzoek = _verzoek_bij_token(token, bron=RegistratieBron.UITNODIGING)
     fout = token_controleren(verzoek)
     if fout:
         raise RegistratieFout(fout)
     verzoek.token_gebruikt_op = timezone.now()
-    if User.objects.filter(email__iexact=verzoek.email).exists():
+    bestaand = User.objects.filter(email__iexact=verzoek.email).first()
+    if bestaand is not None and not (bestaand.is_ambtsdrager and bestaand.is_active):
         verzoek.save(update_fields=["token_gebruikt_op"])
         return None
-    user = _account_maken(verzoek)
+    if bestaand is not None:
+        # An office holder with an account takes up another office (raadslid and later
+        # wethouder, or an office in a second municipality): the office is added to the
+        # account the invitation's address belongs to; the person logs in as before.
+        user = bestaand
+        ambt_toevoegen(
+            user,
+            ambtstype=verzoek.ambtstype,
+            gemeente_id=verzoek.gemeente_id,
+            sinds=verzoek.in_functie_sinds,
+        )
+    else:
+        user = _account_maken(verzoek)
     verzoek.status = RegistratieStatus.BEVESTIGD
     verzoek.email_bevestigd_op = verzoek.token_gebruikt_op
     verzoek.gebruiker = user

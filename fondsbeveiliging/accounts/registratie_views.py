@@ -22,7 +22,7 @@ from . import limiet, registratie, services, vertraging
 from .constants import Rol
 from .forms import AfwijzenForm, AmbtseindeForm, RegistratieForm, UitnodigingForm
 from .meldingen import beveiligingswijziging_melden
-from .models import RegistratieBron, RegistratieStatus, Registratieverzoek, User
+from .models import Ambt, RegistratieBron, RegistratieStatus, Registratieverzoek, User
 
 
 @require_http_methods(["GET", "POST"])
@@ -94,6 +94,15 @@ def uitnodiging(request, token):
                 messages.info(
                     request,
                     _("U heeft al een account. Log in, of kies 'Wachtwoord vergeten'."),
+                )
+                return redirect("two_factor:login")
+            if user.has_usable_password():
+                messages.success(
+                    request,
+                    _(
+                        "Het ambt is toegevoegd aan uw bestaande account. Log in om voor dit "
+                        "ambt een aanvraag of melding te doen."
+                    ),
                 )
                 return redirect("two_factor:login")
             return redirect(registratie.activeerlink_pad(user))
@@ -250,39 +259,46 @@ def _gemeente_medewerker(request):
     return user
 
 
-def _ambtsdragers_van(user):
-    """The active office-holder accounts of this employee's municipality."""
-    return User.objects.filter(rol=Rol.AMBTSDRAGER, gemeente_id=user.gemeente_id, is_active=True)
+def _ambten_van(user):
+    """The running offices in this employee's municipality, of active office holders.
+
+    An office holder with an office in another municipality too is listed here only with
+    this municipality's office: each municipality sees and ends its own.
+    """
+    return Ambt.objects.select_related("gebruiker", "gemeente").filter(
+        gemeente_id=user.gemeente_id,
+        gebruiker__rol=Rol.AMBTSDRAGER,
+        gebruiker__is_active=True,
+    )
 
 
 @login_required
 def ambtsdragers(request):
-    """The municipality's office holders in office, each with a link to record the end."""
+    """The municipality's office holders in office, each office with a link to record its end."""
     user = _gemeente_medewerker(request)
     in_functie = (
-        _ambtsdragers_van(user)
-        .exclude(in_functie_tot__lt=timezone.localdate())
-        .order_by("last_name", "first_name")
+        _ambten_van(user)
+        .exclude(tot__lt=timezone.localdate())
+        .order_by("gebruiker__last_name", "gebruiker__first_name", "sinds")
     )
     return render(
         request,
         "accounts/registratie/ambtsdragers.html",
-        {"ambtsdragers": in_functie, "gemeente": user.gemeente},
+        {"ambten": in_functie, "gemeente": user.gemeente},
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def ambtseinde(request, pk):
-    """Record the end of one office holder's office; another municipality's is a 404."""
+    """Record the end of one office; an office in another municipality is a 404."""
     user = _gemeente_medewerker(request)
-    ambtsdrager = get_object_or_404(_ambtsdragers_van(user), pk=pk)
-    form = AmbtseindeForm(request.POST or None, ambtsdrager=ambtsdrager)
+    ambt = get_object_or_404(_ambten_van(user), pk=pk)
+    ambtsdrager = ambt.gebruiker
+    form = AmbtseindeForm(request.POST or None, ambt=ambt)
     if request.method == "POST" and form.is_valid():
         try:
-            services.ambtseinde_vastleggen(
-                door=user, user=ambtsdrager, datum=form.cleaned_data["datum"]
-            )
+            services.ambtseinde_vastleggen(door=user, ambt=ambt, datum=form.cleaned_data["datum"])
         except services.AmbtFout as exc:
             form.add_error("datum", str(exc))
         else:
@@ -298,6 +314,6 @@ def ambtseinde(request, pk):
     return render(
         request,
         "accounts/registratie/ambtseinde.html",
-        {"form": form, "ambtsdrager": ambtsdrager},
+        {"form": form, "ambt": ambt, "ambtsdrager": ambtsdrager},
         status=400 if form.errors else 200,
     )

@@ -76,6 +76,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "accounts.view_user",
         "accounts.add_user",
         "accounts.change_user",
+        # An office holder's offices, edited on the user page (never deleted: ended).
+        "accounts.view_ambt",
+        "accounts.add_ambt",
+        "accounts.change_ambt",
         # A staff role given by one beheerder waits for a second (four-eyes).
         "accounts.view_roltoekenning",
         "accounts.change_roltoekenning",

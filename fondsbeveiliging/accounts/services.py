@@ -17,8 +17,9 @@ from django.utils.translation import gettext as _
 from fondsbeveiliging.berichten.services import bericht_klaarzetten
 from fondsbeveiliging.opmaak.formaat import lange_datum
 
+from .ambten import samenvatting_bijwerken
 from .constants import STAFF_ROLLEN, Rol
-from .models import RolToekenning, Toekenningsbesluit, User
+from .models import Ambt, RolToekenning, Toekenningsbesluit, User
 
 
 class RolFout(Exception):
@@ -176,40 +177,52 @@ def ambtseinde_fout(*, in_functie_sinds: date | None, datum: date) -> str | None
     return None
 
 
-def can_ambtseinde_vastleggen(door: User, user: User) -> bool:
-    """The office holder's own municipality, or BZK's functioneel beheerder."""
-    if not user.is_ambtsdrager:
+def can_ambtseinde_vastleggen(door: User, ambt: Ambt) -> bool:
+    """The municipality of the office, or BZK's functioneel beheerder."""
+    if not ambt.gebruiker.is_ambtsdrager:
         return False
     if door.has_rol(Rol.FUNCTIONEEL_BEHEERDER):
         return True
-    return door.has_rol(Rol.GEMEENTE_MEDEWERKER) and door.gemeente_id == user.gemeente_id
+    return door.has_rol(Rol.GEMEENTE_MEDEWERKER) and door.gemeente_id == ambt.gemeente_id
 
 
 @transaction.atomic
-def ambtseinde_vastleggen(*, door: User, user: User, datum: date) -> User:
-    """Record the last day of an office holder's office and tell the person (outbox).
+def ambtseinde_vastleggen(*, door: User, ambt: Ambt, datum: date) -> Ambt:
+    """Record the last day of one office of an office holder and tell the person (outbox).
 
-    From that day the person starts no new claim (`User.is_ambt_beeindigd`); running claims,
-    meldingen and replies go on, and the account is removed by the retention schedule
+    From that day the person starts no new claim for that office; when none of their
+    offices runs any more, none at all (`User.is_ambt_beeindigd`, from the summary that
+    `ambten.samenvatting_bijwerken` writes). Running claims, meldingen and replies go on,
+    and the account is removed by the retention schedule once its last office ended
     (`bewaring`, kind "account of an office holder whose office ended"). The change is in
-    the audit log (auditlog covers `in_functie_tot`). One e-mail per recorded date: saving
-    the same date again sends nothing new, a corrected date tells the person again.
+    the audit log (auditlog covers `Ambt` and `in_functie_tot`). One e-mail per recorded
+    date: saving the same date again sends nothing new, a corrected date tells the person
+    again.
     """
-    user = User.objects.select_for_update().get(pk=user.pk)
-    if not can_ambtseinde_vastleggen(door, user):
+    User.objects.select_for_update().get(pk=ambt.gebruiker_id)  # one office change at a time
+    ambt = Ambt.objects.select_related("gebruiker", "gemeente").get(pk=ambt.pk)
+    if not can_ambtseinde_vastleggen(door, ambt):
         raise AmbtFout(_("U kunt het einde van dit ambt niet vastleggen."))
-    fout = ambtseinde_fout(in_functie_sinds=user.in_functie_sinds, datum=datum)
+    fout = ambtseinde_fout(in_functie_sinds=ambt.sinds, datum=datum)
     if fout:
         raise AmbtFout(fout)
-    user.in_functie_tot = datum
-    user.save(update_fields=["in_functie_tot"])
+    ambt.tot = datum
+    ambt.save(update_fields=["tot"])
+    user = samenvatting_bijwerken(ambt.gebruiker)
     bericht_klaarzetten(
-        sleutel=f"ambtseinde-{user.pk}-{datum.isoformat()}",
+        sleutel=f"ambtseinde-{ambt.pk}-{datum.isoformat()}",
         aan=user.email,
         onderwerp=_("Wijziging in uw account"),
         tekst=render_to_string(
             "accounts/mail/ambtseinde.txt",
-            {"datum": lange_datum(datum), "site_url": settings.SITE_URL},
+            {
+                "datum": lange_datum(datum),
+                "ambt": ambt.get_ambtstype_display().lower(),
+                "gemeente": ambt.gemeente.naam,
+                "nog_lopend": user.in_functie_tot is None,
+                "site_url": settings.SITE_URL,
+                "contact": settings.FONDS_CONTACT,
+            },
         ),
     )
-    return user
+    return ambt

@@ -9,6 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import stapop, vertraging
 from .meldingen import beveiligingswijziging_melden
+from .models import User
 from .roles import ensure_role_groups
 
 SESSION_LOGIN_AT = "fb_login_at"
@@ -56,4 +57,28 @@ def notify_two_factor_off(sender, instance, **kwargs):
     if instance.confirmed:
         beveiligingswijziging_melden(
             user=instance.user, wijziging="tweestaps_uit", sleutel=str(instance.pk)
+        )
+
+
+AMBTSVELDEN = {"rol", "ambtstype", "gemeente", "in_functie_sinds", "in_functie_tot"}
+
+
+@receiver(post_save, sender=User)
+def eerste_ambt_vastleggen(sender, instance, update_fields=None, **kwargs):
+    """An office holder's first office comes from the account's office fields.
+
+    However the account was made (registration, invitation, the user admin, demo data), its
+    office is then an `Ambt` row like any later one. Once a row exists, offices change only
+    through `accounts.ambten`, which writes the account's fields as their summary.
+    """
+    if update_fields is not None and not AMBTSVELDEN & set(update_fields):
+        return  # a login or a profile change: no office data touched
+    if not (instance.is_ambtsdrager and instance.gemeente_id and instance.ambtstype):
+        return
+    if not instance.ambten.exists():
+        instance.ambten.create(
+            ambtstype=instance.ambtstype,
+            gemeente_id=instance.gemeente_id,
+            sinds=instance.in_functie_sinds,
+            tot=instance.in_functie_tot,
         )

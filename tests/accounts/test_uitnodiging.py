@@ -89,16 +89,36 @@ def test_an_unknown_link_is_refused(client):
     assert "niet geldig" in response.content.decode()
 
 
-def test_an_invitation_to_an_existing_account_makes_nothing_new(
+def test_an_invitation_to_an_office_holder_adds_the_office_to_their_account(
     client, gemeente_medewerker, ambtsdrager, django_capture_on_commit_callbacks
 ):
+    """A wethouder invited as raadslid (#19 item 5): no second account, a second office."""
     link = _uitnodigen(
         client, gemeente_medewerker, django_capture_on_commit_callbacks, email=ambtsdrager.email
     )
-    response = client.post(link)
-    assert response.url == reverse("two_factor:login")
+    response = client.post(link, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("two_factor:login")
+    assert "Het ambt is toegevoegd aan uw bestaande account." in response.content.decode()
     ambtsdrager.refresh_from_db()
     assert ambtsdrager.has_usable_password()
+    assert sorted(ambtsdrager.ambten.values_list("ambtstype", flat=True)) == [
+        "raadslid",
+        "wethouder",
+    ]
+    assert Registratieverzoek.objects.get().status == RegistratieStatus.BEVESTIGD
+    assert client.post(link).status_code == 410  # once
+
+
+def test_an_invitation_to_another_kind_of_account_makes_nothing_new(
+    client, gemeente_medewerker, django_capture_on_commit_callbacks
+):
+    collega = UserFactory(gemeente_medewerker=True, gemeente=gemeente_medewerker.gemeente)
+    link = _uitnodigen(
+        client, gemeente_medewerker, django_capture_on_commit_callbacks, email=collega.email
+    )
+    response = client.post(link)
+    assert response.url == reverse("two_factor:login")
+    assert not collega.ambten.exists()
     assert Registratieverzoek.objects.get().status == RegistratieStatus.UITGENODIGD
 
 
