@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from fondsbeveiliging.accounts.models import User
 from fondsbeveiliging.berichten.models import Bericht
-from tests.browser.helpers import past_in_breedte
+from tests.browser.helpers import past_in_breedte, schermafdruk
 from tests.factories import UserFactory, gemeente
 
 pytestmark = [
@@ -48,6 +48,7 @@ def test_the_municipality_records_the_end_of_an_office(
     page.get_by_role("button", name="Einde ambt vastleggen").click()
     page.get_by_role("heading", name="Er is een probleem").wait_for()
     assert_no_axe_violations(page)
+    schermafdruk(page, f"ambt-kiezen-{scherm}")
     past_in_breedte(page)
 
     vandaag = timezone.localdate()
@@ -83,6 +84,7 @@ def test_a_person_with_two_offices_chooses_the_office_of_a_claim(
     page.get_by_role("button", name="Start aanvraag").click()
     page.get_by_role("heading", name="Er is een probleem").wait_for()
     assert_no_axe_violations(page)
+    schermafdruk(page, f"ambt-kiezen-{scherm}")
     page.get_by_label("Raadslid, Utrecht").check()
     page.get_by_role("button", name="Start aanvraag").click()
     page.wait_for_url("**/gegevens/")
