@@ -9,6 +9,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -82,6 +83,52 @@ class PrivateRedis:
             self.process.terminate()
             self.process.wait(10)
         wait(lambda: not self.is_up(), 10, "redis-server to stop")
+
+
+class MotoS3:
+    """moto in standalone server mode: an S3-compatible server spoken to over HTTP.
+
+    Not Amazon S3 nor a production object store, but the same protocol django-storages and
+    boto3 use against one; the buckets live in the server's memory and go with it.
+    """
+
+    def __init__(self):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process = None
+
+    def start(self):
+        moto = str(Path(sys.executable).with_name("moto_server"))
+        self.process = subprocess.Popen(
+            [moto, "-H", "127.0.0.1", "-p", str(self.port)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        wait(self.is_up, 20, "moto_server")
+
+    def is_up(self) -> bool:
+        try:
+            socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
+            return True
+        except OSError:
+            return False
+
+    def client(self):
+        """A boto3 S3 client on this server (moto accepts any key)."""
+        import boto3
+
+        return boto3.client(
+            "s3",
+            endpoint_url=self.url,
+            region_name="us-east-1",
+            aws_access_key_id="test",
+            aws_secret_access_key="test",
+        )
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(10)
 
 
 class PrivatePostgres:

@@ -1,13 +1,6 @@
 """Destruction against S3: a real S3-compatible server (moto in standalone server mode,
 spoken to over HTTP by django-storages and boto3, as a bucket in production would be)."""
 
-import socket
-import subprocess
-import sys
-import time
-from pathlib import Path
-
-import boto3
 import pytest
 from dateutil.relativedelta import relativedelta
 from django.core.files.base import ContentFile
@@ -17,6 +10,7 @@ from storages.backends.s3 import S3Storage
 from bewaring import services
 from bewaring.constants import ItemStatus, LijstStatus, Soort
 from meldingen.models import Melding
+from tests import procs
 from tests.bewaring import dossiers
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
@@ -24,43 +18,22 @@ pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 BUCKET = "fonds-prive"
 
 
-def _vrije_poort() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
 def s3_server():
-    moto = str(Path(sys.executable).with_name("moto_server"))
-    poort = _vrije_poort()
-    proces = subprocess.Popen(
-        [moto, "-H", "127.0.0.1", "-p", str(poort)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{poort}"
-    einde = time.monotonic() + 20
-    while time.monotonic() < einde:
-        try:
-            socket.create_connection(("127.0.0.1", poort), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.1)
-    yield url
-    proces.terminate()
-    proces.wait(10)
+    server = procs.MotoS3()
+    server.start()
+    yield server
+    server.stop()
 
 
 @pytest.fixture
 def s3_opslag(s3_server, monkeypatch):
     """The private storage is an S3 bucket on the local server for this test."""
-    sleutels = {"aws_access_key_id": "test", "aws_secret_access_key": "test"}
-    client = boto3.client("s3", endpoint_url=s3_server, region_name="us-east-1", **sleutels)
+    client = s3_server.client()
     client.create_bucket(Bucket=BUCKET)
     opslag = S3Storage(
         bucket_name=BUCKET,
-        endpoint_url=s3_server,
+        endpoint_url=s3_server.url,
         access_key="test",
         secret_key="test",
         region_name="us-east-1",
