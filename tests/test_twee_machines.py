@@ -12,11 +12,14 @@ and share nothing else: no folder, no process memory.
 - 50 letters queued at once are made by both workers, each exactly once, each file in the
   bucket.
 
-The web processes run with DJANGO_DEBUG=true only because DEBUG off needs collected static
-files (the manifest), which a test run does not make; nothing here depends on it.
+The web processes run as in production, with DEBUG off: their static files (and WhiteNoise's
+manifest) are collected first into this module's own folder (`STATIC_ROOT`), never into the
+shared `var/staticfiles`.
 """
 
+import os
 import re
+import subprocess
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
@@ -69,7 +72,7 @@ def _env(redis_url: str, s3_url: str) -> dict[str, str]:
         "REDIS_URL": redis_url,
         "CELERY_BROKER_URL": redis_url,
         "CELERY_TASK_ALWAYS_EAGER": "false",
-        "DJANGO_DEBUG": "true",
+        "DJANGO_DEBUG": "false",
         "DJANGO_SECRET_KEY": settings.SECRET_KEY,
         "FIELD_ENCRYPTION_KEYS": ",".join(settings.SALT_KEY),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
@@ -93,7 +96,20 @@ def _web_op(url: str) -> bool:
         return False
 
 
+def _statische_bestanden(env: dict[str, str], map_: Path) -> None:
+    """Collect the static files and manifest that DEBUG off needs, into this test's folder."""
+    env["STATIC_ROOT"] = str(map_ / "static")
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        check=True,
+        timeout=120,
+    )
+
+
 def _starten(machines: Machines, env: dict[str, str], map_: Path) -> None:
+    _statische_bestanden(env, map_)
     for _ in range(2):
         poort = procs.free_port()
         machines.processen.append(
