@@ -21,37 +21,12 @@ import threading
 import time
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks.eigen_database import database_aanmaken  # noqa: E402
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fondsbeveiliging.settings")
 os.environ.setdefault("DJANGO_DEBUG", "1")  # settings need no secrets for a local benchmark
-
-BASIS_URL = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/fondsbeveiliging")
-
-
-def database_url(naam: str) -> str:
-    deel = urlsplit(BASIS_URL)
-    return urlunsplit(deel._replace(path=f"/{naam}"))
-
-
-def database_opnieuw(naam: str) -> None:
-    """Drop and create the benchmark database (never touches another one)."""
-    import psycopg2
-
-    deel = urlsplit(BASIS_URL)
-    verbinding = psycopg2.connect(
-        host=deel.hostname,
-        port=deel.port or 5432,
-        user=deel.username,
-        password=deel.password,
-        dbname="postgres",
-    )
-    verbinding.autocommit = True
-    with verbinding.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{naam}"')
-        cursor.execute(f'CREATE DATABASE "{naam}"')
-    verbinding.close()
 
 
 def parse_args():
@@ -67,8 +42,7 @@ if not args.database.startswith("fb_bench"):
     sys.exit("Use a dedicated benchmark database (name starting with fb_bench).")
 if args.vernietigen > args.kandidaten:
     sys.exit("--vernietigen cannot exceed --kandidaten.")
-database_opnieuw(args.database)
-os.environ["DATABASE_URL"] = database_url(args.database)
+os.environ["DATABASE_URL"] = database_aanmaken(args.database, opnieuw=True)
 MEDIA = Path(tempfile.mkdtemp(prefix="fb_bench_bewaring_"))
 os.environ["PRIVATE_MEDIA_ROOT"] = str(MEDIA)
 os.environ["PRIVATE_STORAGE_BACKEND"] = "filesystem"

@@ -20,38 +20,12 @@ import statistics
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks.eigen_database import database_aanmaken, database_url  # noqa: E402
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fondsbeveiliging.settings")
 os.environ.setdefault("DJANGO_DEBUG", "1")  # settings need no secrets for a local benchmark
-
-BASIS_URL = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/fondsbeveiliging")
-
-
-def database_url(naam: str) -> str:
-    deel = urlsplit(BASIS_URL)
-    return urlunsplit(deel._replace(path=f"/{naam}"))
-
-
-def database_aanmaken(naam: str) -> None:
-    """Create the benchmark database if it does not exist yet (never touches another one)."""
-    import psycopg2
-
-    deel = urlsplit(BASIS_URL)
-    verbinding = psycopg2.connect(
-        host=deel.hostname,
-        port=deel.port or 5432,
-        user=deel.username,
-        password=deel.password,
-        dbname="postgres",
-    )
-    verbinding.autocommit = True
-    with verbinding.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [naam])
-        if cursor.fetchone() is None:
-            cursor.execute(f'CREATE DATABASE "{naam}"')
-    verbinding.close()
 
 
 def parse_args():

@@ -16,13 +16,12 @@ import os
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fondsbeveiliging.settings")
+from benchmarks.eigen_database import database_aanmaken  # noqa: E402
 
-BASIS_URL = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/fondsbeveiliging")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fondsbeveiliging.settings")
 
 
 def parse_args():
@@ -34,27 +33,6 @@ def parse_args():
     parser.add_argument("--concepten", type=int, default=100)
     parser.add_argument("--manifest", help="default: var/loadtest/<database>.json")
     return parser.parse_args()
-
-
-def database_aanmaken(naam: str) -> str:
-    """Create the load database if it does not exist; return its URL."""
-    import psycopg2
-
-    deel = urlsplit(BASIS_URL)
-    verbinding = psycopg2.connect(
-        host=deel.hostname,
-        port=deel.port or 5432,
-        user=deel.username,
-        password=deel.password,
-        dbname="postgres",
-    )
-    verbinding.autocommit = True
-    with verbinding.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [naam])
-        if cursor.fetchone() is None:
-            cursor.execute(f'CREATE DATABASE "{naam}"')
-    verbinding.close()
-    return urlunsplit(deel._replace(path=f"/{naam}"))
 
 
 def main() -> None:
