@@ -405,32 +405,9 @@ def bewijsstuk_verwijderen(request, pk, bs):
     return redirect(_stap_url(request, "kostenpost", pk=aanvraag.pk, kp=regel_pk))
 
 
-@login_required
-def bewijsstuk_downloaden(request, pk, bs):
-    """Serve evidence to the applicant or to BZK case staff (staff downloads are logged)."""
-    aanvraag = get_object_or_404(selectors.aanvragen_zichtbaar_voor(user=request.user), pk=pk)
-    bewijsstuk = get_object_or_404(Bewijsstuk, pk=bs, kostenpost__aanvraag=aanvraag)
-    if not permissions.can_bewijsstuk_downloaden(request.user, aanvraag):
-        raise Http404
-    if permissions.is_inzage_te_loggen(request.user, aanvraag):
-        inzage_vastleggen(
-            request=request,
-            obj=bewijsstuk,
-            actie=InzageActie.GEDOWNLOAD,
-            omschrijving=f"{aanvraag.kenmerk} bewijsstuk {bewijsstuk.pk}",
-        )
-    return private_file_response(
-        bewijsstuk.bestand,
-        download_name=bewijsstuk.bestandsnaam,
-        content_type=bewijsstuk.content_type,
-    )
-
-
-@login_required
-def aanvulling_bestand_downloaden(request, pk, bs):
-    """Serve a file sent with an answer, to the applicant or BZK case staff (logged)."""
-    aanvraag = get_object_or_404(selectors.aanvragen_zichtbaar_voor(user=request.user), pk=pk)
-    bestand = get_object_or_404(AanvullingBestand, pk=bs, aanvulverzoek__aanvraag=aanvraag)
+def _zaakbestand_serveren(request, aanvraag, bestand, soort: str):
+    """Serve a private file of a claim to the applicant or BZK case staff, 404 for anyone
+    else; a staff download goes to the access log (a reference, no content)."""
     if not permissions.can_bewijsstuk_downloaden(request.user, aanvraag):
         raise Http404
     if permissions.is_inzage_te_loggen(request.user, aanvraag):
@@ -438,11 +415,27 @@ def aanvulling_bestand_downloaden(request, pk, bs):
             request=request,
             obj=bestand,
             actie=InzageActie.GEDOWNLOAD,
-            omschrijving=f"{aanvraag.kenmerk} aanvulling {bestand.pk}",
+            omschrijving=f"{aanvraag.kenmerk} {soort} {bestand.pk}",
         )
     return private_file_response(
         bestand.bestand, download_name=bestand.bestandsnaam, content_type=bestand.content_type
     )
+
+
+@login_required
+def bewijsstuk_downloaden(request, pk, bs):
+    """Serve evidence to the applicant or to BZK case staff (staff downloads are logged)."""
+    aanvraag = get_object_or_404(selectors.aanvragen_zichtbaar_voor(user=request.user), pk=pk)
+    bewijsstuk = get_object_or_404(Bewijsstuk, pk=bs, kostenpost__aanvraag=aanvraag)
+    return _zaakbestand_serveren(request, aanvraag, bewijsstuk, "bewijsstuk")
+
+
+@login_required
+def aanvulling_bestand_downloaden(request, pk, bs):
+    """Serve a file sent with an answer, to the applicant or BZK case staff (logged)."""
+    aanvraag = get_object_or_404(selectors.aanvragen_zichtbaar_voor(user=request.user), pk=pk)
+    bestand = get_object_or_404(AanvullingBestand, pk=bs, aanvulverzoek__aanvraag=aanvraag)
+    return _zaakbestand_serveren(request, aanvraag, bestand, "aanvulling")
 
 
 @_stap
@@ -821,15 +814,4 @@ def bezwaar_bestand_downloaden(request, pk, bs):
     """Serve a file sent with an objection, to the applicant or BZK case staff (logged)."""
     aanvraag = get_object_or_404(selectors.aanvragen_zichtbaar_voor(user=request.user), pk=pk)
     bestand = get_object_or_404(BezwaarBestand, pk=bs, bezwaar__besluit__aanvraag=aanvraag)
-    if not permissions.can_bewijsstuk_downloaden(request.user, aanvraag):
-        raise Http404
-    if permissions.is_inzage_te_loggen(request.user, aanvraag):
-        inzage_vastleggen(
-            request=request,
-            obj=bestand,
-            actie=InzageActie.GEDOWNLOAD,
-            omschrijving=f"{aanvraag.kenmerk} bezwaar {bestand.pk}",
-        )
-    return private_file_response(
-        bestand.bestand, download_name=bestand.bestandsnaam, content_type=bestand.content_type
-    )
+    return _zaakbestand_serveren(request, aanvraag, bestand, "bezwaar")
