@@ -33,6 +33,14 @@ class AanvraagStatus(models.TextChoices):
     AFGESLOTEN = "afgesloten", _("Afgesloten")
     INGETROKKEN = "ingetrokken", _("Ingetrokken")
     BEZWAAR = "bezwaar", _("Bezwaar ingediend")
+    # The objection case (issue 16): hearing, decision on the objection and its approval.
+    HOORZITTING = "hoorzitting", _("Bezwaar: hoorzitting gepland")
+    BEZWAAR_CONCEPT = "bezwaar_concept", _("Beslissing op bezwaar in concept")
+    BEZWAAR_GOEDGEKEURD = "bezwaar_goedgekeurd", _("Beslissing op bezwaar goedgekeurd")
+    BEZWAAR_BESLIST = "bezwaar_beslist", _("Beslissing op bezwaar verzonden")
+    # A correcting decision outside objection (herziening), drafted and approved.
+    HERZIENING = "herziening", _("Herzieningsbesluit in concept")
+    HERZIENING_GOEDGEKEURD = "herziening_goedgekeurd", _("Herzieningsbesluit goedgekeurd")
 
 
 S = AanvraagStatus
@@ -56,12 +64,25 @@ TRANSITIES: dict[AanvraagStatus, set[AanvraagStatus]] = {
     S.ZIENSWIJZE_ONTVANGEN: {S.BESLUIT_CONCEPT, S.INGETROKKEN},
     S.BESLUIT_CONCEPT: {S.BESLUIT_GOEDGEKEURD, S.IN_BEHANDELING, S.INGETROKKEN},
     S.BESLUIT_GOEDGEKEURD: {S.VERZONDEN},
-    S.VERZONDEN: {S.BETAALD, S.AFGESLOTEN, S.BEZWAAR},
-    S.BETAALD: {S.AFGESLOTEN, S.BEZWAAR},
-    S.BEZWAAR: {S.AFGESLOTEN},
+    S.VERZONDEN: {S.BETAALD, S.AFGESLOTEN, S.BEZWAAR, S.HERZIENING},
+    S.BETAALD: {S.AFGESLOTEN, S.BEZWAAR, S.HERZIENING},
+    # The objection case: a hearing may be planned (and held: back to bezwaar), then the
+    # decision on the objection is drafted, approved by a second person and sent. A
+    # withdrawn objection closes the case again.
+    S.BEZWAAR: {S.HOORZITTING, S.BEZWAAR_CONCEPT, S.AFGESLOTEN},
+    S.HOORZITTING: {S.BEZWAAR, S.BEZWAAR_CONCEPT, S.AFGESLOTEN},
+    S.BEZWAAR_CONCEPT: {S.BEZWAAR_GOEDGEKEURD, S.BEZWAAR},
+    S.BEZWAAR_GOEDGEKEURD: {S.BEZWAAR_BESLIST},
+    # After the decision on the objection only an appeal to the court remains (outside this
+    # system); an extra amount is paid, a correction is still possible.
+    S.BEZWAAR_BESLIST: {S.BETAALD, S.AFGESLOTEN, S.HERZIENING},
+    # A correcting decision: drafted (returned drafts stay here), approved, sent.
+    S.HERZIENING: {S.HERZIENING_GOEDGEKEURD},
+    S.HERZIENING_GOEDGEKEURD: {S.VERZONDEN},
     # A closed case reopens for an objection that arrives late (or is registered late): it
-    # must still be decided on (Awb 6:11), so it is never refused at the door.
-    S.AFGESLOTEN: {S.BEZWAAR},
+    # must still be decided on (Awb 6:11), so it is never refused at the door; and for a
+    # correcting decision (a later invoice, a revocation).
+    S.AFGESLOTEN: {S.BEZWAAR, S.HERZIENING},
     S.INGETROKKEN: set(),
 }
 
@@ -108,7 +129,19 @@ STATUS_VOOR_AANVRAGER: dict[AanvraagStatus, str] = {
     S.AFGESLOTEN: _("Afgerond"),
     S.INGETROKKEN: _("Ingetrokken"),
     S.BEZWAAR: _("Bezwaar in behandeling"),
+    S.HOORZITTING: _("Bezwaar in behandeling: hoorzitting gepland"),
+    S.BEZWAAR_CONCEPT: _("Bezwaar in behandeling"),
+    S.BEZWAAR_GOEDGEKEURD: _("Bezwaar in behandeling"),
+    S.BEZWAAR_BESLIST: _("Beslissing op bezwaar genomen"),
+    # Internal until the new decision is sent: the applicant sees the case as decided.
+    S.HERZIENING: _("Besluit genomen"),
+    S.HERZIENING_GOEDGEKEURD: _("Besluit genomen"),
 }
+
+# The objection case runs (its own decision term, 7:10) while the claim is in one of these.
+BEZWAAR_LOOPT: frozenset[AanvraagStatus] = frozenset(
+    {S.BEZWAAR, S.HOORZITTING, S.BEZWAAR_CONCEPT, S.BEZWAAR_GOEDGEKEURD}
+)
 
 
 class Bewijstype(models.TextChoices):
@@ -138,6 +171,54 @@ class Uitkomst(models.TextChoices):
     GEDEELTELIJK_TOEGEKEND = "gedeeltelijk_toegekend", _("Gedeeltelijk toegekend")
     AFGEWEZEN = "afgewezen", _("Afgewezen")
     BUITEN_BEHANDELING = "buiten_behandeling", _("Buiten behandeling gesteld")
+
+
+class BesluitSoort(models.TextChoices):
+    """What a decision is (issue 16); all go through the same four-eyes and letter pipeline.
+
+    Decisions with `Besluit.regelt_aanvraag` (the first one, a correction, a founded
+    objection) fix the claim's outcome and amount: the highest such version is the claim's
+    current decision. A dwangsom decision and an inadmissible or unfounded decision on
+    objection do not.
+    """
+
+    AANVRAAG = "aanvraag", _("Besluit op aanvraag")
+    HERZIENING = "herziening", _("Herzieningsbesluit")
+    BEZWAAR = "bezwaar", _("Beslissing op bezwaar")
+    DWANGSOM = "dwangsom", _("Besluit vaststelling dwangsom")
+
+
+class BezwaarUitkomst(models.TextChoices):
+    """The outcome of a decision on an objection (Awb 7:11)."""
+
+    NIET_ONTVANKELIJK = "niet_ontvankelijk", _("Niet-ontvankelijk")
+    ONGEGROND = "ongegrond", _("Ongegrond: het besluit blijft in stand")
+    GEDEELTELIJK_GEGROND = "gedeeltelijk_gegrond", _("Gedeeltelijk gegrond")
+    GEGROND = "gegrond", _("Gegrond")
+
+
+class HerzieningGrond(models.TextChoices):
+    """Why a sent decision is corrected outside objection."""
+
+    REKENFOUT = "rekenfout", _("Reken- of schrijffout")
+    INTREKKING = "intrekking", _("Intrekking of verlaging van de toekenning")
+    LATERE_FACTUUR = "latere_factuur", _("Later ontvangen factuur")
+    OVERIG = "overig", _("Andere reden")
+
+
+class Indiener(models.TextChoices):
+    AANVRAGER = "aanvrager", _("De aanvrager zelf")
+    GEMACHTIGDE = "gemachtigde", _("Een gemachtigde namens de aanvrager")
+
+
+class Hoorzitting(models.TextChoices):
+    """The hearing on an objection (Awb 7:2, 7:3)."""
+
+    NIET_GEPLAND = "niet_gepland", _("Nog niet gepland")
+    GEPLAND = "gepland", _("Gepland")
+    GEHOUDEN = "gehouden", _("Gehouden")
+    AFGEZIEN = "afgezien", _("Indiener ziet af van horen (7:3 onder c)")
+    ACHTERWEGE = "achterwege", _("Achterwege gelaten (7:3 onder a, b, d of e)")
 
 
 class BesluitStatus(models.TextChoices):

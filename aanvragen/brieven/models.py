@@ -21,6 +21,14 @@ class BriefSoort(models.TextChoices):
     VERDAGING = "verdaging", _("Verdaging")
     VOORNEMEN_AFWIJZING = "voornemen_afwijzing", _("Voornemen tot afwijzing")
     KENNISGEVING = "kennisgeving", _("Kennisgeving aan de gemeente")
+    # After the decision (issue 16). The three decisions are kinds of `Besluit` (its soort);
+    # the three notices belong to an objection (`Brief.bezwaar`).
+    BESLISSING_OP_BEZWAAR = "beslissing_op_bezwaar", _("Beslissing op bezwaar")
+    HERZIENINGSBESLUIT = "herzieningsbesluit", _("Herzieningsbesluit")
+    DWANGSOMBESLUIT = "dwangsombesluit", _("Besluit vaststelling dwangsom")
+    VERZUIMHERSTEL = "verzuimherstel", _("Verzoek om herstel van een verzuim in het bezwaar")
+    UITNODIGING_HOORZITTING = "uitnodiging_hoorzitting", _("Uitnodiging voor de hoorzitting")
+    VERDAGING_BEZWAAR = "verdaging_bezwaar", _("Verdaging van de beslissing op bezwaar")
 
 
 class Ontvanger(models.TextChoices):
@@ -68,6 +76,14 @@ class Brief(models.Model):
     voornemen = models.ForeignKey(
         "aanvragen.Voornemen",
         verbose_name=_("voornemen"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="brieven",
+    )
+    bezwaar = models.ForeignKey(
+        "aanvragen.Bezwaar",
+        verbose_name=_("bezwaar"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,

@@ -13,7 +13,16 @@ from django.utils.translation import gettext_lazy as _
 from fondsbeveiliging.core.files import PrivateUploadTo
 from fondsbeveiliging.core.models import PrivateBestand
 
-from ..constants import BesluitStatus, RedenCode, Uitkomst
+from ..constants import (
+    BesluitSoort,
+    BesluitStatus,
+    BezwaarUitkomst,
+    HerzieningGrond,
+    Hoorzitting,
+    Indiener,
+    RedenCode,
+    Uitkomst,
+)
 from .aanvraag import BEDRAG, Aanvraag, Kostenpost
 
 
@@ -162,6 +171,47 @@ class Besluit(models.Model):
     betaaltermijn_einde = models.DateField(_("uiterlijk betalen op"), null=True, blank=True)
     bezwaartermijn_einde = models.DateField(_("bezwaar uiterlijk op"), null=True, blank=True)
 
+    # --- After the decision (issue 16) ---------------------------------------------------
+    soort = models.CharField(
+        _("soort besluit"),
+        max_length=20,
+        choices=BesluitSoort.choices,
+        default=BesluitSoort.AANVRAAG,
+    )
+    # True for the decisions that fix the claim's outcome and amount (see BesluitSoort): the
+    # claim's current decision is its highest version with this flag.
+    regelt_aanvraag = models.BooleanField(
+        _("bepaalt uitkomst en bedrag van de aanvraag"), default=True
+    )
+    bezwaar = models.ForeignKey(
+        "Bezwaar",
+        verbose_name=_("bezwaar"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="beslissingen",
+        help_text=_("De beslissing op dit bezwaar, of de dwangsom bij te laat beslissen erop."),
+    )
+    bezwaar_uitkomst = models.CharField(
+        _("uitkomst van het bezwaar"), max_length=30, choices=BezwaarUitkomst.choices, blank=True
+    )
+    herziening_grond = models.CharField(
+        _("grond van de herziening"), max_length=30, choices=HerzieningGrond.choices, blank=True
+    )
+    # What was paid on the replaced decisions above the new amount (Awb 4:57).
+    terugvordering = models.DecimalField(_("terug te vorderen"), default=0, **BEDRAG)
+    terugbetaaltermijn_einde = models.DateField(
+        _("uiterlijk terugbetalen op"), null=True, blank=True
+    )
+    terugbetaald_op = models.DateField(_("terugbetaling ontvangen op"), null=True, blank=True)
+    # A decision on objection: appeal to the court within six weeks (8:1, 6:7, 6:8).
+    beroepstermijn_einde = models.DateField(_("beroep uiterlijk op"), null=True, blank=True)
+    # A dwangsom decision (4:18): the last day the penalty accrued, and its days.
+    dwangsom_laatste_dag = models.DateField(
+        _("laatste dag waarover de dwangsom liep"), null=True, blank=True
+    )
+    dwangsom_dagen = models.PositiveSmallIntegerField(_("dwangsomdagen"), null=True, blank=True)
+
     class Meta:
         verbose_name = _("besluit")
         verbose_name_plural = _("besluiten")
@@ -180,6 +230,14 @@ class Besluit(models.Model):
             models.UniqueConstraint(fields=["aanvraag", "versie"], name="besluit_versie_uniek"),
             models.CheckConstraint(
                 condition=Q(bedrag_toegekend__gte=0), name="besluit_bedrag_niet_negatief"
+            ),
+            models.CheckConstraint(
+                condition=Q(terugvordering__gte=0), name="besluit_terugvordering_niet_negatief"
+            ),
+            models.CheckConstraint(
+                condition=~Q(soort=BesluitSoort.BEZWAAR)
+                | (Q(bezwaar__isnull=False) & ~Q(bezwaar_uitkomst="")),
+                name="besluit_op_bezwaar_heeft_bezwaar",
             ),
             # Four-eyes principle, enforced by the database as well as the service.
             models.CheckConstraint(
@@ -233,7 +291,13 @@ class Betaling(models.Model):
 
 
 class Bezwaar(models.Model):
-    """An objection registered against a sent decision (Awb 6:4)."""
+    """An objection against a sent decision (Awb 6:4), handled as its own small case.
+
+    Who lodged it, whether it is admissible (on time per 6:7/6:9, signed, grounds given; a
+    repair term per 6:6), the hearing (7:2/7:3) and the decision term of 7:10 (stored, with
+    a postponement and an extension with consent) live here; the decision on it is a
+    `Besluit` of soort "bezwaar" pointing at it.
+    """
 
     besluit = models.ForeignKey(
         Besluit, verbose_name=_("besluit"), on_delete=models.PROTECT, related_name="bezwaren"
@@ -246,6 +310,43 @@ class Bezwaar(models.Model):
         help_text=_("Wat de indiener zelf online als gronden van het bezwaar schreef."),
     )
     online_ingediend = models.BooleanField(_("online ingediend"), default=False)
+    # Who lodged it: the applicant or a representative with an authorisation (2:1 Awb).
+    indiener = models.CharField(
+        _("ingediend door"), max_length=20, choices=Indiener.choices, default=Indiener.AANVRAGER
+    )
+    gemachtigde_naam = models.CharField(_("naam gemachtigde"), max_length=200, blank=True)
+    machtiging_ontvangen = models.BooleanField(_("machtiging ontvangen"), default=False)
+    # Posted on (postmark): an objection posted by the last day counts if it arrives within
+    # a week after the term (6:9(2)).
+    verzonden_op = models.DateField(_("op de post gedaan op"), null=True, blank=True)
+    ondertekend = models.BooleanField(_("ondertekend"), default=True)
+    gronden_vermeld = models.BooleanField(_("gronden vermeld"), default=True)
+    # A repair term for what is missing (6:6); it suspends the 7:10 term (7:10(2)).
+    verzuim = models.TextField(_("wat ontbreekt (verzuim)"), blank=True)
+    verzuim_gevraagd_op = models.DateField(_("herstel gevraagd op"), null=True, blank=True)
+    hersteltermijn_tot = models.DateField(_("herstellen uiterlijk op"), null=True, blank=True)
+    verzuim_hersteld_op = models.DateField(_("verzuim hersteld op"), null=True, blank=True)
+    # The hearing (7:2), or why there is none (7:3).
+    hoorzitting = models.CharField(
+        _("hoorzitting"),
+        max_length=20,
+        choices=Hoorzitting.choices,
+        default=Hoorzitting.NIET_GEPLAND,
+    )
+    hoorzitting_op = models.DateTimeField(_("hoorzitting op"), null=True, blank=True)
+    hoorzitting_plaats = models.CharField(_("plaats of link"), max_length=200, blank=True)
+    hoorzitting_verslag = models.TextField(_("verslag van de hoorzitting"), blank=True)
+    # The decision term (7:10): stored, so the letter, the queue and the screen agree.
+    beslistermijn_einde = models.DateField(_("beslissen uiterlijk op"), null=True, blank=True)
+    verdaagd_op = models.DateField(_("verdaagd op"), null=True, blank=True)
+    verdaagd_tot = models.DateField(_("verdaagd tot"), null=True, blank=True)
+    uitstel_tot = models.DateField(_("uitgesteld met instemming tot"), null=True, blank=True)
+    uitstel_instemming = models.TextField(_("instemming van de indiener"), blank=True)
+    # A notice of default for a late decision on the objection (4:17 applies as well).
+    ingebrekestelling_op = models.DateField(
+        _("ingebrekestelling ontvangen op"), null=True, blank=True
+    )
+    ingetrokken_op = models.DateField(_("ingetrokken op"), null=True, blank=True)
     geregistreerd_door = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("geregistreerd door"),
