@@ -54,6 +54,7 @@ def test_letter_task_benchmark_prints_its_figures(brief, doorvoer):
         assert f"{doorvoer} klaar in" in uitvoer
         assert "TIMED OUT" not in uitvoer
         assert "pool processes' memory" in uitvoer
+        assert "throughput / ideal:" in uitvoer
 
 
 def test_work_queue_benchmark_prints_its_figures():
