@@ -16,7 +16,7 @@ Nobody edits a claim as a form: status and amounts change only through the actio
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Max
+from django.db.models import F, Max
 from django.http import Http404
 from django.urls import path, reverse
 from django.utils import timezone
@@ -372,7 +372,15 @@ class AanvraagAdmin(VerborgenIs404Mixin, admin.ModelAdmin):
         }
         return super().changelist_view(request, extra_context)
 
-    @admin.display(description=_("uiterste beslisdatum"), ordering="beslistermijn_einde")
+    def get_ordering(self, request):
+        """The running deadline: a claim in objection sorts on its objection's 7:10 end.
+
+        `selectors.werkvoorraad` annotates `termijn_einde`; an annotation cannot be the
+        class attribute `ordering` (the admin's system check only knows model fields).
+        """
+        return [F("termijn_einde").asc(nulls_last=True), "pk"]
+
+    @admin.display(description=_("uiterste beslisdatum"), ordering="termijn_einde")
     def termijn(self, obj):
         tekst = admin_views.termijn_tekst(obj)
         if admin_views.binnen_week(obj):
@@ -537,6 +545,11 @@ class BetaalbatchAdmin(admin.ModelAdmin):
                 name="aanvragen_betaalbatch_te_betalen",
             ),
             path(
+                "terug-te-vorderen/",
+                view(self.terug_te_vorderen_view),
+                name="aanvragen_betaalbatch_terug_te_vorderen",
+            ),
+            path(
                 "<int:batch_id>/bestand/<slug:soort>/",
                 view(admin_views.betalingen.bestand_view),
                 name="aanvragen_betaalbatch_bestand",
@@ -546,6 +559,9 @@ class BetaalbatchAdmin(admin.ModelAdmin):
 
     def te_betalen_view(self, request):
         return admin_views.betalingen.te_betalen_view(self, request)
+
+    def terug_te_vorderen_view(self, request):
+        return admin_views.betalingen.terug_te_vorderen_view(self, request)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if not object_id.isdigit():

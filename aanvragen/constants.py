@@ -68,9 +68,10 @@ TRANSITIES: dict[AanvraagStatus, set[AanvraagStatus]] = {
     S.BETAALD: {S.AFGESLOTEN, S.BEZWAAR, S.HERZIENING},
     # The objection case: a hearing may be planned (and held: back to bezwaar), then the
     # decision on the objection is drafted, approved by a second person and sent. A
-    # withdrawn objection closes the case again.
-    S.BEZWAAR: {S.HOORZITTING, S.BEZWAAR_CONCEPT, S.AFGESLOTEN},
-    S.HOORZITTING: {S.BEZWAAR, S.BEZWAAR_CONCEPT, S.AFGESLOTEN},
+    # withdrawn objection closes the case again, or returns it to verzonden while an amount
+    # is still to be paid (services.bezwaar.bezwaar_intrekken).
+    S.BEZWAAR: {S.HOORZITTING, S.BEZWAAR_CONCEPT, S.AFGESLOTEN, S.VERZONDEN},
+    S.HOORZITTING: {S.BEZWAAR, S.BEZWAAR_CONCEPT, S.AFGESLOTEN, S.VERZONDEN},
     S.BEZWAAR_CONCEPT: {S.BEZWAAR_GOEDGEKEURD, S.BEZWAAR},
     S.BEZWAAR_GOEDGEKEURD: {S.BEZWAAR_BESLIST},
     # After the decision on the objection only an appeal to the court remains (outside this

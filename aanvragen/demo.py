@@ -1,5 +1,6 @@
-"""Demo policy version: Regeling 2026 with every cost category of domain.md §4, and one
-submitted claim of the demo office holder (made through the real services).
+"""Demo policy version: Regeling 2026 with every cost category of domain.md §4, one
+submitted claim of the demo office holder, and one whose decision was sent and objected to
+(all made through the real services, the decision letter by the letter service itself).
 
 Idempotent: once a claim uses the version it is frozen and nothing is created again. The
 amounts are realistic examples, not policy.
@@ -85,10 +86,12 @@ def demo_data():
     if regeling and regeling.aanvragen.exclude(status=AanvraagStatus.CONCEPT).exists():
         return [f"Regeling {regeling.code} is in gebruik en blijft ongewijzigd."]
     regeling = _regeling()
-    kenmerk = _demo_aanvraag(regeling)
+    kenmerk = _demo_aanvraag(regeling, REGELS).kenmerk
+    bezwaarzaak = _demo_bezwaarzaak(regeling)
     return [
         f"Regeling {regeling.code}: {regeling.categorieen.count()} kostensoorten.",
         f"Demo-aanvraag {kenmerk} van de demo-ambtsdrager.",
+        f"Demo-aanvraag {bezwaarzaak} met een verzonden besluit (nog te betalen) en een bezwaar.",
     ]
 
 
@@ -102,7 +105,18 @@ def _demo_pdf() -> bytes:
     return buffer.getvalue()
 
 
-def _demo_aanvraag(regeling: Regeling) -> str:
+# (category code, description, amount) of the demo claims' cost lines.
+REGELS = [
+    ("alarm", "Inbraakalarm met doormelding naar de meldkamer", "1250.00"),
+    ("camera", "Twee camera's bij de voordeur en de achterom", "1395.00"),
+]
+REGELS_BEZWAAR = [
+    ("ramen-deuren", "Inbraakwerend hang- en sluitwerk, voor- en achterdeur", "890.00"),
+    ("deurspion", "Video-intercom bij de voordeur", "420.00"),
+]
+
+
+def _demo_aanvraag(regeling: Regeling, regels):
     """Submit one claim through the real services (so it has a kenmerk and a deadline)."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -126,10 +140,6 @@ def _demo_aanvraag(regeling: Regeling) -> str:
             "rekening_soort": RekeningSoort.EIGEN,
         },
     )
-    regels = [
-        ("alarm", "Inbraakalarm met doormelding naar de meldkamer", "1250.00"),
-        ("camera", "Twee camera's bij de voordeur en de achterom", "1395.00"),
-    ]
     for code, omschrijving, bedrag in regels:
         kostenpost = services.kostenpost_toevoegen(aanvraag=aanvraag, door=aanvrager)
         categorie = regeling.categorieen.get(code=code)
@@ -151,7 +161,58 @@ def _demo_aanvraag(regeling: Regeling) -> str:
                 bestand=SimpleUploadedFile(f"{soort}.pdf", _demo_pdf()),
                 soort=soort,
             )
-    return services.aanvraag_indienen(aanvraag=aanvraag, door=aanvrager).kenmerk
+    return services.aanvraag_indienen(aanvraag=aanvraag, door=aanvrager)
+
+
+def _demo_bezwaarzaak(regeling: Regeling) -> str:
+    """A claim decided (the intercom cut to its maximum), its letter sent, then objected to.
+
+    The assessor's and teamleider's queues then hold an objection, finance's "Te betalen" a
+    payment, and the office holder's status page a decision with its letter and an objection.
+    """
+    from fondsbeveiliging.accounts.constants import Rol
+    from fondsbeveiliging.accounts.demo import demo_user
+
+    from . import reacties
+    from .backoffice import services as backoffice
+    from .brieven.models import Brief, BriefStatus
+    from .brieven.services import brief_genereren
+    from .constants import RedenCode, Uitkomst
+
+    beoordelaar, teamleider = demo_user(Rol.BEOORDELAAR), demo_user(Rol.TWEEDE_BEOORDELAAR)
+    aanvraag = _demo_aanvraag(regeling, REGELS_BEZWAAR)
+    backoffice.aanvraag_toewijzen(aanvraag_id=aanvraag.pk, behandelaar=beoordelaar, door=teamleider)
+    backoffice.behandeling_starten(aanvraag_id=aanvraag.pk, door=beoordelaar)
+    for post in aanvraag.kostenposten.select_related("categorie"):
+        plafond = post.categorie.plafond
+        boven = plafond is not None and post.bedrag > plafond
+        backoffice.kostenpost_beoordelen(
+            kostenpost_id=post.pk,
+            door=beoordelaar,
+            bedrag_toegekend=plafond if boven else post.bedrag,
+            reden_code=RedenCode.BOVEN_MAXIMUM if boven else RedenCode.VOLLEDIG,
+            motivering="Het maximum van de regeling voor deze kostensoort." if boven else "",
+        )
+    besluit = backoffice.besluit_opstellen(
+        aanvraag_id=aanvraag.pk,
+        door=beoordelaar,
+        uitkomst=Uitkomst.GEDEELTELIJK_TOEGEKEND,
+        motivering="Het hang- en sluitwerk vergoeden wij volledig; de video-intercom tot het "
+        "maximum van de regeling.",
+    )
+    backoffice.besluit_goedkeuren(besluit_id=besluit.pk, door=teamleider)
+    # What the worker does with the pending letters (receipt, decision, notice): the same
+    # service, so the decision is sent and its objection term runs from today.
+    wachtend = Brief.objects.filter(aanvraag=aanvraag, status=BriefStatus.WACHTEND)
+    for brief_id in wachtend.values_list("pk", flat=True):
+        brief_genereren(brief_id=brief_id)
+    reacties.bezwaar_maken(
+        besluit_id=besluit.pk,
+        door=aanvraag.aanvrager,
+        gronden="De video-intercom is het enige dat laat zien wie er aanbelt; het maximum "
+        "dekt maar een deel van de kosten.",
+    )
+    return aanvraag.kenmerk
 
 
 def _regeling() -> Regeling:

@@ -1,4 +1,5 @@
-"""The claim's service core: locks, status changes with history, and the decision term.
+"""The claim's service core: locks, status changes with history, the decision term, and the
+objection's 7:10 term and admissibility (used by the online objection and the back office).
 
 The applicant's services (`aanvragen.services`), the back office's
 (`aanvragen.backoffice.services`) and the letters (`aanvragen.brieven`) all change a claim
@@ -23,9 +24,12 @@ from fondsbeveiliging.termijnen.berekening import (
     Opschorting,
     beslistermijn_einde,
     betaaltermijn_einde,
+    bezwaar_beslistermijn_einde,
+    bezwaar_tijdig,
     bezwaartermijn_einde,
     opgeschorte_dagen,
     opschorting_mogelijk,
+    termijn_einde,
 )
 
 from .constants import (
@@ -33,9 +37,11 @@ from .constants import (
     TE_VERZENDEN,
     TRANSITIES,
     AanvraagStatus,
+    BesluitSoort,
     BesluitStatus,
+    Indiener,
 )
-from .models import Aanvraag, Besluit, StatusWijziging
+from .models import Aanvraag, Besluit, Bezwaar, StatusWijziging
 
 
 class WorkflowFout(ValidationError):
@@ -189,39 +195,185 @@ def beslistermijnen_herberekenen_rond(*, datum: date) -> list[int]:
     return gewijzigd
 
 
+# The claim status from which an approved decision of each kind is sent (a decision on a
+# claim: `TE_VERZENDEN`), and the status it moves to; a dwangsom decision changes no status.
+VERZENDEN_VANUIT: dict[str, frozenset[AanvraagStatus]] = {
+    BesluitSoort.AANVRAAG: TE_VERZENDEN,
+    BesluitSoort.HERZIENING: frozenset({AanvraagStatus.HERZIENING_GOEDGEKEURD}),
+    BesluitSoort.BEZWAAR: frozenset({AanvraagStatus.BEZWAAR_GOEDGEKEURD}),
+}
+VERZONDEN_NAAR: dict[str, AanvraagStatus] = {
+    BesluitSoort.AANVRAAG: AanvraagStatus.VERZONDEN,
+    BesluitSoort.HERZIENING: AanvraagStatus.VERZONDEN,
+    BesluitSoort.BEZWAAR: AanvraagStatus.BEZWAAR_BESLIST,
+}
+# Awb 4:57: a reclaimed amount is repaid within six weeks after the decision was sent.
+TERUGBETAALTERMIJN_WEKEN = 6
+
+
 @transaction.atomic
 def besluit_verzenden(*, besluit_id: int, verzonden_op: datetime) -> Besluit:
-    """Mark an approved decision as sent and store its payment and objection term ends.
+    """Mark an approved decision of any kind as sent and store the term ends it starts.
 
-    Called by the letters once the decision letter is dispatched (no actor: the system).
-    The payment term is only set when an amount is granted. Idempotent: a decision already
+    Called by the letters once the letter is dispatched (no actor: the system). Per kind:
+    - a decision on the claim or a correction (herziening): claim -> verzonden, with a new
+      objection term (6:7, 6:8);
+    - a decision on objection: claim -> bezwaar beslist, with the appeal term
+      (`beroepstermijn_einde`: six weeks from the day after dispatch, as the objection term,
+      6:7, 6:8, 8:1) and no objection term;
+    - a dwangsom decision (4:18): no status change, a history row from and to the current
+      status; an objection term like any decision.
+    The payment term (4:87) is set only when something is still to pay on it (a correction
+    or decision on objection: an amount above what is paid so far); the repayment term
+    (4:57, six weeks, Atw) only when it reclaims an amount. Idempotent: a decision already
     sent is returned unchanged.
     """
     aanvraag, besluit = lock_besluit(besluit_id)
     if besluit.status == BesluitStatus.VERZONDEN:
         return besluit
-    if besluit.status != BesluitStatus.GOEDGEKEURD or aanvraag.status not in TE_VERZENDEN:
+    vanuit = VERZENDEN_VANUIT.get(besluit.soort)
+    if besluit.status != BesluitStatus.GOEDGEKEURD or (
+        vanuit is not None and aanvraag.status not in vanuit
+    ):
         raise WorkflowFout(
             _("Alleen een goedgekeurd besluit kan worden verzonden."), code="transitie"
         )
     dag = timezone.localdate(verzonden_op)
-    regeling = aanvraag.regeling
     besluit.status = BesluitStatus.VERZONDEN
     besluit.verzonden_op = verzonden_op
-    besluit.bezwaartermijn_einde = bezwaartermijn_einde(dag)
+    _termijnen_bij_verzending(aanvraag, besluit, dag)
+    besluit.save(
+        update_fields=[
+            "status",
+            "verzonden_op",
+            "bezwaartermijn_einde",
+            "beroepstermijn_einde",
+            "betaaltermijn_einde",
+            "terugbetaaltermijn_einde",
+        ]
+    )
+    _status_na_verzending(aanvraag, besluit)
+    return besluit
+
+
+def _termijnen_bij_verzending(aanvraag: Aanvraag, besluit: Besluit, dag: date) -> None:
+    if besluit.soort == BesluitSoort.BEZWAAR:
+        besluit.beroepstermijn_einde = bezwaartermijn_einde(dag)
+    else:
+        besluit.bezwaartermijn_einde = bezwaartermijn_einde(dag)
+    nog_te_betalen = besluit.bedrag_toegekend > 0
+    if besluit.soort in (BesluitSoort.HERZIENING, BesluitSoort.BEZWAAR):
+        from .selectors import betaald_op_besluit  # the money rule lives with the queries
+
+        betaald = (
+            Besluit.objects.filter(pk=besluit.pk)
+            .annotate(betaald=betaald_op_besluit())
+            .values_list("betaald", flat=True)
+            .get()
+        )
+        nog_te_betalen = besluit.regelt_aanvraag and besluit.bedrag_toegekend > betaald
     besluit.betaaltermijn_einde = (
-        betaaltermijn_einde(dag, weken=regeling.betaaltermijn_weken)
-        if besluit.bedrag_toegekend > 0
+        betaaltermijn_einde(dag, weken=aanvraag.regeling.betaaltermijn_weken)
+        if nog_te_betalen
         else None
     )
-    besluit.save(
-        update_fields=["status", "verzonden_op", "bezwaartermijn_einde", "betaaltermijn_einde"]
+    besluit.terugbetaaltermijn_einde = (
+        termijn_einde(dag, weken=TERUGBETAALTERMIJN_WEKEN) if besluit.terugvordering > 0 else None
     )
-    status_wijzigen(
-        aanvraag,
-        AanvraagStatus.VERZONDEN,
-        door=None,
-        toelichting=_("Besluit verzonden; bezwaar mogelijk tot en met %(datum)s")
-        % {"datum": lange_datum(besluit.bezwaartermijn_einde)},
+
+
+def _status_na_verzending(aanvraag: Aanvraag, besluit: Besluit) -> None:
+    if besluit.soort == BesluitSoort.DWANGSOM:
+        StatusWijziging.objects.create(
+            aanvraag=aanvraag,
+            van=aanvraag.status,
+            naar=aanvraag.status,
+            door=None,
+            toelichting=_(
+                "Besluit vaststelling dwangsom verzonden; bezwaar mogelijk tot en met %(datum)s"
+            )
+            % {"datum": lange_datum(besluit.bezwaartermijn_einde)},
+        )
+        return
+    if besluit.soort == BesluitSoort.BEZWAAR:
+        toelichting = _(
+            "Beslissing op bezwaar verzonden; beroep bij de rechtbank mogelijk tot en met %(datum)s"
+        ) % {"datum": lange_datum(besluit.beroepstermijn_einde)}
+    elif besluit.soort == BesluitSoort.HERZIENING:
+        toelichting = _("Herzieningsbesluit verzonden; bezwaar mogelijk tot en met %(datum)s") % {
+            "datum": lange_datum(besluit.bezwaartermijn_einde)
+        }
+    else:
+        toelichting = _("Besluit verzonden; bezwaar mogelijk tot en met %(datum)s") % {
+            "datum": lange_datum(besluit.bezwaartermijn_einde)
+        }
+    status_wijzigen(aanvraag, VERZONDEN_NAAR[besluit.soort], door=None, toelichting=toelichting)
+
+
+# --- the objection's 7:10 term and admissibility (issue 16) ----------------------------
+
+
+def bezwaar_opschortingen(bezwaar: Bezwaar) -> list[Opschorting]:
+    """The 6:6 repair request of the objection as a suspension (7:10(2)), if one was sent."""
+    if bezwaar.verzuim_gevraagd_op is None:
+        return []
+    return [
+        Opschorting(
+            verzocht_op=bezwaar.verzuim_gevraagd_op,
+            termijn_tot=bezwaar.hersteltermijn_tot,
+            aangevuld_op=bezwaar.verzuim_hersteld_op,
+        )
+    ]
+
+
+def bezwaar_beslistermijn(bezwaar: Bezwaar) -> date:
+    """The last day to decide on `bezwaar` (Awb 7:10), from the facts stored on it.
+
+    The one place that turns an objection into the engine's input
+    (`berekening.bezwaar_beslistermijn_einde`): the services store its result in
+    `Bezwaar.beslistermijn_einde`, which the letters and screens read.
+    """
+    besluit = bezwaar.besluit
+    return bezwaar_beslistermijn_einde(
+        besluit.bezwaartermijn_einde or timezone.localdate(besluit.verzonden_op),
+        bezwaar.ontvangen_op,
+        opschortingen=bezwaar_opschortingen(bezwaar),
+        verdaagd_tot=bezwaar.verdaagd_tot,
+        verdaagd_op=bezwaar.verdaagd_op,
+        uitstel_tot=bezwaar.uitstel_tot,
+        verzonden_op=bezwaar.verzonden_op,
     )
-    return besluit
+
+
+def registratie_notitie(bezwaar: Bezwaar) -> str:
+    """The history note of a new objection: receipt, lateness, what is missing, 7:10 end."""
+    notitie = _("Bezwaar ontvangen op %(datum)s") % {"datum": lange_datum(bezwaar.ontvangen_op)}
+    if not bezwaar_is_tijdig(bezwaar):
+        notitie += _(" (na de bezwaartermijn)")
+    if bezwaar.indiener == Indiener.GEMACHTIGDE:
+        notitie += _(", ingediend door gemachtigde %(naam)s") % {"naam": bezwaar.gemachtigde_naam}
+    ontbreekt = ontbrekende_vereisten(bezwaar)
+    if ontbreekt:
+        notitie += _("; ontbreekt: %(wat)s") % {"wat": ", ".join(ontbreekt)}
+    notitie += _("; beslissen uiterlijk op %(datum)s") % {
+        "datum": lange_datum(bezwaar.beslistermijn_einde)
+    }
+    return notitie
+
+
+def bezwaar_is_tijdig(bezwaar: Bezwaar) -> bool:
+    """In time per 6:7-6:9 (with the postal week); True when the decision has no term stored."""
+    einde = bezwaar.besluit.bezwaartermijn_einde
+    return einde is None or bezwaar_tijdig(bezwaar.ontvangen_op, einde, bezwaar.verzonden_op)
+
+
+def ontbrekende_vereisten(bezwaar: Bezwaar) -> list[str]:
+    """What the objection lacks to be admissible and can be repaired (6:5, 2:1(2), 6:6)."""
+    ontbreekt = []
+    if not bezwaar.ondertekend:
+        ontbreekt.append(_("ondertekening"))
+    if not bezwaar.gronden_vermeld:
+        ontbreekt.append(_("gronden"))
+    if bezwaar.indiener == Indiener.GEMACHTIGDE and not bezwaar.machtiging_ontvangen:
+        ontbreekt.append(_("machtiging"))
+    return ontbreekt

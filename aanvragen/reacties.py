@@ -16,7 +16,10 @@ Rules chosen where the issue is silent:
 - An objection is accepted whenever the decision was sent, also after the objection term:
   it is then flagged (`Bezwaar.is_na_termijn`), since BZK must still decide whether the
   lateness is excusable (Awb 6:11). One objection at a time: while one is handled the form
-  is closed. The back office's `bezwaar_registreren` cannot be called here (it requires an
+  is closed. Online it is always the applicant's own (indiener "aanvrager"; a representative
+  sends it by post and staff register it); its 7:10 decision term is stored as for one
+  registered by staff (`kern.bezwaar_beslistermijn`). The back
+  office's `bezwaar_registreren` cannot be called here (it requires an
   assessor as the registering actor); this service writes the same Bezwaar row and the same
   status change and history note through the same core functions, and marks it online.
 - A notice of default online is possible only after the stored decision deadline (one on or
@@ -44,8 +47,14 @@ from fondsbeveiliging.opmaak.formaat import lange_datum
 from fondsbeveiliging.termijnen.berekening import dwangsom_eerste_dag
 
 from . import permissions
-from .constants import BESLISTERMIJN_LOOPT, AanvraagStatus, BesluitStatus
-from .kern import lock_aanvraag, lock_besluit, status_wijzigen
+from .constants import BESLISTERMIJN_LOOPT, AanvraagStatus, BesluitStatus, Indiener
+from .kern import (
+    bezwaar_beslistermijn,
+    lock_aanvraag,
+    lock_besluit,
+    registratie_notitie,
+    status_wijzigen,
+)
 from .models import Aanvraag, Besluit, Betaling, Bezwaar, BezwaarBestand, Voornemen
 
 logger = logging.getLogger(__name__)
@@ -110,20 +119,19 @@ def bezwaar_maken(*, besluit_id: int, door, gronden: str, bestanden: Iterable = 
             _("Schrijf waarom u het niet eens bent met het besluit."), code="leeg"
         )
     gecontroleerd = _bestanden_controleren(bestanden)
-    vandaag = timezone.localdate()
-    bezwaar = Bezwaar.objects.create(
+    bezwaar = Bezwaar(
         besluit=besluit,
-        ontvangen_op=vandaag,
+        ontvangen_op=timezone.localdate(),
         gronden=gronden,
         online_ingediend=True,
+        indiener=Indiener.AANVRAGER,
         geregistreerd_door=door,
     )
+    bezwaar.beslistermijn_einde = bezwaar_beslistermijn(bezwaar)
+    bezwaar.save()
     for bestand, check in gecontroleerd:
         BezwaarBestand.opslaan(uploaded=bestand, checked=check, door=door, bezwaar=bezwaar)
-    notitie = _("Bezwaar ontvangen op %(datum)s") % {"datum": lange_datum(vandaag)}
-    if bezwaar.is_na_termijn:
-        notitie += _(" (na de bezwaartermijn)")
-    notitie += _(" (online ingediend)")
+    notitie = registratie_notitie(bezwaar) + _(" (online ingediend)")
     status_wijzigen(aanvraag, AanvraagStatus.BEZWAAR, door=door, toelichting=notitie)
     _bericht(
         aanvraag,
@@ -139,9 +147,12 @@ def bezwaar_maken(*, besluit_id: int, door, gronden: str, bestanden: Iterable = 
 
 
 def laatst_verzonden_besluit(aanvraag: Aanvraag) -> Besluit | None:
-    """The claim's latest sent decision: the one an objection is lodged against."""
+    """The claim's current sent decision: the one an objection is lodged against (a
+    dwangsom decision or a decision on objection that fixes nothing is never it)."""
     return (
-        Besluit.objects.filter(aanvraag=aanvraag, status=BesluitStatus.VERZONDEN)
+        Besluit.objects.filter(
+            aanvraag=aanvraag, status=BesluitStatus.VERZONDEN, regelt_aanvraag=True
+        )
         .order_by("-versie")
         .first()
     )

@@ -3,14 +3,31 @@
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import DecimalField, Max, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import (
+    Case,
+    DecimalField,
+    Exists,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from fondsbeveiliging.accounts.constants import BEOORDELAAR_ROLLEN, Rol
 from meldingen.models import Melding
 
-from .constants import FINANCIEEL_BESLUITSTATUSSEN, AanvraagStatus, BesluitStatus
+from .constants import (
+    FINANCIEEL_BESLUITSTATUSSEN,
+    AanvraagStatus,
+    BesluitSoort,
+    BesluitStatus,
+)
 from .models import Aanvraag, Besluit, Betaling, Regeling, Voornemen
 
 # Claims that no longer count towards the overall cap.
@@ -43,12 +60,26 @@ def aanvragen_van(*, user) -> QuerySet[Aanvraag]:
 
 
 def filter_besloten(*, queryset: QuerySet[Aanvraag]) -> QuerySet[Aanvraag]:
-    """Claims whose current decision (highest version) is approved or sent: finance's rule."""
+    """Claims finance may read: finance's rule.
+
+    The claim's latest decision on the application itself (soort "aanvraag", highest
+    version) is approved or sent: a newer draft of it hides the case again. A correction or
+    a decision on objection in draft does not (the sent decision stays in force and is paid),
+    and an approved or sent dwangsom decision (4:18), which finance pays, is enough on its
+    own (it can be sent before the claim is decided).
+    """
     huidige_besluitstatus = Subquery(
-        Besluit.objects.filter(aanvraag=OuterRef("pk")).order_by("-versie").values("status")[:1]
+        Besluit.objects.filter(aanvraag=OuterRef("pk"), soort=BesluitSoort.AANVRAAG)
+        .order_by("-versie")
+        .values("status")[:1]
+    )
+    dwangsom = Besluit.objects.filter(
+        aanvraag=OuterRef("pk"),
+        soort=BesluitSoort.DWANGSOM,
+        status__in=FINANCIEEL_BESLUITSTATUSSEN,
     )
     return queryset.alias(huidige_besluitstatus=huidige_besluitstatus).filter(
-        huidige_besluitstatus__in=FINANCIEEL_BESLUITSTATUSSEN
+        Q(huidige_besluitstatus__in=FINANCIEEL_BESLUITSTATUSSEN) | Exists(dwangsom)
     )
 
 
@@ -71,27 +102,54 @@ def aanvragen_zichtbaar_voor(*, user) -> QuerySet[Aanvraag]:
     return Aanvraag.objects.none()
 
 
-def betaald_op_besluit(*, besluit: str = "pk") -> Coalesce:
-    """The sum of the payments on the decision `besluit` points at (0 when none), in SQL.
+BEDRAG_VELD = DecimalField(max_digits=12, decimal_places=2)
+NUL = Value(Decimal("0.00"), output_field=BEDRAG_VELD)
 
-    `besluit` names the decision's id in the outer query: "pk" on decisions, "besluit" on
-    letters.
+
+def _som(queryset: QuerySet, groep: str, veld: str) -> Subquery:
+    return Subquery(queryset.values(groep).annotate(totaal=Sum(veld)).values("totaal"))
+
+
+def betaald_op_besluit(*, besluit: str = "pk") -> Coalesce:
+    """What is paid so far on the decision `besluit` points at (0 when none), in SQL.
+
+    For a decision that fixes the claim's outcome and amount (`regelt_aanvraag`): every
+    payment on any such decision of the claim (a correction continues where the replaced
+    decision left off), minus the repayments received on reclaims among them (Awb 4:57).
+    For a dwangsom decision (and a decision on objection that fixes nothing): its own
+    payments. `besluit` names the decision's id in the outer query: "pk" on decisions,
+    "besluit" on letters.
     """
+    via = "" if besluit == "pk" else f"{besluit}__"
+    eigen = _som(Betaling.objects.filter(besluit=OuterRef(besluit)), "besluit", "bedrag")
+    keten = Betaling.objects.filter(
+        besluit__aanvraag=OuterRef(f"{via}aanvraag"), besluit__regelt_aanvraag=True
+    )
+    terug = Besluit.objects.filter(
+        aanvraag=OuterRef(f"{via}aanvraag"), regelt_aanvraag=True, terugbetaald_op__isnull=False
+    )
+    keten_netto = Coalesce(_som(keten, "besluit__aanvraag", "bedrag"), NUL) - Coalesce(
+        _som(terug, "aanvraag", "terugvordering"), NUL
+    )
     return Coalesce(
-        Subquery(
-            Betaling.objects.filter(besluit=OuterRef(besluit))
-            .values("besluit")
-            .annotate(totaal=Sum("bedrag"))
-            .values("totaal")
+        Case(
+            When(**{f"{via}regelt_aanvraag": True}, then=keten_netto),
+            default=eigen,
+            output_field=BEDRAG_VELD,
         ),
-        Value(Decimal("0.00")),
-        output_field=DecimalField(max_digits=12, decimal_places=2),
+        NUL,
+        output_field=BEDRAG_VELD,
     )
 
 
-# When the claim's latest decision went out (a later version is sent later); None while no
+# A decision that fixes the claim's outcome and amount (`Besluit.regelt_aanvraag`): the
+# claim's current decision is the highest such version. A dwangsom decision and an
+# inadmissible or unfounded decision on objection never are.
+REGELT = Q(regelt_aanvraag=True)
+
+# When the claim's current decision went out (a later version is sent later); None while no
 # decision is sent. The claim list annotates it, the status page asks for one claim.
-LAATST_VERZONDEN = Max("besluiten__verzonden_op")
+LAATST_VERZONDEN = Max("besluiten__verzonden_op", filter=Q(besluiten__regelt_aanvraag=True))
 
 
 def besluit_verzonden_op(*, aanvraag: Aanvraag):
@@ -100,10 +158,10 @@ def besluit_verzonden_op(*, aanvraag: Aanvraag):
 
 
 def _verzonden_besluiten() -> QuerySet[Besluit]:
-    """The claim's (OuterRef "pk") sent decisions, latest version first."""
-    return Besluit.objects.filter(aanvraag=OuterRef("pk"), status=BesluitStatus.VERZONDEN).order_by(
-        "-versie"
-    )
+    """The claim's (OuterRef "pk") sent current decisions, latest version first."""
+    return Besluit.objects.filter(
+        REGELT, aanvraag=OuterRef("pk"), status=BesluitStatus.VERZONDEN
+    ).order_by("-versie")
 
 
 def aanvragen_met_uitkomst(*, user) -> QuerySet[Aanvraag]:
@@ -112,12 +170,14 @@ def aanvragen_met_uitkomst(*, user) -> QuerySet[Aanvraag]:
     Per claim: when its latest decision went out (`besluit_verzonden_op`), that decision's
     outcome (`besluit_uitkomst`) and granted amount (`besluit_toegekend`), and the total paid
     on the claim's sent decisions (`betaald`). Only sent decisions count: a draft or approved
-    decision is not yet the applicant's.
+    decision is not yet the applicant's; a dwangsom decision is no outcome of the claim.
     """
     betaald = Coalesce(
         Subquery(
             Betaling.objects.filter(
-                besluit__aanvraag=OuterRef("pk"), besluit__status=BesluitStatus.VERZONDEN
+                besluit__aanvraag=OuterRef("pk"),
+                besluit__status=BesluitStatus.VERZONDEN,
+                besluit__regelt_aanvraag=True,
             )
             .values("besluit__aanvraag")
             .annotate(totaal=Sum("bedrag"))
@@ -135,19 +195,21 @@ def aanvragen_met_uitkomst(*, user) -> QuerySet[Aanvraag]:
 
 
 def verzonden_besluit(*, aanvraag: Aanvraag) -> Besluit | None:
-    """The claim's latest sent decision (a correction replaces an earlier one), or None."""
+    """The claim's current sent decision (a correction replaces an earlier one), or None."""
     return (
-        Besluit.objects.filter(aanvraag=aanvraag, status=BesluitStatus.VERZONDEN)
+        Besluit.objects.filter(REGELT, aanvraag=aanvraag, status=BesluitStatus.VERZONDEN)
         .order_by("-versie")
         .first()
     )
 
 
 def betalingen_aan_aanvrager(*, aanvraag: Aanvraag) -> QuerySet[Betaling]:
-    """The payments on the claim's sent decisions, oldest first (no references: they are
-    finance's bookkeeping, not the applicant's)."""
+    """The payments on the claim's sent current decisions, oldest first (no references: they
+    are finance's bookkeeping, not the applicant's). A dwangsom payment is not among them."""
     return Betaling.objects.filter(
-        besluit__aanvraag=aanvraag, besluit__status=BesluitStatus.VERZONDEN
+        besluit__aanvraag=aanvraag,
+        besluit__status=BesluitStatus.VERZONDEN,
+        besluit__regelt_aanvraag=True,
     ).order_by("betaald_op", "pk")
 
 
@@ -170,11 +232,13 @@ def meldingen_koppelbaar(*, user) -> QuerySet[Melding]:
 def eerder_aangevraagd(*, aanvraag: Aanvraag, regeling: Regeling) -> Decimal:
     """What the applicant's other live claims under the same policy version take of the cap.
 
-    A decided claim counts with the amount granted in its latest approved or sent decision
-    (a refusal counts 0); an undecided one with the amount claimed.
+    A decided claim counts with the amount granted in its current approved or sent decision
+    (a refusal counts 0; a dwangsom decision never); an undecided one with the amount claimed.
     """
     toegekend = Subquery(
-        Besluit.objects.filter(aanvraag=OuterRef("pk"), status__in=FINANCIEEL_BESLUITSTATUSSEN)
+        Besluit.objects.filter(
+            REGELT, aanvraag=OuterRef("pk"), status__in=FINANCIEEL_BESLUITSTATUSSEN
+        )
         .order_by("-versie")
         .values("bedrag_toegekend")[:1]
     )

@@ -10,6 +10,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -27,7 +28,15 @@ from fondsbeveiliging.core.files import private_file_response
 from fondsbeveiliging.termijnen.berekening import dwangsom_eerste_dag
 
 from . import permissions, reacties, selectors, services
-from .constants import BESLISTERMIJN_LOOPT, Bewijstype, KostenAard, Uitkomst
+from .constants import (
+    BESLISTERMIJN_LOOPT,
+    BesluitSoort,
+    BesluitStatus,
+    Bewijstype,
+    Hoorzitting,
+    KostenAard,
+    Uitkomst,
+)
 from .controles import (
     categorie_totalen,
     plafondsignalen,
@@ -566,6 +575,7 @@ def detail(request, pk):
     aanvraag = _eigen_aanvraag(request, pk)
     if aanvraag.is_concept:
         return redirect("aanvragen:controleren", pk=aanvraag.pk)
+    brieven = list(brieven_van_aanvraag(aanvraag=aanvraag))
     context = {
         "besluit": _besluit_op_scherm(aanvraag),
         "aanvraag": aanvraag,
@@ -573,12 +583,57 @@ def detail(request, pk):
         "totalen": categorie_totalen(aanvraag),
         "aanvulverzoeken": aanvraag.aanvulverzoeken.prefetch_related("bestanden"),
         "kan_intrekken": permissions.can_aanvraag_intrekken(request.user, aanvraag),
-        "brieven": brieven_van_aanvraag(aanvraag=aanvraag),
+        "brieven": brieven,
         "besluit_verzonden_op": selectors.besluit_verzonden_op(aanvraag=aanvraag),
         "voornemen": selectors.open_voornemen(aanvraag=aanvraag),
         **_reageren_context(request, aanvraag),
+        "bezwaren": _bezwaren_op_scherm(aanvraag, brieven),
     }
     return render(request, "aanvragen/detail.html", context)
+
+
+@dataclass(frozen=True)
+class BezwaarOpScherm:
+    """An objection as the applicant's status page shows it: receipt, the 7:10 date (with a
+    postponement or delay), the hearing, and once sent the decision on it with its letter.
+    Only what the objector was told: never an internal note or the hearing's report."""
+
+    bezwaar: Bezwaar
+    beslissing: Besluit | None
+    brief: object | None
+
+    @property
+    def hoorzitting_gepland(self) -> bool:
+        return self.bezwaar.hoorzitting in (Hoorzitting.GEPLAND, Hoorzitting.GEHOUDEN)
+
+    @property
+    def loopt(self) -> bool:
+        return self.beslissing is None and self.bezwaar.ingetrokken_op is None
+
+
+def _bezwaren_op_scherm(aanvraag: Aanvraag, brieven: list) -> list[BezwaarOpScherm]:
+    """The claim's objections, oldest first, each with its sent decision and that letter."""
+    verzonden = Prefetch(
+        "beslissingen",
+        queryset=Besluit.objects.filter(
+            soort=BesluitSoort.BEZWAAR, status=BesluitStatus.VERZONDEN
+        ).order_by("-versie"),
+        to_attr="verzonden_beslissingen",
+    )
+    bezwaren = (
+        Bezwaar.objects.filter(besluit__aanvraag=aanvraag)
+        .select_related("besluit")
+        .prefetch_related(verzonden)
+        .order_by("ontvangen_op", "pk")
+    )
+    resultaat = []
+    for bezwaar in bezwaren:
+        beslissing = next(iter(bezwaar.verzonden_beslissingen), None)
+        brief = next(
+            (b for b in brieven if beslissing is not None and b.besluit_id == beslissing.pk), None
+        )
+        resultaat.append(BezwaarOpScherm(bezwaar=bezwaar, beslissing=beslissing, brief=brief))
+    return resultaat
 
 
 def _reageren_context(request, aanvraag: Aanvraag) -> dict:
@@ -592,7 +647,6 @@ def _reageren_context(request, aanvraag: Aanvraag) -> dict:
             and not reacties.zienswijze_termijn_verstreken(voornemen)
         ),
         "kan_bezwaar_maken": bool(besluit and permissions.can_bezwaar_maken(request.user, besluit)),
-        "bezwaren": Bezwaar.objects.filter(besluit__aanvraag=aanvraag).select_related("besluit"),
         "kan_ingebrekestelling": permissions.can_ingebrekestelling_sturen(request.user, aanvraag),
         "online_zienswijzen": aanvraag.voornemens.filter(zienswijze_ontvangen_op__isnull=False),
     }

@@ -4,16 +4,26 @@ Every rule (who may act, which status, amounts within what was claimed, four-eye
 checked by the service the page calls; its `WorkflowFout` is shown as a form error.
 """
 
+from datetime import datetime
+
 from django import forms
 from django.contrib.admin.widgets import AdminDateWidget
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from fondsbeveiliging.accounts.constants import Rol
-from fondsbeveiliging.core.tekst import MOTIVERING, TEKST, TOELICHTING, tekstveld
+from fondsbeveiliging.core.tekst import MOTIVERING, REGEL, TEKST, TOELICHTING, tekstveld
 
-from ..constants import RedenCode, Uitkomst
+from ..constants import (
+    BezwaarUitkomst,
+    HerzieningGrond,
+    Hoorzitting,
+    Indiener,
+    RedenCode,
+    Uitkomst,
+)
 from ..forms import BedragField
 
 
@@ -212,8 +222,119 @@ class BatchBetaaldForm(forms.Form):
 
 
 class BezwaarForm(forms.Form):
+    """Register an objection received by post or e-mail (services.bezwaar_registreren).
+
+    What is missing is ticked (unticked: present), so a form without those fields
+    registers a complete objection.
+    """
+
     ontvangen_op = DatumField(label=_("Bezwaar ontvangen op"))
+    verzonden_op = DatumField(
+        label=_("Op de post gedaan op (poststempel)"),
+        required=False,
+        help_text=_(
+            "Alleen bij een bezwaar per post dat na de bezwaartermijn binnenkwam: op tijd "
+            "verstuurd en binnen een week na de termijn ontvangen is op tijd (art. 6:9 Awb)."
+        ),
+    )
+    # Not given: the applicant (as before representatives could be registered).
+    indiener = forms.TypedChoiceField(
+        label=_("Ingediend door"),
+        choices=Indiener.choices,
+        initial=Indiener.AANVRAGER,
+        required=False,
+        empty_value=Indiener.AANVRAGER,
+    )
+    gemachtigde_naam = forms.CharField(
+        label=_("Naam gemachtigde"), max_length=REGEL, required=False
+    )
+    machtiging_ontvangen = forms.BooleanField(
+        label=_("Machtiging van de gemachtigde ontvangen"), required=False
+    )
+    niet_ondertekend = forms.BooleanField(label=_("Niet ondertekend"), required=False)
+    geen_gronden = forms.BooleanField(label=_("Geen gronden vermeld"), required=False)
     toelichting = _tekst(_("Toelichting"), publiek=INTERN, limiet=TOELICHTING, required=False)
+
+
+class VerzuimHerstelForm(forms.Form):
+    verzuim = _tekst(
+        _("Wat ontbreekt er?"),
+        publiek=VOOR_DE_BRIEF,
+        limiet=TOELICHTING,
+        help_text=_("Bijv. de handtekening, de gronden of de machtiging."),
+    )
+    hersteltermijn_tot = DatumField(
+        label=_("Herstellen uiterlijk op"),
+        help_text=_("De beslistermijn op het bezwaar staat stil vanaf de dag na het verzoek."),
+    )
+
+
+class VerzuimHersteldForm(forms.Form):
+    hersteld_op = DatumField(label=_("Verzuim hersteld op"))
+
+
+class HoorzittingPlannenForm(forms.Form):
+    """Date and time as two labelled fields (the admin's split widget has no labels); `clean`
+    combines them into `op`, an aware datetime in the site's time zone."""
+
+    datum = DatumField(label=_("Datum van de hoorzitting"))
+    tijd = forms.TimeField(
+        label=_("Tijd"),
+        input_formats=["%H:%M", "%H.%M", "%H:%M:%S"],
+        help_text=_("Bijvoorbeeld 10:30."),
+        error_messages={"invalid": _("Vul een tijd in als uu:mm, bijvoorbeeld 10:30.")},
+    )
+    plaats = forms.CharField(
+        label=_("Plaats of link"),
+        max_length=REGEL,
+        help_text=VOOR_DE_BRIEF,
+    )
+
+    def clean(self):
+        gegevens = super().clean()
+        if gegevens.get("datum") and gegevens.get("tijd"):
+            gegevens["op"] = timezone.make_aware(
+                datetime.combine(gegevens["datum"], gegevens["tijd"])
+            )
+        return gegevens
+
+
+class HoorzittingVastleggenForm(forms.Form):
+    verslag = _tekst(_("Verslag van de hoorzitting"), publiek=INTERN, limiet=TEKST, rows=8)
+
+
+class HorenAfzienForm(forms.Form):
+    grond = forms.ChoiceField(
+        label=_("Waarom geen hoorzitting"),
+        choices=[(h.value, h.label) for h in (Hoorzitting.AFGEZIEN, Hoorzitting.ACHTERWEGE)],
+        widget=forms.RadioSelect,
+    )
+    reden = _tekst(
+        _("Toelichting"),
+        publiek=INTERN,
+        limiet=TOELICHTING,
+        required=False,
+        help_text=_("Verplicht bij 'achterwege gelaten': welke grond van art. 7:3 Awb en waarom."),
+    )
+
+
+class BezwaarVerdagenForm(forms.Form):
+    nieuwe_datum = DatumField(label=_("Nieuwe uiterste beslisdatum"))
+    reden = _tekst(_("Reden van de verdaging"), publiek=VOOR_DE_BRIEF, limiet=TOELICHTING)
+
+
+class BezwaarUitstellenForm(forms.Form):
+    uitstel_tot = DatumField(label=_("Uitgesteld tot"))
+    instemming = _tekst(
+        _("Instemming van de indiener"),
+        publiek=INTERN,
+        limiet=TOELICHTING,
+        help_text=_("Hoe en wanneer de indiener instemde, bijv. 'per e-mail van 3 juni'."),
+    )
+
+
+class BezwaarIntrekkenForm(forms.Form):
+    ingetrokken_op = DatumField(label=_("Bezwaar ingetrokken op"))
 
 
 class IngebrekestellingForm(forms.Form):
@@ -232,3 +353,34 @@ class SignalenAfwegenForm(forms.Form):
         ),
         rows=3,
     )
+
+
+# --- After the decision: correction, decision on objection, repayment (issue 16) -----------
+
+
+class HerzieningStartenForm(forms.Form):
+    """Open a correction: the cost lines can then be re-assessed before drafting."""
+
+    grond = forms.ChoiceField(label=_("Grond van de herziening"), choices=HerzieningGrond.choices)
+
+
+class HerzieningOpstellenForm(forms.Form):
+    """Draft the correcting decision; amount and outcome follow from the assessed lines."""
+
+    grond = forms.ChoiceField(label=_("Grond van de herziening"), choices=HerzieningGrond.choices)
+    motivering = _tekst(_("Motivering"), publiek=VOOR_DE_BRIEF, limiet=MOTIVERING)
+
+
+class BeslissingOpBezwaarForm(forms.Form):
+    """Draft the decision on the objection (Awb 7:11)."""
+
+    bezwaar_uitkomst = forms.ChoiceField(
+        label=_("Uitkomst van het bezwaar"), choices=BezwaarUitkomst.choices
+    )
+    motivering = _tekst(_("Heroverweging (motivering)"), publiek=VOOR_DE_BRIEF, limiet=MOTIVERING)
+
+
+class TerugbetalingForm(forms.Form):
+    """The day the reclaimed amount (Awb 4:57) was received."""
+
+    terugbetaald_op = DatumField(label=_("Terugbetaling ontvangen op"))

@@ -32,6 +32,21 @@ def voornemen_verstuurd(voornemen_id: int) -> None:
     brieven.voornemenbrief_aanmaken(voornemen_id=voornemen_id)
 
 
+def verzuimherstel_gevraagd(bezwaar_id: int) -> None:
+    """Store the letter asking to repair an omission in the objection (Awb 6:6)."""
+    brieven.verzuimherstelbrief_aanmaken(bezwaar_id=bezwaar_id)
+
+
+def hoorzitting_gepland(bezwaar_id: int) -> None:
+    """Store the invitation to the hearing on the objection (Awb 7:2)."""
+    brieven.hoorzittingbrief_aanmaken(bezwaar_id=bezwaar_id)
+
+
+def bezwaar_verdaagd(bezwaar_id: int) -> None:
+    """Store the notice postponing the decision on the objection (Awb 7:10(3))."""
+    brieven.bezwaarverdagingsbrief_aanmaken(bezwaar_id=bezwaar_id)
+
+
 def besluit_opgesteld(besluit_id: int) -> None:
     """Tell the teamleiders (not the drafter) that a draft waits for approval, by e-mail."""
     from .signalering import concept_signaleren

@@ -18,8 +18,33 @@ from django.utils import timezone
 
 from fondsbeveiliging.accounts.constants import BEOORDELAAR_ROLLEN, Rol
 
-from ..constants import BESLISTERMIJN_LOOPT, TE_VERZENDEN, BesluitStatus
+from ..constants import (
+    BESLISTERMIJN_LOOPT,
+    BEZWAAR_LOOPT,
+    TE_VERZENDEN,
+    BesluitSoort,
+    BesluitStatus,
+)
 from ..constants import AanvraagStatus as S
+
+# After a decision was sent, whatever followed (payment, objection, correction, closing).
+NA_BESLUIT = frozenset(
+    {
+        S.VERZONDEN,
+        S.BETAALD,
+        S.AFGESLOTEN,
+        S.BEZWAAR,
+        S.HOORZITTING,
+        S.BEZWAAR_CONCEPT,
+        S.BEZWAAR_GOEDGEKEURD,
+        S.BEZWAAR_BESLIST,
+        S.HERZIENING,
+        S.HERZIENING_GOEDGEKEURD,
+    }
+)
+# A dwangsom decision (4:18) is drafted, approved and paid whatever the claim's status once
+# the penalty stopped accruing (the decision was sent, or 42 days passed): it changes none.
+DWANGSOM_STATUSSEN = frozenset(S) - {S.CONCEPT, S.INGETROKKEN}
 
 # The claim statuses in which each action may be taken. For an action that changes the
 # status, the service also checks the target against TRANSITIES (a test keeps both in step).
@@ -34,8 +59,17 @@ STATUS_VOOR_ACTIE: dict[str, frozenset[S]] = {
     "verdagen": frozenset({S.IN_BEHANDELING}),
     "voornemen_afwijzing_versturen": frozenset({S.IN_BEHANDELING, S.VERDAAGD}),
     "zienswijze_vastleggen": frozenset({S.VOORNEMEN_AFWIJZING}),
+    # Also to re-assess the lines for a correction or a (partly) founded objection.
     "kostenpost_beoordelen": frozenset(
-        {S.IN_BEHANDELING, S.VERDAAGD, S.VOORNEMEN_AFWIJZING, S.ZIENSWIJZE_ONTVANGEN}
+        {
+            S.IN_BEHANDELING,
+            S.VERDAAGD,
+            S.VOORNEMEN_AFWIJZING,
+            S.ZIENSWIJZE_ONTVANGEN,
+            S.HERZIENING,
+            S.BEZWAAR,
+            S.HOORZITTING,
+        }
     ),
     "besluit_opstellen": frozenset(
         {S.IN_BEHANDELING, S.VERDAAGD, S.ZIENSWIJZE_ONTVANGEN, S.BUITEN_BEHANDELING}
@@ -43,10 +77,48 @@ STATUS_VOOR_ACTIE: dict[str, frozenset[S]] = {
     "besluit_goedkeuren": frozenset({S.BESLUIT_CONCEPT, S.BUITEN_BEHANDELING}),
     "besluit_terugsturen": frozenset({S.BESLUIT_CONCEPT, S.BUITEN_BEHANDELING}),
     "besluit_verzenden": TE_VERZENDEN,
-    "betaling_registreren": frozenset({S.VERZONDEN, S.BEZWAAR}),
+    # The decision in force is paid while an objection runs (6:16) and while a correction
+    # is drafted; a dwangsom decision: `DWANGSOM_STATUSSEN`.
+    "betaling_registreren": frozenset(
+        {
+            S.VERZONDEN,
+            S.BEZWAAR,
+            S.HOORZITTING,
+            S.BEZWAAR_CONCEPT,
+            S.BEZWAAR_GOEDGEKEURD,
+            S.BEZWAAR_BESLIST,
+            S.HERZIENING,
+        }
+    ),
+    "dwangsom_betaling_registreren": DWANGSOM_STATUSSEN,
+    "terugbetaling_registreren": NA_BESLUIT,
+    # A correcting decision (herziening): started (lines re-assessed), drafted, approved or
+    # returned; a returned draft leaves the claim in herziening for a new draft.
+    "herziening_starten": frozenset({S.VERZONDEN, S.BETAALD, S.AFGESLOTEN, S.BEZWAAR_BESLIST}),
+    "herziening_opstellen": frozenset(
+        {S.VERZONDEN, S.BETAALD, S.AFGESLOTEN, S.BEZWAAR_BESLIST, S.HERZIENING}
+    ),
+    "herziening_goedkeuren": frozenset({S.HERZIENING}),
+    "herziening_terugsturen": frozenset({S.HERZIENING}),
+    "beslissing_op_bezwaar_opstellen": frozenset({S.BEZWAAR, S.HOORZITTING}),
+    "beslissing_op_bezwaar_goedkeuren": frozenset({S.BEZWAAR_CONCEPT}),
+    "beslissing_op_bezwaar_terugsturen": frozenset({S.BEZWAAR_CONCEPT}),
+    "dwangsom_vaststellen": DWANGSOM_STATUSSEN,
+    "dwangsom_goedkeuren": DWANGSOM_STATUSSEN,
+    "dwangsom_terugsturen": DWANGSOM_STATUSSEN,
     # Also on a closed case: a late objection is still registered (and reopens the case).
     "bezwaar_registreren": frozenset({S.VERZONDEN, S.BETAALD, S.AFGESLOTEN}),
     "ingebrekestelling_registreren": BESLISTERMIJN_LOOPT,
+    # The objection case (issue 16, services.bezwaar): admissibility, hearing, 7:10 term.
+    "verzuim_herstel_vragen": frozenset({S.BEZWAAR, S.HOORZITTING}),
+    "verzuim_hersteld": frozenset({S.BEZWAAR, S.HOORZITTING}),
+    "hoorzitting_plannen": frozenset({S.BEZWAAR}),
+    "hoorzitting_vastleggen": frozenset({S.HOORZITTING}),
+    "horen_afzien": frozenset({S.BEZWAAR, S.HOORZITTING}),
+    "bezwaar_verdagen": frozenset({S.BEZWAAR, S.HOORZITTING, S.BEZWAAR_CONCEPT}),
+    "bezwaar_uitstellen": frozenset({S.BEZWAAR, S.HOORZITTING, S.BEZWAAR_CONCEPT}),
+    "bezwaar_ingebrekestelling_registreren": BEZWAAR_LOOPT,
+    "bezwaar_intrekken": frozenset({S.BEZWAAR, S.HOORZITTING}),
     # A reason to go on despite double-claim signals: on any submitted claim.
     "signalen_afwegen": frozenset(S) - {S.CONCEPT},
 }
@@ -184,6 +256,29 @@ def is_vierogen_geschonden(user, besluit) -> bool:
     return bool(besluit.vierogen_vereist and besluit.opgesteld_door_id == user.pk)
 
 
+# The STATUS_VOOR_ACTIE key of approving and returning a draft, per kind of decision: the
+# "goedkeuren" and "terugsturen" buttons serve every kind.
+GOEDKEUR_ACTIE = {
+    BesluitSoort.AANVRAAG: "besluit_goedkeuren",
+    BesluitSoort.HERZIENING: "herziening_goedkeuren",
+    BesluitSoort.BEZWAAR: "beslissing_op_bezwaar_goedkeuren",
+    BesluitSoort.DWANGSOM: "dwangsom_goedkeuren",
+}
+TERUGSTUUR_ACTIE = {
+    BesluitSoort.AANVRAAG: "besluit_terugsturen",
+    BesluitSoort.HERZIENING: "herziening_terugsturen",
+    BesluitSoort.BEZWAAR: "beslissing_op_bezwaar_terugsturen",
+    BesluitSoort.DWANGSOM: "dwangsom_terugsturen",
+}
+
+
+def betaal_actie(besluit) -> str:
+    """The STATUS_VOOR_ACTIE key of paying `besluit` (a dwangsom decision has its own)."""
+    if besluit.soort == BesluitSoort.DWANGSOM:
+        return "dwangsom_betaling_registreren"
+    return "betaling_registreren"
+
+
 def _mag_concept_afhandelen(actie: str, user, besluit) -> bool:
     aanvraag = besluit.aanvraag
     if besluit.status != BesluitStatus.CONCEPT or not is_status_toegestaan(actie, aanvraag):
@@ -197,13 +292,14 @@ def _mag_concept_afhandelen(actie: str, user, besluit) -> bool:
 
 
 def can_besluit_goedkeuren(user, besluit) -> bool:
-    """Approve a draft: a teamleider who did not draft it when four-eyes is required."""
-    return _mag_concept_afhandelen("besluit_goedkeuren", user, besluit)
+    """Approve a draft of any kind: a teamleider who did not draft it when four-eyes is
+    required (always for a decision on objection and a dwangsom decision)."""
+    return _mag_concept_afhandelen(GOEDKEUR_ACTIE[besluit.soort], user, besluit)
 
 
 def can_besluit_terugsturen(user, besluit) -> bool:
     """Return a draft to the assessor; the same people who may approve it."""
-    return _mag_concept_afhandelen("besluit_terugsturen", user, besluit)
+    return _mag_concept_afhandelen(TERUGSTUUR_ACTIE[besluit.soort], user, besluit)
 
 
 def can_betaling_registreren(user, besluit) -> bool:
@@ -212,8 +308,38 @@ def can_betaling_registreren(user, besluit) -> bool:
         _heeft_rol(user, Rol.FINANCIEEL_MEDEWERKER)
         and besluit.status == BesluitStatus.VERZONDEN
         and besluit.bedrag_toegekend > 0
-        and is_status_toegestaan("betaling_registreren", besluit.aanvraag)
+        and is_status_toegestaan(betaal_actie(besluit), besluit.aanvraag)
     )
+
+
+def can_terugbetaling_registreren(user, besluit) -> bool:
+    """Finance registers that a reclaimed amount (4:57) was repaid."""
+    return (
+        _heeft_rol(user, Rol.FINANCIEEL_MEDEWERKER)
+        and besluit.status == BesluitStatus.VERZONDEN
+        and besluit.terugvordering > 0
+        and is_status_toegestaan("terugbetaling_registreren", besluit.aanvraag)
+    )
+
+
+def can_herziening_starten(user, aanvraag) -> bool:
+    """Start a correcting decision: the lines may then be re-assessed."""
+    return _behandelactie("herziening_starten", user, aanvraag)
+
+
+def can_herziening_opstellen(user, aanvraag) -> bool:
+    """Draft a correcting decision that replaces the claim's current decision."""
+    return _behandelactie("herziening_opstellen", user, aanvraag)
+
+
+def can_beslissing_op_bezwaar_opstellen(user, aanvraag) -> bool:
+    """Draft the decision on the objection."""
+    return _behandelactie("beslissing_op_bezwaar_opstellen", user, aanvraag)
+
+
+def can_dwangsom_vaststellen(user, aanvraag) -> bool:
+    """Draft the decision fixing the late-decision penalty (4:18)."""
+    return _behandelactie("dwangsom_vaststellen", user, aanvraag)
 
 
 def can_bezwaar_registreren(user, besluit) -> bool:
@@ -223,3 +349,61 @@ def can_bezwaar_registreren(user, besluit) -> bool:
         and is_status_toegestaan("bezwaar_registreren", besluit.aanvraag)
         and can_aanvraag_behandelen(user, besluit.aanvraag)
     )
+
+
+# --- The objection case (issue 16): one rule for every step of services.bezwaar ----------
+
+
+def _bezwaaractie(actie: str, user, bezwaar) -> bool:
+    """The claim's status allows `actie`, the objection is not withdrawn, `user` handles it."""
+    aanvraag = bezwaar.besluit.aanvraag
+    return (
+        is_status_toegestaan(actie, aanvraag)
+        and bezwaar.ingetrokken_op is None
+        and can_aanvraag_behandelen(user, aanvraag)
+    )
+
+
+def can_verzuim_herstel_vragen(user, bezwaar) -> bool:
+    """Ask the objector to repair an omission (Awb 6:6)."""
+    return _bezwaaractie("verzuim_herstel_vragen", user, bezwaar)
+
+
+def can_verzuim_hersteld(user, bezwaar) -> bool:
+    """Record that the omission was repaired."""
+    return _bezwaaractie("verzuim_hersteld", user, bezwaar)
+
+
+def can_hoorzitting_plannen(user, bezwaar) -> bool:
+    """Plan the hearing (Awb 7:2)."""
+    return _bezwaaractie("hoorzitting_plannen", user, bezwaar)
+
+
+def can_hoorzitting_vastleggen(user, bezwaar) -> bool:
+    """Record the hearing as held, with its report."""
+    return _bezwaaractie("hoorzitting_vastleggen", user, bezwaar)
+
+
+def can_horen_afzien(user, bezwaar) -> bool:
+    """Record that there is no hearing (Awb 7:3)."""
+    return _bezwaaractie("horen_afzien", user, bezwaar)
+
+
+def can_bezwaar_verdagen(user, bezwaar) -> bool:
+    """Postpone the decision on the objection (Awb 7:10(3))."""
+    return _bezwaaractie("bezwaar_verdagen", user, bezwaar)
+
+
+def can_bezwaar_uitstellen(user, bezwaar) -> bool:
+    """Delay the decision on the objection with the objector's consent (Awb 7:10(4))."""
+    return _bezwaaractie("bezwaar_uitstellen", user, bezwaar)
+
+
+def can_bezwaar_ingebrekestelling_registreren(user, bezwaar) -> bool:
+    """Register a notice of default for a late decision on the objection (Awb 4:17)."""
+    return _bezwaaractie("bezwaar_ingebrekestelling_registreren", user, bezwaar)
+
+
+def can_bezwaar_intrekken(user, bezwaar) -> bool:
+    """Record that the objector withdrew the objection."""
+    return _bezwaaractie("bezwaar_intrekken", user, bezwaar)

@@ -6,7 +6,8 @@ Events and who is told:
   an objection was lodged or registered (the status history rows to aangevuld, zienswijze
   ontvangen and bezwaar), or a view was given online (`Voornemen.zienswijze_ontvangen_op`):
   the case's assessor, unless they made that step themselves;
-- a notice of default was registered, or the decision date is within 7 days: the assessor.
+- a notice of default was registered, or the decision date (of the claim, or on a running
+  objection: its 7:10 date) is within 7 days: the assessor.
 
 Rules chosen where the issue is silent:
 - The mail holds no case content, not even the kenmerk: only "er wacht iets op u" and a
@@ -33,9 +34,9 @@ from fondsbeveiliging.accounts.constants import Rol
 from fondsbeveiliging.berichten.models import Bericht
 from fondsbeveiliging.berichten.services import bericht_klaarzetten
 
-from ..constants import BESLISTERMIJN_LOOPT, BesluitStatus
+from ..constants import BESLISTERMIJN_LOOPT, BEZWAAR_LOOPT, BesluitStatus
 from ..models import Aanvraag, Besluit, StatusWijziging, Voornemen
-from .selectors import BINNENKORT_DAGEN, REACTIE_STATUSSEN
+from .selectors import BINNENKORT_DAGEN, REACTIE_STATUSSEN, lopende_bezwaren
 
 TERUGKIJKEN = timedelta(days=3)
 
@@ -60,6 +61,7 @@ def signaleringen_klaarzetten(*, vandaag: date | None = None) -> int:
         *_zienswijze_signalen(sinds),
         *_ingebrekestelling_signalen(vandaag),
         *_termijn_signalen(vandaag),
+        *_bezwaartermijn_signalen(vandaag),
     ]
     bestaand = set(
         Bericht.objects.filter(sleutel__in=[s.sleutel for s in signalen]).values_list(
@@ -171,4 +173,26 @@ def _termijn_signalen(vandaag: date) -> list[Signaal]:
             a.behandelaar.email,
         )
         for a in zaken
+    ]
+
+
+def _bezwaartermijn_signalen(vandaag: date) -> list[Signaal]:
+    # Once per objection and decision date, as for a claim: a postponement is told again.
+    bezwaren = (
+        lopende_bezwaren()
+        .filter(
+            besluit__aanvraag__status__in=BEZWAAR_LOOPT,
+            besluit__aanvraag__behandelaar__is_active=True,
+            beslistermijn_einde__gte=vandaag,
+            beslistermijn_einde__lte=vandaag + timedelta(days=BINNENKORT_DAGEN),
+        )
+        .select_related("besluit__aanvraag__behandelaar")
+    )
+    return [
+        Signaal(
+            f"voor-mij:bezwaartermijn:{b.pk}:{b.beslistermijn_einde.isoformat()}:"
+            f"{b.besluit.aanvraag.behandelaar_id}",
+            b.besluit.aanvraag.behandelaar.email,
+        )
+        for b in bezwaren
     ]

@@ -11,13 +11,24 @@ from datetime import date
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from aanvragen.constants import Uitkomst
+from aanvragen.constants import BesluitSoort, Uitkomst
 from aanvragen.models import Besluit
 
 from .models import Brief, BriefSoort
+
+NA_HET_BESLUIT = (
+    BriefSoort.HERZIENINGSBESLUIT,
+    BriefSoort.BESLISSING_OP_BEZWAAR,
+    BriefSoort.DWANGSOMBESLUIT,
+)
+BEZWAARBRIEVEN = (
+    BriefSoort.VERZUIMHERSTEL,
+    BriefSoort.UITNODIGING_HOORZITTING,
+    BriefSoort.VERDAGING_BEZWAAR,
+)
 
 
 @dataclass(frozen=True)
@@ -49,6 +60,16 @@ def _onderwerp(soort: str, context: dict) -> str:
         return _("Wij vragen uw reactie (%(kenmerk)s)")
     if soort == BriefSoort.BESLUIT:
         return _("Er is een besluit op uw aanvraag (%(kenmerk)s)")
+    if soort == BriefSoort.HERZIENINGSBESLUIT:
+        return _("Wij hebben ons besluit op uw aanvraag herzien (%(kenmerk)s)")
+    if soort == BriefSoort.BESLISSING_OP_BEZWAAR:
+        return _("Er is een beslissing op uw bezwaar (%(kenmerk)s)")
+    if soort == BriefSoort.DWANGSOMBESLUIT:
+        return _("Wij hebben de dwangsom vastgesteld (%(kenmerk)s)")
+    if soort == BriefSoort.VERZUIMHERSTEL:
+        return _("Wij vragen u uw bezwaarschrift aan te vullen (%(kenmerk)s)")
+    if soort == BriefSoort.UITNODIGING_HOORZITTING:
+        return _("Uitnodiging voor de hoorzitting over uw bezwaar (%(kenmerk)s)")
     return _("Er staat een brief voor u klaar (%(kenmerk)s)")
 
 
@@ -60,6 +81,10 @@ def _termijnen(brief: Brief) -> dict[str, date | bool | None]:
         return {"reageren_uiterlijk": brief.voornemen.termijn_tot}
     if brief.soort == BriefSoort.VERDAGING:
         return {"besluit_uiterlijk": brief.aanvraag.verdaagd_tot}
+    if brief.soort in NA_HET_BESLUIT and brief.besluit_id:
+        return _na_het_besluit(brief)
+    if brief.bezwaar_id and brief.soort in BEZWAARBRIEVEN:
+        return _bezwaartermijnen(brief)
     if brief.soort == BriefSoort.BESLUIT and brief.besluit_id:
         # Read again: the dispatch stored the term ends after this letter row was loaded.
         besluit = Besluit.objects.get(pk=brief.besluit_id)
@@ -69,3 +94,42 @@ def _termijnen(brief: Brief) -> dict[str, date | bool | None]:
             "betalen_uiterlijk": besluit.betaaltermijn_einde if toekenning else None,
         }
     return {}
+
+
+def _na_het_besluit(brief: Brief) -> dict[str, date | bool | None]:
+    """The term ends of a later decision, read again after its dispatch stored them.
+
+    A replacing decision names what is paid extra or reclaimed (by `opbouw.verrekening`, the
+    letter's own rule); a dwangsom decision its payment; a decision on objection the appeal
+    term instead of the objection term.
+    """
+    from . import opbouw
+
+    besluit = Besluit.objects.select_related("aanvraag__regeling", "vervangt").get(
+        pk=brief.besluit_id
+    )
+    datum = timezone.localdate(besluit.verzonden_op or timezone.now())
+    termijnen: dict[str, date | bool | None] = {}
+    if besluit.soort == BesluitSoort.DWANGSOM:
+        termijnen["betalen_uiterlijk"] = besluit.betaaltermijn_einde
+    elif besluit.regelt_aanvraag:
+        verrekening = opbouw.verrekening(besluit, datum=datum, ontvanger=brief.ontvanger)
+        if verrekening.bijbetaling:
+            termijnen["betalen_uiterlijk"] = verrekening.bijbetaling.uiterlijk_op
+        if verrekening.terugbetaling:
+            termijnen["terugbetalen_uiterlijk"] = verrekening.terugbetaling.uiterlijk_op
+    if besluit.soort == BesluitSoort.BEZWAAR:
+        termijnen["beroep_uiterlijk"] = besluit.beroepstermijn_einde
+    else:
+        termijnen["bezwaar_uiterlijk"] = besluit.bezwaartermijn_einde
+    return termijnen
+
+
+def _bezwaartermijnen(brief: Brief) -> dict[str, date | None]:
+    """The one date each notice about an objection names."""
+    bezwaar = brief.bezwaar
+    if brief.soort == BriefSoort.VERZUIMHERSTEL:
+        return {"reageren_uiterlijk": bezwaar.hersteltermijn_tot}
+    if brief.soort == BriefSoort.UITNODIGING_HOORZITTING:
+        return {"hoorzitting_op": bezwaar.hoorzitting_op}
+    return {"besluit_uiterlijk": bezwaar.beslistermijn_einde or bezwaar.verdaagd_tot}

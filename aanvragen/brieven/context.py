@@ -13,6 +13,13 @@ templates escape it and keep its line breaks.
       Verdaging                  4:14 postponement       brieven/verdaging.html
       VoornemenAfwijzing         4:7 intended refusal    brieven/voornemen_afwijzing.html
       Besluit                    the decision            brieven/besluit.html
+      Kennisgeving               the municipality's notice brieven/kennisgeving.html
+      Herzieningsbesluit         a correcting decision   brieven/herzieningsbesluit.html
+      BeslissingOpBezwaar        7:11/7:12 decision      brieven/beslissing_op_bezwaar.html
+      Dwangsombesluit            4:18 penalty set        brieven/dwangsombesluit.html
+      Verzuimherstel             6:6 repair request      brieven/verzuimherstel.html
+      UitnodigingHoorzitting     7:2 hearing invitation  brieven/uitnodiging_hoorzitting.html
+      VerdagingBezwaar           7:10(3) postponement    brieven/verdaging_bezwaar.html
 """
 
 from __future__ import annotations
@@ -23,8 +30,9 @@ from decimal import Decimal
 
 from django.conf import settings
 
-from aanvragen.constants import Uitkomst
+from aanvragen.constants import BezwaarUitkomst, Hoorzitting, Uitkomst
 from fondsbeveiliging.opmaak.pdf import render_pdf
+from fondsbeveiliging.termijnen.berekening import DWANGSOM_STAFFEL
 
 MINISTERIE = "Ministerie van Binnenlandse Zaken en Koninkrijksrelaties"
 MINISTER = "De Minister van Binnenlandse Zaken en Koninkrijksrelaties"
@@ -245,6 +253,221 @@ class Besluit(BriefContext):
 
 
 @dataclass(frozen=True, kw_only=True)
+class EerderBesluit:
+    """A decision referred to by a later letter: the one objected against or replaced.
+
+    `datum` is its dispatch date (the date of that letter); None only for a decision never
+    sent, which no later letter should name.
+    """
+
+    datum: date | None
+    kenmerk: str
+    versie: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class Terugbetaling:
+    """What was paid too much and is reclaimed (4:57): amount, last day and the fund's account."""
+
+    bedrag: Decimal
+    uiterlijk_op: date
+    iban: str
+    tenaamstelling: str
+    bic: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Verrekening:
+    """What a replacing decision means for the money: granted before, paid, and the rest.
+
+    Either `bijbetaling` (the difference is paid, 4:86/4:87) or `terugbetaling` (what was paid
+    above the new amount is reclaimed, 4:57) or neither (paid exactly the new amount).
+    """
+
+    vorig_datum: date | None
+    vorig_bedrag: Decimal
+    al_betaald: Decimal
+    bij_te_betalen: Decimal = Decimal("0")
+    bijbetaling: Betaling | None = None
+    terugbetaling: Terugbetaling | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class NieuweToekenning(BriefContext):
+    """A decision that fixes the claim's outcome and amount anew, replacing an earlier one."""
+
+    aanvraag_ontvangen_op: date
+    uitkomst: Uitkomst
+    regeling: Regeling
+    kostenregels: tuple[Kostenregel, ...] = ()
+    verrekening: Verrekening | None = None
+
+    @property
+    def bedrag_aangevraagd(self) -> Decimal:
+        return sum((regel.aangevraagd for regel in self.kostenregels), Decimal("0"))
+
+    @property
+    def bedrag_toegekend(self) -> Decimal:
+        return sum((regel.toegekend for regel in self.kostenregels), Decimal("0"))
+
+    @property
+    def is_toekenning(self) -> bool:
+        return self.uitkomst in (Uitkomst.TOEGEKEND, Uitkomst.GEDEELTELIJK_TOEGEKEND)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Herzieningsbesluit(NieuweToekenning):
+    """A correcting decision outside objection: names the decision it replaces, the ground,
+    the new assessment and what it means for the money; the objection clause applies."""
+
+    template_name = "brieven/herzieningsbesluit.html"
+
+    vervangt: EerderBesluit
+    grond: str
+    motivering: str
+    bezwaar_uiterlijk_op: date | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Horen:
+    """The hearing on an objection (7:2) as the decision reports it: held, waived or left out.
+
+    `reden` is the ground of 7:3 for leaving it out, written for the letter.
+    """
+
+    status: Hoorzitting
+    gehouden_op: date | None = None
+    reden: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class BeslissingOpBezwaar(NieuweToekenning):
+    """The decision on an objection (7:11, 7:12) with the appeal clause (8:1, 6:7, 8:7).
+
+    For a (partly) founded objection the inherited fields are the new decision in place of
+    the revoked one; otherwise `kostenregels` is empty and `verrekening` None.
+    """
+
+    template_name = "brieven/beslissing_op_bezwaar.html"
+
+    bezwaar_uitkomst: BezwaarUitkomst
+    bestreden: EerderBesluit
+    bezwaar_ontvangen_op: date
+    op_de_post_op: date | None = None
+    bezwaartermijn_einde: date | None = None
+    tijdig: bool = True
+    gemachtigde: str = ""
+    horen: Horen | None = None
+    motivering: str
+    # The Awb articles an inadmissible objection rests on besides 7:11 ("6:6", "6:7").
+    niet_ontvankelijk_artikelen: tuple[str, ...] = ()
+    beroep_uiterlijk_op: date | None = None
+
+    @property
+    def is_gegrond(self) -> bool:
+        return self.bezwaar_uitkomst in (
+            BezwaarUitkomst.GEGROND,
+            BezwaarUitkomst.GEDEELTELIJK_GEGROND,
+        )
+
+
+@dataclass(frozen=True, kw_only=True)
+class Dwangsomstap:
+    """One step of the statutory scale (4:17(2)): days at a daily amount."""
+
+    dagen: int
+    per_dag: Decimal
+
+    @property
+    def bedrag(self) -> Decimal:
+        return self.dagen * self.per_dag
+
+
+@dataclass(frozen=True, kw_only=True)
+class Dwangsombesluit(BriefContext):
+    """The decision setting the penalty for a late decision (4:18) and when it is paid."""
+
+    template_name = "brieven/dwangsombesluit.html"
+
+    aanvraag_ontvangen_op: date
+    # Set when the late decision was the decision on an objection received on that date.
+    bezwaar_ontvangen_op: date | None = None
+    beslistermijn_einde: date
+    ingebrekestelling_op: date
+    eerste_dag: date
+    laatste_dag: date
+    dagen: int
+    bedrag: Decimal
+    motivering: str = ""
+    betaling: Betaling
+    bezwaar_uiterlijk_op: date | None = None
+
+    @property
+    def staffel(self) -> tuple[Dwangsomstap, ...]:
+        """The days per daily amount (€ 23, € 35, € 45 per fourteen days), as the law counts."""
+        stappen, rest = [], self.dagen
+        for dagen, per_dag in DWANGSOM_STAFFEL:
+            deel = min(rest, dagen)
+            if deel > 0:
+                stappen.append(Dwangsomstap(dagen=deel, per_dag=per_dag))
+            rest -= deel
+        return tuple(stappen)
+
+    @property
+    def is_maximum(self) -> bool:
+        return self.dagen >= sum(dagen for dagen, _ in DWANGSOM_STAFFEL)
+
+
+@dataclass(frozen=True, kw_only=True)
+class BezwaarBrief(BriefContext):
+    """What the notices about an objection share: which objection, against which decision."""
+
+    bezwaar_ontvangen_op: date
+    bestreden: EerderBesluit
+    gemachtigde: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Verzuimherstel(BezwaarBrief):
+    """Request to repair an omission in the objection (6:6) within a term."""
+
+    template_name = "brieven/verzuimherstel.html"
+
+    verzuim: str
+    herstellen_uiterlijk_op: date
+
+
+@dataclass(frozen=True, kw_only=True)
+class UitnodigingHoorzitting(BezwaarBrief):
+    """Invitation to be heard on the objection (7:2): when and where; bring someone, or waive."""
+
+    template_name = "brieven/uitnodiging_hoorzitting.html"
+
+    op: datetime
+    plaats: str
+
+    @property
+    def stukken_uiterlijk_op(self) -> date:
+        """The last day to send further documents: ten days before the hearing (7:4(1))."""
+        return self.op.date() - timedelta(days=10)
+
+
+@dataclass(frozen=True, kw_only=True)
+class VerdagingBezwaar(BezwaarBrief):
+    """Postponement of the decision on the objection (7:10(3)): the new date and the reason."""
+
+    template_name = "brieven/verdaging_bezwaar.html"
+
+    nieuw_uiterlijk_op: date
+    reden: str
+
+    @property
+    def ingebrekestelling_vanaf(self) -> date:
+        """The first day a notice of default is not premature: the day after the term."""
+        return self.nieuw_uiterlijk_op + timedelta(days=1)
+
+
+@dataclass(frozen=True, kw_only=True)
 class CategorieBedrag:
     """The amount granted in one cost category: the category's name from the policy only."""
 
@@ -269,6 +492,8 @@ class Kennisgeving(BriefContext):
     uitkomst: Uitkomst
     per_categorie: tuple[CategorieBedrag, ...] = ()
     betalen_uiterlijk_op: date | None = None
+    # A decision replacing an earlier one (herziening, founded objection): that one's date.
+    vervangt_besluit_van: date | None = None
     aanhef: str = "Geacht college,"
 
     @property

@@ -8,15 +8,21 @@ they equal the home address, so a copy never carries the home address.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
 from django.utils import timezone
 
-from aanvragen.constants import Uitkomst
+from aanvragen.constants import BezwaarUitkomst, Hoorzitting, Indiener, Uitkomst
 from aanvragen.kern import beslistermijn_berekenen, verzoek_schort_op
-from fondsbeveiliging.termijnen.berekening import betaaltermijn_einde, bezwaartermijn_einde
+from fondsbeveiliging.termijnen.berekening import (
+    betaaltermijn_einde,
+    bezwaar_tijdig,
+    bezwaartermijn_einde,
+    dwangsom_eerste_dag,
+    termijn_einde,
+)
 
 from . import context as ctx
 from .models import BriefSoort, Ontvanger
@@ -28,7 +34,17 @@ BETREFT = {
     BriefSoort.VERDAGING: "Verdaging van de beslistermijn",
     BriefSoort.VOORNEMEN_AFWIJZING: "Voornemen tot afwijzing van uw aanvraag",
     BriefSoort.KENNISGEVING: "Kennisgeving van een besluit van het fonds beveiligingsmaatregelen",
+    BriefSoort.BESLISSING_OP_BEZWAAR: "Beslissing op uw bezwaar",
+    BriefSoort.HERZIENINGSBESLUIT: "Herziening van mijn besluit op uw aanvraag",
+    BriefSoort.DWANGSOMBESLUIT: "Vaststelling van de dwangsom voor niet tijdig beslissen",
+    BriefSoort.VERZUIMHERSTEL: "Verzoek om uw bezwaarschrift aan te vullen",
+    BriefSoort.UITNODIGING_HOORZITTING: "Uitnodiging voor de hoorzitting over uw bezwaar",
+    BriefSoort.VERDAGING_BEZWAAR: "Verdaging van de beslissing op uw bezwaar",
 }
+
+# The term to repay what was paid too much (4:57): six weeks after dispatch, as stored by
+# the dispatch; the draft preview computes the same.
+TERUGBETAALTERMIJN_WEKEN = 6
 
 
 def _normaal(tekst: str | None) -> str:
@@ -262,6 +278,263 @@ def besluit(brief, *, datum: date, besluit=None) -> ctx.Besluit:
     )
 
 
+def _besluitdatum(besluit, datum: date) -> date:
+    """The letter's date: the decision's dispatch date once sent, else `datum` (preview)."""
+    return timezone.localdate(besluit.verzonden_op) if besluit.verzonden_op else datum
+
+
+def eerder_besluit(besluit) -> ctx.EerderBesluit:
+    """An earlier decision as a later letter names it: date sent, kenmerk, version."""
+    return ctx.EerderBesluit(
+        datum=timezone.localdate(besluit.verzonden_op) if besluit.verzonden_op else None,
+        kenmerk=besluit.aanvraag.kenmerk or "",
+        versie=besluit.versie,
+    )
+
+
+def al_betaald(besluit) -> Decimal:
+    """Paid so far on the claim's amount: the payments on all its decisions that fix it
+    (the chain, less repayments received), by the one rule of `aanvragen.selectors`."""
+    from aanvragen.models import Besluit
+    from aanvragen.selectors import betaald_op_besluit
+
+    return (
+        Besluit.objects.filter(pk=besluit.pk)
+        .annotate(betaald=betaald_op_besluit())
+        .values_list("betaald", flat=True)
+        .get()
+    )
+
+
+def verrekening(besluit, *, datum: date, ontvanger: str) -> ctx.Verrekening:
+    """What a replacing decision means for the money: the difference paid, or reclaimed.
+
+    The stored term ends (set at dispatch) are printed; before dispatch (the draft preview)
+    they are computed for `datum` under the same rules.
+    """
+    aanvraag = besluit.aanvraag
+    vorige = besluit.vervangt
+    betaald = al_betaald(besluit)
+    nieuw = besluit.bedrag_toegekend
+    bij = max(nieuw - betaald, Decimal("0"))
+    terug = besluit.terugvordering or max(betaald - nieuw, Decimal("0"))
+    bijbetaling = terugbetaling = None
+    if bij > 0:
+        weken = aanvraag.regeling.betaaltermijn_weken
+        bijbetaling = ctx.Betaling(
+            iban=rekeningnummer(aanvraag.iban, ontvanger),
+            tenaamstelling=aanvraag.rekeninghouder,
+            uiterlijk_op=besluit.betaaltermijn_einde or betaaltermijn_einde(datum, weken=weken),
+            weken=weken,
+        )
+    elif terug > 0:
+        rekening = settings.FONDS_BETAALREKENING
+        terugbetaling = ctx.Terugbetaling(
+            bedrag=terug,
+            uiterlijk_op=besluit.terugbetaaltermijn_einde
+            or termijn_einde(datum, weken=TERUGBETAALTERMIJN_WEKEN),
+            iban=rekening["iban"],
+            tenaamstelling=rekening["naam"],
+            bic=rekening.get("bic", ""),
+        )
+    return ctx.Verrekening(
+        vorig_datum=eerder_besluit(vorige).datum if vorige else None,
+        vorig_bedrag=vorige.bedrag_toegekend if vorige else Decimal("0"),
+        al_betaald=betaald,
+        bij_te_betalen=bij,
+        bijbetaling=bijbetaling,
+        terugbetaling=terugbetaling,
+    )
+
+
+def _nieuwe_toekenning(brief, besluit, *, datum: date) -> dict:
+    """The fields of a decision that fixes the claim's outcome and amount anew."""
+    aanvraag = besluit.aanvraag
+    return {
+        **_gemeenschappelijk(brief, datum=datum, door=besluit.goedgekeurd_door),
+        "aanvraag_ontvangen_op": _ontvangen_op(aanvraag),
+        "uitkomst": Uitkomst(besluit.uitkomst),
+        "regeling": regeling(aanvraag),
+        "kostenregels": kostenregels(aanvraag),
+        "verrekening": verrekening(besluit, datum=datum, ontvanger=brief.ontvanger),
+    }
+
+
+def herzieningsbesluit(brief, *, datum: date, besluit=None) -> ctx.Herzieningsbesluit:
+    """The correcting decision; `besluit` overrides brief.besluit for the draft preview."""
+    besluit = besluit or brief.besluit
+    datum = _besluitdatum(besluit, datum)
+    grond = besluit.get_herziening_grond_display() if besluit.herziening_grond else ""
+    return ctx.Herzieningsbesluit(
+        **_nieuwe_toekenning(brief, besluit, datum=datum),
+        vervangt=eerder_besluit(besluit.vervangt),
+        grond=str(grond),
+        motivering=besluit.motivering,
+        bezwaar_uiterlijk_op=besluit.bezwaartermijn_einde or bezwaartermijn_einde(datum),
+    )
+
+
+# Why a hearing was left out (7:3), by the decision's outcome: a manifestly inadmissible or
+# unfounded objection (a, b), one met in full with no other parties (e); a partly founded one
+# can only have been left without a hearing because the objector did not ask in time (d).
+HOREN_ACHTERWEGE = {
+    BezwaarUitkomst.NIET_ONTVANKELIJK: "omdat uw bezwaar kennelijk niet-ontvankelijk is "
+    "(artikel 7:3, onder a, van de Algemene wet bestuursrecht)",
+    BezwaarUitkomst.ONGEGROND: "omdat uw bezwaar kennelijk ongegrond is (artikel 7:3, onder b, "
+    "van de Algemene wet bestuursrecht)",
+    BezwaarUitkomst.GEDEELTELIJK_GEGROND: "omdat u niet binnen de gestelde termijn heeft laten "
+    "weten dat u gehoord wilt worden (artikel 7:3, onder d, van de Algemene wet bestuursrecht)",
+    BezwaarUitkomst.GEGROND: "omdat ik volledig aan uw bezwaar tegemoetkom en er geen andere "
+    "belanghebbenden zijn (artikel 7:3, onder e, van de Algemene wet bestuursrecht)",
+}
+
+
+def horen(bezwaar, uitkomst: str) -> ctx.Horen | None:
+    """The hearing as the decision reports it; never the (internal) report of it."""
+    status = Hoorzitting(bezwaar.hoorzitting)
+    if status == Hoorzitting.GEHOUDEN:
+        gehouden = timezone.localdate(bezwaar.hoorzitting_op) if bezwaar.hoorzitting_op else None
+        return ctx.Horen(status=status, gehouden_op=gehouden)
+    if status == Hoorzitting.AFGEZIEN:
+        return ctx.Horen(status=status)
+    if status == Hoorzitting.ACHTERWEGE:
+        return ctx.Horen(status=status, reden=HOREN_ACHTERWEGE[BezwaarUitkomst(uitkomst)])
+    return None
+
+
+def _tijdig(bezwaar) -> bool:
+    einde = bezwaar.besluit.bezwaartermijn_einde
+    return einde is None or bezwaar_tijdig(bezwaar.ontvangen_op, einde, bezwaar.verzonden_op)
+
+
+def _niet_ontvankelijk_artikelen(bezwaar) -> tuple[str, ...]:
+    """The Awb articles of an inadmissible objection: an omission not repaired (6:6), late
+    without excuse (6:7 with 6:11); none for another ground (the reasons say which)."""
+    artikelen = []
+    if bezwaar.verzuim and bezwaar.hersteltermijn_tot and not bezwaar.verzuim_hersteld_op:
+        artikelen.append("6:6")
+    if not _tijdig(bezwaar):
+        artikelen += ["6:7", "6:11"]
+    return tuple(artikelen)
+
+
+def _gemachtigde(bezwaar) -> str:
+    return bezwaar.gemachtigde_naam if bezwaar.indiener == Indiener.GEMACHTIGDE else ""
+
+
+def beslissing_op_bezwaar(brief, *, datum: date, besluit=None) -> ctx.BeslissingOpBezwaar:
+    """The decision on an objection; `besluit` overrides brief.besluit for the preview.
+
+    Never prints the objection's internal note (`Bezwaar.toelichting`) nor the report of the
+    hearing: only what the decision itself says (its reasons) and the dates of the case.
+    """
+    besluit = besluit or brief.besluit
+    bezwaar = besluit.bezwaar
+    datum = _besluitdatum(besluit, datum)
+    uitkomst = BezwaarUitkomst(besluit.bezwaar_uitkomst)
+    gegrond = uitkomst in (BezwaarUitkomst.GEGROND, BezwaarUitkomst.GEDEELTELIJK_GEGROND)
+    if gegrond:
+        velden = _nieuwe_toekenning(brief, besluit, datum=datum)
+    else:
+        velden = {
+            **_gemeenschappelijk(brief, datum=datum, door=besluit.goedgekeurd_door),
+            "aanvraag_ontvangen_op": _ontvangen_op(besluit.aanvraag),
+            "uitkomst": Uitkomst(bezwaar.besluit.uitkomst),
+            "regeling": regeling(besluit.aanvraag),
+        }
+    return ctx.BeslissingOpBezwaar(
+        **velden,
+        bezwaar_uitkomst=uitkomst,
+        bestreden=eerder_besluit(bezwaar.besluit),
+        bezwaar_ontvangen_op=bezwaar.ontvangen_op,
+        op_de_post_op=bezwaar.verzonden_op,
+        bezwaartermijn_einde=bezwaar.besluit.bezwaartermijn_einde,
+        tijdig=_tijdig(bezwaar),
+        gemachtigde=_gemachtigde(bezwaar),
+        horen=horen(bezwaar, uitkomst),
+        motivering=besluit.motivering,
+        niet_ontvankelijk_artikelen=_niet_ontvankelijk_artikelen(bezwaar)
+        if uitkomst == BezwaarUitkomst.NIET_ONTVANKELIJK
+        else (),
+        beroep_uiterlijk_op=besluit.beroepstermijn_einde or bezwaartermijn_einde(datum),
+    )
+
+
+def dwangsombesluit(brief, *, datum: date, besluit=None) -> ctx.Dwangsombesluit:
+    """The decision setting the penalty (4:18): the notice of default, the days, the amount.
+
+    About the first decision the claim's notice and term count; about the decision on an
+    objection (`Besluit.bezwaar`) the objection's.
+    """
+    besluit = besluit or brief.besluit
+    aanvraag = besluit.aanvraag
+    datum = _besluitdatum(besluit, datum)
+    zaak = besluit.bezwaar or aanvraag
+    ingebrekestelling_op = zaak.ingebrekestelling_op
+    eerste = dwangsom_eerste_dag(ingebrekestelling_op)
+    dagen = besluit.dwangsom_dagen or 0
+    weken = aanvraag.regeling.betaaltermijn_weken
+    return ctx.Dwangsombesluit(
+        **_gemeenschappelijk(brief, datum=datum, door=besluit.goedgekeurd_door),
+        aanvraag_ontvangen_op=_ontvangen_op(aanvraag),
+        bezwaar_ontvangen_op=besluit.bezwaar.ontvangen_op if besluit.bezwaar_id else None,
+        beslistermijn_einde=zaak.beslistermijn_einde,
+        ingebrekestelling_op=ingebrekestelling_op,
+        eerste_dag=eerste,
+        laatste_dag=besluit.dwangsom_laatste_dag or eerste + timedelta(days=dagen - 1),
+        dagen=dagen,
+        bedrag=besluit.bedrag_toegekend,
+        motivering=besluit.motivering,
+        betaling=ctx.Betaling(
+            iban=rekeningnummer(aanvraag.iban, brief.ontvanger),
+            tenaamstelling=aanvraag.rekeninghouder,
+            uiterlijk_op=besluit.betaaltermijn_einde or betaaltermijn_einde(datum, weken=weken),
+            weken=weken,
+        ),
+        bezwaar_uiterlijk_op=besluit.bezwaartermijn_einde or bezwaartermijn_einde(datum),
+    )
+
+
+def _bezwaarbrief(brief, *, datum: date) -> dict:
+    """What every notice about an objection names: its receipt, the decision, who lodged it."""
+    bezwaar = brief.bezwaar
+    return {
+        **_gemeenschappelijk(brief, datum=datum, door=brief.aanvraag.behandelaar),
+        "bezwaar_ontvangen_op": bezwaar.ontvangen_op,
+        "bestreden": eerder_besluit(bezwaar.besluit),
+        "gemachtigde": _gemachtigde(bezwaar),
+    }
+
+
+def verzuimherstel(brief, *, datum: date) -> ctx.Verzuimherstel:
+    bezwaar = brief.bezwaar
+    return ctx.Verzuimherstel(
+        **_bezwaarbrief(brief, datum=datum),
+        verzuim=bezwaar.verzuim,
+        herstellen_uiterlijk_op=bezwaar.hersteltermijn_tot,
+    )
+
+
+def uitnodiging_hoorzitting(brief, *, datum: date) -> ctx.UitnodigingHoorzitting:
+    bezwaar = brief.bezwaar
+    return ctx.UitnodigingHoorzitting(
+        **_bezwaarbrief(brief, datum=datum),
+        op=timezone.localtime(bezwaar.hoorzitting_op),
+        plaats=bezwaar.hoorzitting_plaats,
+    )
+
+
+def verdaging_bezwaar(brief, *, datum: date) -> ctx.VerdagingBezwaar:
+    bezwaar = brief.bezwaar
+    return ctx.VerdagingBezwaar(
+        **_bezwaarbrief(brief, datum=datum),
+        # The stored end (7:10), which a running repair term may have moved past the named
+        # date: letter and screen agree.
+        nieuw_uiterlijk_op=bezwaar.beslistermijn_einde or bezwaar.verdaagd_tot,
+        reden=bezwaar.verdaging_reden,
+    )
+
+
 def per_categorie(aanvraag) -> tuple[ctx.CategorieBedrag, ...]:
     """The granted amount per cost category, by the policy's category name alone."""
     totalen: dict[str, Decimal] = {}
@@ -302,8 +575,18 @@ def kennisgeving(brief, *, datum: date) -> ctx.Kennisgeving:
         besloten_op=besloten_op,
         uitkomst=uitkomst,
         per_categorie=per_categorie(aanvraag),
-        betalen_uiterlijk_op=besluit.betaaltermijn_einde if toegekend else None,
+        betalen_uiterlijk_op=_kennisgeving_betalen_op(besluit, datum=datum) if toegekend else None,
+        vervangt_besluit_van=eerder_besluit(besluit.vervangt).datum if besluit.vervangt else None,
     )
+
+
+def _kennisgeving_betalen_op(besluit, *, datum: date) -> date | None:
+    """The payment date the council learns: for a replacing decision only when something is
+    still to be paid (what is reclaimed from the office holder is not the council's)."""
+    if besluit.vervangt_id is None:
+        return besluit.betaaltermijn_einde
+    bijbetaling = verrekening(besluit, datum=datum, ontvanger=Ontvanger.GEMEENTE).bijbetaling
+    return bijbetaling.uiterlijk_op if bijbetaling else None
 
 
 BOUWERS = {
@@ -313,6 +596,12 @@ BOUWERS = {
     BriefSoort.AANVULLING: aanvulling,
     BriefSoort.VERDAGING: verdaging,
     BriefSoort.VOORNEMEN_AFWIJZING: voornemen,
+    BriefSoort.HERZIENINGSBESLUIT: herzieningsbesluit,
+    BriefSoort.BESLISSING_OP_BEZWAAR: beslissing_op_bezwaar,
+    BriefSoort.DWANGSOMBESLUIT: dwangsombesluit,
+    BriefSoort.VERZUIMHERSTEL: verzuimherstel,
+    BriefSoort.UITNODIGING_HOORZITTING: uitnodiging_hoorzitting,
+    BriefSoort.VERDAGING_BEZWAAR: verdaging_bezwaar,
 }
 
 

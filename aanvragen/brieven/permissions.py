@@ -8,7 +8,14 @@ from .models import BriefSoort, BriefStatus, Ontvanger
 
 # Finance pays on the decision: it gets the decision letters of the claims it may read, not
 # the letters about information requests or intended refusals its case page leaves out.
-FINANCIEEL_BRIEFSOORTEN = frozenset({BriefSoort.BESLUIT})
+FINANCIEEL_BRIEFSOORTEN = frozenset(
+    {
+        BriefSoort.BESLUIT,
+        BriefSoort.HERZIENINGSBESLUIT,
+        BriefSoort.BESLISSING_OP_BEZWAAR,
+        BriefSoort.DWANGSOMBESLUIT,
+    }
+)
 
 
 def _is_eigenaar(user, brief) -> bool:

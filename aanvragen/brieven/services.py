@@ -24,9 +24,9 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
-from aanvragen.constants import BesluitStatus
+from aanvragen.constants import BesluitSoort, BesluitStatus
 from aanvragen.kern import besluit_verzenden
-from aanvragen.models import Aanvraag, Aanvulverzoek, Besluit, Voornemen
+from aanvragen.models import Aanvraag, Aanvulverzoek, Besluit, Bezwaar, Voornemen
 from fondsbeveiliging.berichten.services import bericht_klaarzetten
 
 from . import opbouw
@@ -68,6 +68,7 @@ def brief_aanmaken(
     besluit_id: int | None = None,
     aanvulverzoek_id: int | None = None,
     voornemen_id: int | None = None,
+    bezwaar_id: int | None = None,
 ) -> Brief:
     """Store the pending letter once per (bron, soort, ontvanger, versie); queue it on commit.
 
@@ -84,6 +85,7 @@ def brief_aanmaken(
             "besluit_id": besluit_id,
             "aanvulverzoek_id": aanvulverzoek_id,
             "voornemen_id": voornemen_id,
+            "bezwaar_id": bezwaar_id,
             "ingepland_op": timezone.now(),
         },
     )
@@ -93,13 +95,29 @@ def brief_aanmaken(
     return brief
 
 
-def besluitbrief_aanmaken(*, besluit_id: int) -> Brief:
-    """Queue the applicant's decision letter; the municipality copy follows its dispatch."""
+# The letter of each kind of decision (Besluit.soort); all four mark the decision sent when
+# the applicant's letter is dispatched.
+BESLUITBRIEF = {
+    BesluitSoort.AANVRAAG: BriefSoort.BESLUIT,
+    BesluitSoort.HERZIENING: BriefSoort.HERZIENINGSBESLUIT,
+    BesluitSoort.BEZWAAR: BriefSoort.BESLISSING_OP_BEZWAAR,
+    BesluitSoort.DWANGSOM: BriefSoort.DWANGSOMBESLUIT,
+}
+BESLUITBRIEVEN = frozenset(BESLUITBRIEF.values())
 
-    besluit = Besluit.objects.only("pk", "aanvraag_id").get(pk=besluit_id)
+
+def besluitbrief_soort(besluit: Besluit) -> str:
+    """The letter kind of a decision, by what the decision is."""
+    return BESLUITBRIEF[BesluitSoort(besluit.soort)]
+
+
+def besluitbrief_aanmaken(*, besluit_id: int) -> Brief:
+    """Queue the applicant's decision letter; the municipality notice follows its dispatch."""
+
+    besluit = Besluit.objects.only("pk", "aanvraag_id", "soort").get(pk=besluit_id)
     return brief_aanmaken(
         aanvraag_id=besluit.aanvraag_id,
-        soort=BriefSoort.BESLUIT,
+        soort=besluitbrief_soort(besluit),
         bron=f"besluit:{besluit.pk}",
         besluit_id=besluit.pk,
     )
@@ -135,6 +153,51 @@ def voornemenbrief_aanmaken(*, voornemen_id: int) -> Brief:
         soort=BriefSoort.VOORNEMEN_AFWIJZING,
         bron=f"voornemen:{voornemen.pk}",
         voornemen_id=voornemen.pk,
+    )
+
+
+def _bezwaarbrief_aanmaken(bezwaar: Bezwaar, *, soort: str, gebeurtenis: str) -> Brief:
+    """One letter per event of the objection: the event's date is part of the key."""
+    return brief_aanmaken(
+        aanvraag_id=bezwaar.besluit.aanvraag_id,
+        soort=soort,
+        bron=f"bezwaar:{bezwaar.pk}:{gebeurtenis}",
+        bezwaar_id=bezwaar.pk,
+    )
+
+
+def _bezwaar(bezwaar_id: int) -> Bezwaar:
+    return Bezwaar.objects.select_related("besluit").get(pk=bezwaar_id)
+
+
+def verzuimherstelbrief_aanmaken(*, bezwaar_id: int) -> Brief:
+    """The request to repair an omission in the objection (6:6), once per request date."""
+    bezwaar = _bezwaar(bezwaar_id)
+    return _bezwaarbrief_aanmaken(
+        bezwaar,
+        soort=BriefSoort.VERZUIMHERSTEL,
+        gebeurtenis=f"verzuim:{bezwaar.verzuim_gevraagd_op}",
+    )
+
+
+def hoorzittingbrief_aanmaken(*, bezwaar_id: int) -> Brief:
+    """The invitation to the hearing (7:2); a hearing moved to another time gets a new one."""
+    bezwaar = _bezwaar(bezwaar_id)
+    moment = timezone.localtime(bezwaar.hoorzitting_op) if bezwaar.hoorzitting_op else None
+    return _bezwaarbrief_aanmaken(
+        bezwaar,
+        soort=BriefSoort.UITNODIGING_HOORZITTING,
+        gebeurtenis=f"hoorzitting:{moment:%Y-%m-%dT%H:%M}" if moment else "hoorzitting:",
+    )
+
+
+def bezwaarverdagingsbrief_aanmaken(*, bezwaar_id: int) -> Brief:
+    """The notice of postponement of the decision on objection (7:10(3)), once per date."""
+    bezwaar = _bezwaar(bezwaar_id)
+    return _bezwaarbrief_aanmaken(
+        bezwaar,
+        soort=BriefSoort.VERDAGING_BEZWAAR,
+        gebeurtenis=f"verdaging:{bezwaar.verdaagd_tot}",
     )
 
 
@@ -234,7 +297,7 @@ def brief_verzenden(*, brief: Brief, verzonden_op) -> None:
     Verzending.objects.create(
         brief=brief, kanaal=Kanaal.PORTAAL, verzonden_op=verzonden_op, aan=_portaal_aan(brief)
     )
-    if brief.soort == BriefSoort.BESLUIT and brief.ontvanger == Ontvanger.AANVRAGER:
+    if brief.soort in BESLUITBRIEVEN and brief.ontvanger == Ontvanger.AANVRAGER:
         _besluit_verzonden(brief, verzonden_op)
         _kennisgeving_aanmaken(brief)
     # After the decision is marked sent: the e-mail names its objection and payment ends.
@@ -247,8 +310,15 @@ def _kennisgeving_aanmaken(besluitbrief: Brief) -> None:
     The municipality gets a notice (that the fund decided, the outcome and the amount per
     category), never a copy of the decision: the copy described the measures at the home and
     the hearing. Copies sent before the notice existed stay downloadable as they are.
+
+    Only a decision that fixes the claim's outcome and amount (`Besluit.regelt_aanvraag`: the
+    first one, a herziening, a (partly) founded decision on objection) changes what the
+    council knows; a dwangsom decision or an inadmissible or unfounded decision on objection
+    changes nothing for it, so it gets no notice (privacy: nothing more than needed).
     """
     if not besluitbrief.aanvraag.regeling.gemeente_kennisgeving:
+        return
+    if not besluitbrief.besluit.regelt_aanvraag:
         return
     brief_aanmaken(
         aanvraag_id=besluitbrief.aanvraag_id,
@@ -267,7 +337,7 @@ def _portaal_aan(brief: Brief) -> str:
 
 
 def _besluit_verzonden(brief: Brief, verzonden_op) -> None:
-    """Mark the decision sent: the objection term runs from this dispatch (6:8)."""
+    """Mark the decision sent (every kind): its objection or appeal term runs from now (6:8)."""
 
     if brief.besluit.status == BesluitStatus.GOEDGEKEURD:
         besluit_verzenden(besluit_id=brief.besluit_id, verzonden_op=verzonden_op)
@@ -356,7 +426,7 @@ def ontbrekende_besluitbrieven_aanmaken(*, ouder_dan: timedelta, limiet: int = 2
     grens = timezone.now() - ouder_dan
     zonder_brief = (
         Besluit.objects.filter(status=BesluitStatus.GOEDGEKEURD, goedgekeurd_op__lt=grens)
-        .exclude(brieven__soort=BriefSoort.BESLUIT)
+        .exclude(brieven__soort__in=BESLUITBRIEVEN)
         .values_list("pk", flat=True)[:limiet]
     )
     return [besluitbrief_aanmaken(besluit_id=pk).pk for pk in zonder_brief]

@@ -19,7 +19,8 @@ from fondsbeveiliging.core.files import private_file_response
 from . import opbouw, permissions, selectors
 from .context import render_brief
 from .forms import PortaalFilterForm
-from .models import Brief, BriefSoort, Ontvanger
+from .models import Brief, Ontvanger
+from .services import besluitbrief_soort
 
 PER_PAGINA = 25
 
@@ -76,7 +77,9 @@ def portaal(request):
 def besluit_voorbeeld(request, besluit_id: int):
     """Render the draft decision letter on the fly (not stored) for the assessor."""
     besluit = get_object_or_404(
-        Besluit.objects.select_related("aanvraag__regeling", "goedgekeurd_door", "vervangt"),
+        Besluit.objects.select_related(
+            "aanvraag__regeling", "goedgekeurd_door", "vervangt", "bezwaar__besluit"
+        ),
         pk=besluit_id,
     )
     if not permissions.can_besluit_voorbeeld_bekijken(request.user, besluit):
@@ -87,13 +90,12 @@ def besluit_voorbeeld(request, besluit_id: int):
         actie=InzageActie.BEKEKEN,
         omschrijving=f"{besluit.aanvraag.kenmerk} conceptbesluit {besluit.pk}",
     )
+    soort = besluitbrief_soort(besluit)
     concept = Brief(
-        aanvraag=besluit.aanvraag,
-        besluit=besluit,
-        soort=BriefSoort.BESLUIT,
-        ontvanger=Ontvanger.AANVRAGER,
+        aanvraag=besluit.aanvraag, besluit=besluit, soort=soort, ontvanger=Ontvanger.AANVRAGER
     )
-    brief_context = opbouw.besluit(concept, datum=timezone.localdate(), besluit=besluit)
+    # Every decision builder takes the decision itself for the preview.
+    brief_context = opbouw.BOUWERS[soort](concept, datum=timezone.localdate(), besluit=besluit)
     response = HttpResponse(
         render_brief(brief_context, concept=True), content_type="application/pdf"
     )

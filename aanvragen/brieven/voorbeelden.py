@@ -9,20 +9,30 @@ from zoneinfo import ZoneInfo
 from aanvragen.brieven.context import (
     Aanvulling,
     Afzender,
+    BeslissingOpBezwaar,
     Besluit,
     Betaling,
     CategorieBedrag,
+    Dwangsombesluit,
+    EerderBesluit,
     Geadresseerde,
+    Herzieningsbesluit,
+    Horen,
     Kennisgeving,
     Kostenregel,
     Ondertekening,
     Ontvangstbevestiging,
     Regeling,
+    Terugbetaling,
+    UitnodigingHoorzitting,
     Verdaging,
+    VerdagingBezwaar,
+    Verrekening,
+    Verzuimherstel,
     VoornemenAfwijzing,
     Zienswijze,
 )
-from aanvragen.constants import Uitkomst
+from aanvragen.constants import BezwaarUitkomst, Hoorzitting, Uitkomst
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
@@ -226,3 +236,140 @@ def kennisgeving(**overrides) -> Kennisgeving:
     )
     velden.update(overrides)
     return Kennisgeving(**velden)
+
+
+# --- After the decision (issue 16) -----------------------------------------------------------
+
+EERDER_BESLUIT = EerderBesluit(datum=date(2026, 3, 12), kenmerk="FB-2026-000123", versie=1)
+BIJBETALING = Verrekening(
+    vorig_datum=date(2026, 3, 12),
+    vorig_bedrag=Decimal("3229.51"),
+    al_betaald=Decimal("3229.51"),
+    bij_te_betalen=Decimal("230.00"),
+    bijbetaling=Betaling(
+        iban="NL91ABNA0417164300", tenaamstelling="J. de Vries", uiterlijk_op=date(2026, 6, 25)
+    ),
+)
+TERUGBETALING = Verrekening(
+    vorig_datum=date(2026, 3, 12),
+    vorig_bedrag=Decimal("3229.51"),
+    al_betaald=Decimal("3229.51"),
+    terugbetaling=Terugbetaling(
+        bedrag=Decimal("1234.56"),
+        uiterlijk_op=date(2026, 6, 25),
+        iban="NL20INGB0001234567",
+        tenaamstelling="Ministerie van BZK Fonds Beveiliging",
+        bic="INGBNL2A",
+    ),
+)
+
+
+def herzieningsbesluit(**overrides) -> Herzieningsbesluit:
+    """A correction for a later invoice: the cameras now in full, € 230 paid extra."""
+    regels = tuple(
+        Kostenregel(
+            categorie=r.categorie,
+            omschrijving=r.omschrijving,
+            aangevraagd=r.aangevraagd,
+            toegekend=r.aangevraagd if r.categorie == "Camerabewaking" else r.toegekend,
+        )
+        for r in KOSTENREGELS
+    )
+    velden = gemeenschappelijk(
+        datum=date(2026, 5, 14), betreft="Herziening van mijn besluit op uw aanvraag", bijlagen=()
+    )
+    velden.update(
+        aanvraag_ontvangen_op=date(2026, 1, 16),
+        uitkomst=Uitkomst.GEDEELTELIJK_TOEGEKEND,
+        regeling=REGELING,
+        kostenregels=regels,
+        verrekening=BIJBETALING,
+        vervangt=EERDER_BESLUIT,
+        grond="Later ontvangen factuur",
+        motivering="U heeft na mijn besluit de factuur van de installateur gestuurd. Daaruit "
+        "blijkt dat de camera's onder de hogere norm voor twee deuren vallen.",
+        bezwaar_uiterlijk_op=date(2026, 6, 25),
+    )
+    velden.update(overrides)
+    return Herzieningsbesluit(**velden)
+
+
+def beslissing_op_bezwaar(**overrides) -> BeslissingOpBezwaar:
+    """A partly founded objection after a hearing: the cameras in full, € 230 paid extra."""
+    herziening = herzieningsbesluit()
+    velden = gemeenschappelijk(datum=date(2026, 5, 14), betreft="Beslissing op uw bezwaar")
+    velden.update(
+        aanvraag_ontvangen_op=date(2026, 1, 16),
+        uitkomst=Uitkomst.GEDEELTELIJK_TOEGEKEND,
+        regeling=REGELING,
+        kostenregels=herziening.kostenregels,
+        verrekening=BIJBETALING,
+        bezwaar_uitkomst=BezwaarUitkomst.GEDEELTELIJK_GEGROND,
+        bestreden=EERDER_BESLUIT,
+        bezwaar_ontvangen_op=date(2026, 4, 20),
+        bezwaartermijn_einde=date(2026, 4, 23),
+        horen=Horen(status=Hoorzitting.GEHOUDEN, gehouden_op=date(2026, 5, 4)),
+        motivering="U voert aan dat twee deuren camerabewaking nodig hebben. Dat volg ik: het "
+        "beveiligingsadvies noemt beide deuren. Het abonnement blijft buiten de regeling.",
+        beroep_uiterlijk_op=date(2026, 6, 25),
+    )
+    velden.update(overrides)
+    return BeslissingOpBezwaar(**velden)
+
+
+def dwangsombesluit(**overrides) -> Dwangsombesluit:
+    """The penalty for 20 days late: 14 x € 23 + 6 x € 35 = € 532."""
+    velden = gemeenschappelijk(
+        betreft="Vaststelling van de dwangsom voor niet tijdig beslissen", bijlagen=()
+    )
+    velden.update(
+        aanvraag_ontvangen_op=date(2026, 1, 16),
+        beslistermijn_einde=date(2026, 3, 13),
+        ingebrekestelling_op=date(2026, 3, 16),
+        eerste_dag=date(2026, 3, 30),
+        laatste_dag=date(2026, 4, 18),
+        dagen=20,
+        bedrag=Decimal("532.00"),
+        betaling=Betaling(
+            iban="NL91ABNA0417164300", tenaamstelling="J. de Vries", uiterlijk_op=date(2026, 6, 4)
+        ),
+        bezwaar_uiterlijk_op=date(2026, 6, 4),
+    )
+    velden.update(overrides)
+    return Dwangsombesluit(**velden)
+
+
+def _bezwaarbrief(betreft: str) -> dict:
+    velden = gemeenschappelijk(datum=date(2026, 4, 22), betreft=betreft, bijlagen=())
+    velden.update(bezwaar_ontvangen_op=date(2026, 4, 20), bestreden=EERDER_BESLUIT)
+    return velden
+
+
+def verzuimherstel(**overrides) -> Verzuimherstel:
+    velden = _bezwaarbrief("Verzoek om uw bezwaarschrift aan te vullen")
+    velden.update(
+        verzuim="Uw bezwaarschrift is niet ondertekend.",
+        herstellen_uiterlijk_op=date(2026, 5, 6),
+    )
+    velden.update(overrides)
+    return Verzuimherstel(**velden)
+
+
+def uitnodiging_hoorzitting(**overrides) -> UitnodigingHoorzitting:
+    velden = _bezwaarbrief("Uitnodiging voor de hoorzitting over uw bezwaar")
+    velden.update(
+        op=datetime(2026, 5, 18, 14, 30, tzinfo=AMSTERDAM),
+        plaats="Turfmarkt 147, Den Haag",
+    )
+    velden.update(overrides)
+    return UitnodigingHoorzitting(**velden)
+
+
+def verdaging_bezwaar(**overrides) -> VerdagingBezwaar:
+    velden = _bezwaarbrief("Verdaging van de beslissing op uw bezwaar")
+    velden.update(
+        nieuw_uiterlijk_op=date(2026, 7, 15),
+        reden="Ik wacht op een nieuw advies van de politie over uw woning.",
+    )
+    velden.update(overrides)
+    return VerdagingBezwaar(**velden)

@@ -3,12 +3,41 @@
 import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
+from django.utils import timezone
+
+from fondsbeveiliging.termijnen.berekening import bezwaar_beslistermijn_einde
+
+
+def bezwaar_beslistermijnen_vullen(apps, schema_editor):
+    """Store the 7:10 decision term of every existing objection (issue 16).
+
+    Existing rows have no postmark, repair request, postponement or delay yet, so the term
+    is six weeks from the day after the objection term (from receipt for a late objection),
+    Atw applied with the extra holidays by Royal Decree configured now.
+    """
+    Bezwaar = apps.get_model("aanvragen", "Bezwaar")
+    ExtraFeestdag = apps.get_model("termijnen", "ExtraFeestdag")
+    extra = frozenset(ExtraFeestdag.objects.values_list("datum", flat=True))
+    for bezwaar in Bezwaar.objects.filter(beslistermijn_einde__isnull=True).select_related(
+        "besluit"
+    ):
+        besluit = bezwaar.besluit
+        einde = besluit.bezwaartermijn_einde or (
+            timezone.localdate(besluit.verzonden_op) if besluit.verzonden_op else None
+        )
+        if einde is None:
+            continue
+        bezwaar.beslistermijn_einde = bezwaar_beslistermijn_einde(
+            einde, bezwaar.ontvangen_op, extra=extra
+        )
+        bezwaar.save(update_fields=["beslistermijn_einde"])
 
 
 class Migration(migrations.Migration):
 
     dependencies = [
         ('aanvragen', '0013_ambt'),
+        ('termijnen', '0002_extrafeestdag_koninklijk_besluit'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -155,6 +184,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddField(
             model_name='bezwaar',
+            name='verdaging_reden',
+            field=models.TextField(blank=True, verbose_name='reden verdaging'),
+        ),
+        migrations.AddField(
+            model_name='bezwaar',
             name='verzonden_op',
             field=models.DateField(blank=True, null=True, verbose_name='op de post gedaan op'),
         ),
@@ -196,4 +230,5 @@ class Migration(migrations.Migration):
             model_name='besluit',
             constraint=models.CheckConstraint(condition=models.Q(models.Q(('soort', 'bezwaar'), _negated=True), models.Q(('bezwaar__isnull', False), models.Q(('bezwaar_uitkomst', ''), _negated=True)), _connector='OR'), name='besluit_op_bezwaar_heeft_bezwaar'),
         ),
+        migrations.RunPython(bezwaar_beslistermijnen_vullen, migrations.RunPython.noop),
     ]

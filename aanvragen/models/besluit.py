@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fondsbeveiliging.core.files import PrivateUploadTo
 from fondsbeveiliging.core.models import PrivateBestand
+from fondsbeveiliging.termijnen.berekening import bezwaar_tijdig
 
 from ..constants import (
     BesluitSoort,
@@ -340,6 +341,8 @@ class Bezwaar(models.Model):
     beslistermijn_einde = models.DateField(_("beslissen uiterlijk op"), null=True, blank=True)
     verdaagd_op = models.DateField(_("verdaagd op"), null=True, blank=True)
     verdaagd_tot = models.DateField(_("verdaagd tot"), null=True, blank=True)
+    # Printed in the postponement notice (7:10(3)): written to the objector.
+    verdaging_reden = models.TextField(_("reden verdaging"), blank=True)
     uitstel_tot = models.DateField(_("uitgesteld met instemming tot"), null=True, blank=True)
     uitstel_instemming = models.TextField(_("instemming van de indiener"), blank=True)
     # A notice of default for a late decision on the objection (4:17 applies as well).
@@ -365,9 +368,9 @@ class Bezwaar(models.Model):
 
     @property
     def is_na_termijn(self) -> bool:
-        """Received after the objection term: accepted, but flagged (Awb 6:11 is for BZK)."""
+        """Late (Awb 6:7-6:9, the postal week included): accepted, but flagged (6:11 is for BZK)."""
         einde = self.besluit.bezwaartermijn_einde
-        return einde is not None and self.ontvangen_op > einde
+        return einde is not None and not bezwaar_tijdig(self.ontvangen_op, einde, self.verzonden_op)
 
 
 class BezwaarBestand(PrivateBestand):

@@ -30,6 +30,19 @@ configured in the admin as `ExtraFeestdag`, `frozenset()` = none, no database ne
     zienswijzetermijn_einde(verzonden_op, weken=2, dagen=0, *, extra=None) -> date  4:7
     betaaltermijn_einde(verzonden_op, weken=6, *, extra=None) -> date               4:87
     bezwaartermijn_einde(verzonden_op, *, extra=None) -> date  (six weeks by law)   6:7/6:8
+    bezwaar_uiterlijk_ontvangen(bezwaartermijn_einde, *, extra=None) -> date    6:9(2)
+        the term's last day + one week (Atw): the last day an objection posted in time arrives
+    bezwaar_tijdig(ontvangen_op, bezwaartermijn_einde, verzonden_op=None, *, extra=None)
+        -> bool   6:7/6:8/6:9: received by the last day, or posted by it and received within
+        the week after
+    bezwaar_beslistermijn_einde(bezwaartermijn_einde, ontvangen_op, *, opschortingen=(),
+        verdaagd_tot=None, uitstel_tot=None, verzonden_op=None, verdaagd_op=None,
+        extra=None) -> date   7:10: six weeks from the day after the objection term (a late
+        objection: after receipt), suspended by 6:6 repair requests (`Opschorting`, 7:10(2)),
+        a postponement as named (7:10(3)), a delay with consent replaces it (7:10(4))
+    bezwaar_verdaging_uiterlijk(huidige_einde, *, extra=None) -> date   7:10(3) latest date
+    verdaging_bezwaar_toegestaan(op, huidige_einde, nieuwe_einde, *, al_verdaagd=False,
+        extra=None) -> bool   once, sent by the last day, at most six weeks later
     termijn_einde(start, *, weken=0, dagen=0, extra=None) -> date   generic: start + term,
         Atw art. 2 (a term of 3+ days extended as far as needed to hold two working days)
         and art. 1
@@ -40,6 +53,13 @@ configured in the admin as `ExtraFeestdag`, `frozenset()` = none, no database ne
     dwangsom_dagen(ingebrekestelling_op, beslist_op_of_vandaag, *, beslistermijn_einde=None,
                    extra=None) -> int 0..42  (a notice on/before beslistermijn_einde is
         premature: 0)
+    dwangsom_laatste_dag(ingebrekestelling_op, beslist_op_of_vandaag, *,
+                         beslistermijn_einde=None, extra=None) -> date | None
+        the last day the penalty accrued (the day before the decision, or the 42nd day)
+    dwangsom_gestopt(ingebrekestelling_op, beslist_op, vandaag, **kw) -> bool
+        decision sent, or 42 days accrued
+    dwangsom_vaststellen_uiterlijk(laatste_dag, *, extra=None) -> date
+        Awb 4:18: fix the penalty by decision within two weeks after its last day
 
 `fondsbeveiliging.termijnen.models.ExtraFeestdag(datum, omschrijving, koninklijk_besluit)`:
 extra general holidays by Royal Decree (Atw art. 3(3)), managed in the admin by the

@@ -308,6 +308,124 @@ def bezwaartermijn_einde(verzonden_op: date, *, extra: Collection[date] | None =
     return termijn_einde(verzonden_op, weken=BEZWAARTERMIJN_WEKEN, extra=extra)
 
 
+# Awb 6:9(2): an objection posted in time still counts if it arrives within a week after the
+# term; Awb 7:10: the decision on it is due within six weeks, postponable once by six weeks.
+NAZENDTERMIJN_WEKEN = 1
+BEZWAAR_BESLISTERMIJN_WEKEN = 6
+BEZWAAR_VERDAGING_WEKEN = 6
+
+
+def bezwaar_uiterlijk_ontvangen(
+    bezwaartermijn_einde: date, *, extra: Collection[date] | None = None
+) -> date:
+    """Return the last day an objection posted in time may arrive (Awb 6:9(2), Atw art. 1).
+
+    One week after the last day of the objection term. When that day is not a working day it
+    moves to the next one: a conservative choice (the week is a statutory term, so the Atw
+    applies to it as to any other), so post arriving on the next working day still counts.
+    """
+    return volgende_werkdag(
+        bezwaartermijn_einde + timedelta(weeks=NAZENDTERMIJN_WEKEN), _extra(extra)
+    )
+
+
+def bezwaar_tijdig(
+    ontvangen_op: date,
+    bezwaartermijn_einde: date,
+    verzonden_op: date | None = None,
+    *,
+    extra: Collection[date] | None = None,
+) -> bool:
+    """Return True if an objection is in time (Awb 6:7, 6:8, 6:9).
+
+    In time when received on or before the last day of the objection term (6:9(1)); or, sent
+    by post (`verzonden_op`, the postmark) on or before that day, when received no later
+    than a week after it (6:9(2), see `bezwaar_uiterlijk_ontvangen`). Term ends Monday 13
+    April 2026: received 13 April in time; posted 13 April and received Monday 20 April in
+    time; received Tuesday 21 April late, whenever posted.
+    """
+    if ontvangen_op <= bezwaartermijn_einde:
+        return True
+    return (
+        verzonden_op is not None
+        and verzonden_op <= bezwaartermijn_einde
+        and ontvangen_op <= bezwaar_uiterlijk_ontvangen(bezwaartermijn_einde, extra=extra)
+    )
+
+
+def bezwaar_beslistermijn_einde(
+    bezwaartermijn_einde: date,
+    ontvangen_op: date,
+    *,
+    opschortingen: Iterable[Opschorting] = (),
+    verdaagd_tot: date | None = None,
+    uitstel_tot: date | None = None,
+    verzonden_op: date | None = None,
+    verdaagd_op: date | None = None,
+    extra: Collection[date] | None = None,
+) -> date:
+    """Return the last day (inclusive) to decide on an objection (Awb 7:10, Atw art. 1).
+
+    7:10(1): six weeks "gerekend vanaf de dag na die waarop de termijn voor het indienen van
+    het bezwaarschrift is verstreken": for an objection in time (also one posted in time and
+    received in the week after, 6:9(2); pass `verzonden_op`) the six weeks start the day
+    after `bezwaartermijn_einde`, wherever in the term it arrived. For a late objection that
+    term has long started or even ended, so the six weeks run from the day after receipt
+    instead (a choice: the law does not say, and BZK must still decide on it, 6:11).
+
+    7:10(2): a request to repair an omission (6:6) with a term suspends the decision term
+    from the day after the request until the day it is repaired or the repair term ended
+    unused: the same rule and day counting as a 4:5 request under 4:15 (`Opschorting`,
+    `beslistermijn_einde`); only days of the running term count, so a request sent during
+    the objection term suspends only the days after that term ended.
+
+    7:10(3): a postponement of at most six weeks (see `verdaging_bezwaar_toegestaan`) names a
+    new end, returned as named; days suspended after it was sent (`verdaagd_op`) extend it.
+    7:10(4): a further delay with the objector's consent names its own date (`uitstel_tot`),
+    which replaces every other end, exactly as agreed.
+    """
+    if uitstel_tot is not None:
+        return uitstel_tot
+    tijdig = bezwaar_tijdig(ontvangen_op, bezwaartermijn_einde, verzonden_op, extra=extra)
+    start = bezwaartermijn_einde if tijdig else ontvangen_op
+    opgeschort = _opschortingsdagen(opschortingen)
+    laatste = _laatste_termijndag(
+        start, BEZWAAR_BESLISTERMIJN_WEKEN, opgeschort, verdaagd_tot, verdaagd_op
+    )
+    if verdaagd_tot is not None and laatste == verdaagd_tot:
+        return verdaagd_tot
+    return volgende_werkdag(laatste, _extra(extra))
+
+
+def bezwaar_verdaging_uiterlijk(
+    huidige_einde: date, *, extra: Collection[date] | None = None
+) -> date:
+    """Return the latest date a postponement may name (Awb 7:10(3): at most six weeks, Atw)."""
+    return termijn_einde(huidige_einde, weken=BEZWAAR_VERDAGING_WEKEN, extra=extra)
+
+
+def verdaging_bezwaar_toegestaan(
+    op: date,
+    huidige_einde: date,
+    nieuwe_einde: date,
+    *,
+    al_verdaagd: bool = False,
+    extra: Collection[date] | None = None,
+) -> bool:
+    """Return True if a postponement of the decision on an objection is allowed (Awb 7:10(3)).
+
+    Only once (`al_verdaagd`), sent on or before the last day of the current term (`op` <=
+    `huidige_einde`, as for 4:14(3)), and naming a later date no more than six weeks after
+    the current end (`bezwaar_verdaging_uiterlijk`, Atw applied). Anything longer needs the
+    objector's consent (7:10(4)).
+    """
+    return (
+        not al_verdaagd
+        and op <= huidige_einde
+        and huidige_einde < nieuwe_einde <= bezwaar_verdaging_uiterlijk(huidige_einde, extra=extra)
+    )
+
+
 def dwangsom_eerste_dag(
     ingebrekestelling_op: date, *, extra: Collection[date] | None = None
 ) -> date:
@@ -366,3 +484,49 @@ def dwangsom(
         bedrag += deel * per_dag
         rest -= deel
     return bedrag
+
+
+# Awb 4:18: the penalty is fixed by decision within two weeks after its last day.
+DWANGSOM_VASTSTELLING_WEKEN = 2
+
+
+def dwangsom_laatste_dag(
+    ingebrekestelling_op: date,
+    beslist_op_of_vandaag: date,
+    *,
+    beslistermijn_einde: date | None = None,
+    extra: Collection[date] | None = None,
+) -> date | None:
+    """Return the last day the penalty accrued so far (Awb 4:17), None when no day accrued.
+
+    The day before the decision (the decision day itself is not counted), or the 42nd day:
+    first day 15 June and the decision sent on 20 June gives 19 June (five days).
+    """
+    dagen = dwangsom_dagen(
+        ingebrekestelling_op,
+        beslist_op_of_vandaag,
+        beslistermijn_einde=beslistermijn_einde,
+        extra=extra,
+    )
+    if dagen == 0:
+        return None
+    return dwangsom_eerste_dag(ingebrekestelling_op, extra=extra) + timedelta(days=dagen - 1)
+
+
+def dwangsom_gestopt(
+    ingebrekestelling_op: date, beslist_op: date | None, vandaag: date, **kwargs
+) -> bool:
+    """True once the penalty no longer accrues: the decision was sent, or 42 days passed."""
+    if beslist_op is not None:
+        return True
+    return dwangsom_dagen(ingebrekestelling_op, vandaag, **kwargs) >= DWANGSOM_MAX_DAGEN
+
+
+def dwangsom_vaststellen_uiterlijk(
+    laatste_dag: date, *, extra: Collection[date] | None = None
+) -> date:
+    """Return the last day to fix the penalty by decision (Awb 4:18, Atw).
+
+    Two weeks after the last day on which the penalty accrued; that day is not counted.
+    """
+    return termijn_einde(laatste_dag, weken=DWANGSOM_VASTSTELLING_WEKEN, extra=extra)

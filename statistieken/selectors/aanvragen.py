@@ -4,9 +4,11 @@ province, and budget use per year.
 A claim counts in the period of its receipt (`ingediend_op`); a decision in the period it was
 sent (`verzonden_op`). Amounts: claimed is the claim's total; granted is the amount of the
 claim's current sent decision (a correction replaces the original); paid is every payment
-registered on the claim's decisions. Granted per cost category comes from the per-line
-assessment. Payments are registered per decision, not per cost line, so there is no 'paid'
-per category.
+registered on those decisions. A dwangsom decision (4:18) and an inadmissible or unfounded
+decision on objection fix no outcome or amount of the claim (`Besluit.regelt_aanvraag`
+false): they are left out of outcomes, granted and paid. Granted per cost category comes
+from the per-line assessment. Payments are registered per decision, not per cost line, so
+there is no 'paid' per category.
 """
 
 from __future__ import annotations
@@ -54,12 +56,13 @@ WITH a AS MATERIALIZED (
     UNION ALL
     SELECT a.status, a.provincie, 0, NULL, b.bedrag_toegekend, NULL
     FROM a JOIN {besluit} b ON b.aanvraag_id = a.id
-    WHERE b.status = 'verzonden'
+    WHERE b.status = 'verzonden' AND b.regelt_aanvraag
       AND NOT EXISTS (SELECT 1 FROM {besluit} n WHERE n.aanvraag_id = b.aanvraag_id
-                      AND n.status = 'verzonden' AND n.versie > b.versie)
+                      AND n.status = 'verzonden' AND n.regelt_aanvraag AND n.versie > b.versie)
     UNION ALL
     SELECT a.status, a.provincie, 0, NULL, NULL, p.bedrag
     FROM a JOIN {besluit} b ON b.aanvraag_id = a.id JOIN {betaling} p ON p.besluit_id = b.id
+    WHERE b.regelt_aanvraag
 )
 SELECT status, provincie, GROUPING(status), GROUPING(provincie),
        sum(n)::int, sum(gevraagd), sum(toegekend), sum(betaald)
@@ -84,21 +87,36 @@ _UITKOMSTEN = """
 SELECT uitkomst, count(*), sum(bedrag_toegekend)
 FROM {besluit}
 WHERE status = 'verzonden' AND verzonden_op >= %(van)s AND verzonden_op < %(tot)s
+  AND regelt_aanvraag
 GROUP BY uitkomst
 """
 
 # The budget page's rules (`aanvragen.backoffice.selectors`, module docstring) for every year
 # at once: committed = the unpaid rest of decisions approved (or sent) in that year, granting
-# an amount, not replaced by a correction; paid = payments in that year. One query instead of
-# three per year; `tests/statistieken/test_selectors.py` proves both give the same figures.
+# an amount, not replaced by an approved or sent correction; paid = payments in that year.
+# Paid so far on a decision fixing the claim's amount counts the payments on all such
+# decisions of the claim less repaid reclaims; on a dwangsom decision its own
+# (`aanvragen.selectors.betaald_op_besluit`). One query instead of three per year;
+# `tests/statistieken/test_selectors.py` proves both give the same figures.
 _BUDGET_PER_JAAR = """
 WITH betaald AS (SELECT besluit_id, sum(bedrag) AS bedrag FROM {betaling} GROUP BY besluit_id),
+keten AS (
+    SELECT b.aanvraag_id,
+           sum(coalesce(p.bedrag, 0))
+           - sum(CASE WHEN b.terugbetaald_op IS NOT NULL THEN b.terugvordering ELSE 0 END)
+             AS bedrag
+    FROM {besluit} b LEFT JOIN betaald p ON p.besluit_id = b.id
+    WHERE b.regelt_aanvraag GROUP BY b.aanvraag_id
+),
 besluiten AS (
     SELECT extract(year FROM b.goedgekeurd_op AT TIME ZONE %(tz)s)::int AS jaar,
-           b.bedrag_toegekend - coalesce(p.bedrag, 0) AS openstaand
+           b.bedrag_toegekend - CASE WHEN b.regelt_aanvraag THEN coalesce(k.bedrag, 0)
+                                     ELSE coalesce(p.bedrag, 0) END AS openstaand
     FROM {besluit} b LEFT JOIN betaald p ON p.besluit_id = b.id
+    LEFT JOIN keten k ON k.aanvraag_id = b.aanvraag_id
     WHERE b.status IN ('goedgekeurd', 'verzonden') AND b.bedrag_toegekend > 0
-      AND NOT EXISTS (SELECT 1 FROM {besluit} n WHERE n.vervangt_id = b.id)
+      AND NOT EXISTS (SELECT 1 FROM {besluit} n WHERE n.vervangt_id = b.id
+                      AND n.status IN ('goedgekeurd', 'verzonden'))
 )
 SELECT 'besluiten', jaar, count(*), coalesce(sum(openstaand) FILTER (WHERE openstaand > 0), 0)
 FROM besluiten GROUP BY jaar

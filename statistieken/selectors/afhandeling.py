@@ -3,7 +3,8 @@
 penalties for late decisions.
 
 A decision counts in the month it was sent. Only first decisions count for the processing
-time (`vervangt` empty: a correction after an objection is not a new decision on the claim).
+time (soort "aanvraag": a correction, a decision on objection or a dwangsom decision is not
+a new decision on the claim).
 'Within the term': sent on or before the claim's stored decision deadline, which already
 includes suspensions (4:15) and a postponement (4:14). Days are calendar days from receipt to
 dispatch. Median and p90 are PostgreSQL's `percentile_cont`.
@@ -43,7 +44,7 @@ WITH s AS MATERIALIZED (
     -- covering index `aanvraag_stat_ingediend_idx` instead of the wide table
     JOIN {aanvraag} a ON a.id = b.aanvraag_id AND a.status <> 'concept'
     CROSS JOIN LATERAL (SELECT b.verzonden_op AT TIME ZONE %(tz)s AS verzonden) v
-    WHERE b.status = 'verzonden' AND b.vervangt_id IS NULL
+    WHERE b.status = 'verzonden' AND b.vervangt_id IS NULL AND b.soort = 'aanvraag'
       AND b.verzonden_op >= %(van)s AND b.verzonden_op < %(tot)s
 )
 SELECT maand, 0, count(*), count(*) FILTER (WHERE binnen), NULL::float, NULL::float
@@ -72,9 +73,11 @@ SELECT
   (SELECT count(*) FROM {bezwaar} bz JOIN {besluit} b ON b.id = bz.besluit_id
     JOIN {aanvraag} a ON a.id = b.aanvraag_id
     WHERE bz.ontvangen_op >= %(van_d)s AND bz.ontvangen_op < %(tot_d)s
-      AND a.status = 'afgesloten'
       AND NOT EXISTS (SELECT 1 FROM {besluit} n
-                      WHERE n.vervangt_id = bz.besluit_id AND n.status = 'verzonden'))
+                      WHERE n.vervangt_id = bz.besluit_id AND n.status = 'verzonden')
+      AND (a.status = 'afgesloten'
+           OR EXISTS (SELECT 1 FROM {besluit} n WHERE n.bezwaar_id = bz.id
+                      AND n.soort = 'bezwaar' AND n.status = 'verzonden')))
 """
 
 # Only claims with a notice of default: a handful, so the Awb 4:17 sum (which needs the
@@ -82,7 +85,7 @@ SELECT
 _INGEBREKESTELLINGEN = """
 SELECT a.ingebrekestelling_op, a.beslistermijn_einde,
        (SELECT min(b.verzonden_op) FROM {besluit} b
-         WHERE b.aanvraag_id = a.id AND b.status = 'verzonden')
+         WHERE b.aanvraag_id = a.id AND b.status = 'verzonden' AND b.regelt_aanvraag)
 FROM {aanvraag} a
 WHERE a.ingebrekestelling_op >= %(van_d)s AND a.ingebrekestelling_op < %(tot_d)s
 """
@@ -195,10 +198,10 @@ def _procedure_tabel(labels) -> Tabel:
         ],
         heeft_onderdrukking=any(c.onderdrukt for c in cellen),
         toelichting=_(
-            "Stappen die in deze periode zijn gezet. Van een bezwaar staat de uitkomst niet "
-            "apart vast: een nieuw verzonden besluit dat het bestreden besluit vervangt telt "
-            "als 'met een nieuw besluit', een afgesloten zaak zonder zo'n besluit als "
-            "'afgesloten zonder nieuw besluit'."
+            "Stappen die in deze periode zijn gezet. Een nieuw verzonden besluit dat het "
+            "bestreden besluit vervangt telt als 'met een nieuw besluit'; een verzonden "
+            "beslissing op bezwaar zonder nieuw besluit (ongegrond, niet-ontvankelijk) of een "
+            "afgesloten zaak zonder zo'n besluit als 'afgesloten zonder nieuw besluit'."
         ),
     )
 
@@ -225,7 +228,8 @@ def _dwangsom(resultaat) -> Tabel:
         afgeleide_kolommen=[Kolom(_("Dwangsom (berekend)"), BEDRAG)],
         toelichting=_(
             "De dwangsom bij niet tijdig beslissen (Awb 4:17), berekend uit de datum van de "
-            "ingebrekestelling en de verzenddatum van het besluit (of vandaag). Het systeem "
-            "registreert geen uitbetaling van dwangsommen: dit is het verschuldigde bedrag."
+            "ingebrekestelling en de verzenddatum van het besluit (of vandaag): het "
+            "verschuldigde bedrag. De vastgestelde dwangsom (Awb 4:18) wordt via de "
+            "betaalbatches betaald en telt niet mee als toekenning van een aanvraag."
         ),
     )

@@ -95,7 +95,7 @@ def test_many_rows_with_nullable_joins_match_the_orm():
     assert any(p.categorie is None for p in vast)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_lock_outside_a_transaction_is_refused_like_the_orm():
     brief = _brief(aanvraag=zaken.ingediende_aanvraag())
     with pytest.raises(RuntimeError, match="transaction"):

@@ -76,6 +76,24 @@ def te_betalen_view(model_admin, request):
     )
 
 
+def terug_te_vorderen_view(model_admin, request):
+    """Sent decisions reclaiming an amount (Awb 4:57) not repaid yet; each links to its case,
+    where finance registers the repayment ("Terugbetaling registreren")."""
+    _check(request)
+    rijen = selectors.terug_te_vorderen()
+    return TemplateResponse(
+        request,
+        "admin/aanvragen/betaalbatch/terug_te_vorderen.html",
+        _context(
+            model_admin,
+            request,
+            title=_("Terug te vorderen"),
+            pagina=Paginator(rijen, PER_PAGINA).get_page(request.GET.get("p")),
+            vandaag=timezone.localdate(),
+        ),
+    )
+
+
 def batch_view(model_admin, request, batch_id):
     """One batch: its rows, its files, and marking rows or the whole batch paid."""
     _check(request)

@@ -13,13 +13,14 @@ from django.utils.translation import gettext_lazy
 
 from fondsbeveiliging.accounts.constants import BEOORDELAAR_ROLLEN, Rol
 
-from ...constants import BESLISTERMIJN_LOOPT, KENMERK_PREFIX, AanvraagStatus
+from ...constants import BESLISTERMIJN_LOOPT, BEZWAAR_LOOPT, KENMERK_PREFIX, AanvraagStatus
 from .. import permissions, selectors
 
 S = AanvraagStatus
 
-# Cases still waiting for a decision to be sent: their decision deadline is running.
-OPEN_STATUSSEN = BESLISTERMIJN_LOOPT
+# Cases still waiting for a decision to be sent: their decision deadline is running, or the
+# 7:10 term of their objection (a queue row's `termijn_einde` is then the objection's).
+OPEN_STATUSSEN = BESLISTERMIJN_LOOPT | BEZWAAR_LOOPT
 STATUS_KEUZES = [(s.value, s.label) for s in AanvraagStatus if s != S.CONCEPT]
 ALLE = "alle"
 
@@ -114,14 +115,26 @@ class UitgesteldeJoinPaginator(Paginator):
 
 
 def termijn_tekst(aanvraag) -> str:
-    """'12-03-2026 (nog 5 dagen)' for an open case; only the date once decided."""
-    einde = aanvraag.beslistermijn_einde
+    """'12-03-2026 (nog 5 dagen)' for an open case; only the date once decided.
+
+    A queue row (`selectors.werkvoorraad`) shows its running deadline (`termijn_einde`: the
+    objection's 7:10 end for a claim in objection); a plain claim (the case page) its
+    decision deadline, with the days only while that still runs.
+    """
+    if hasattr(aanvraag, "termijn_einde"):
+        einde, loopt = aanvraag.termijn_einde, aanvraag.status in OPEN_STATUSSEN
+    else:
+        einde, loopt = aanvraag.beslistermijn_einde, aanvraag.status in BESLISTERMIJN_LOOPT
+    return datum_met_dagen(einde, loopt=loopt, dagen=getattr(aanvraag, "dagen_over", None))
+
+
+def datum_met_dagen(einde, *, loopt: bool, dagen: int | None = None) -> str:
+    """'12-03-2026 (nog 5 dagen)' while the term runs (`loopt`), else only the date."""
     if einde is None:
         return "-"
     datum = f"{einde:%d-%m-%Y}"
-    if aanvraag.status not in OPEN_STATUSSEN:
+    if not loopt:
         return datum
-    dagen = getattr(aanvraag, "dagen_over", None)
     if dagen is None:
         dagen = (einde - timezone.localdate()).days
     if dagen > 1:

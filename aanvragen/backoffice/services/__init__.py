@@ -12,7 +12,12 @@ One module per concern; import from this package, which re-exports every action:
 - `beoordeling`: assessing one cost line.
 - `besluit`: drafting, approving and returning the decision (outcome rules, four-eyes,
   budget check).
-- `na_besluit`: payments, objections and a notice of default.
+- `na_besluit`: payments and a notice of default.
+- `bezwaar`: the objection case: registering, repair of omissions (6:6), the hearing (7:2,
+  7:3), the 7:10 term (postponement, delay with consent), notice of default, withdrawal.
+- `herziening`: correcting a sent decision outside objection (a new decision replacing it).
+- `bezwaarbeslissing`: the decision on an objection (7:11), four-eyes always.
+- `dwangsom`: fixing the late-decision penalty by decision (4:18).
 - `betaalbatch`: payment batches with their SEPA file (finance).
 - `deadline_overzicht`: the daily e-mail of near and passed decision deadlines.
 - `afsluiting`: closing finished cases (the daily job).
@@ -45,9 +50,37 @@ from .besluit import (
     heeft_afgerond_voornemen,
 )
 from .betaalbatch import batchregel_betaald, betaalbatch_betaald, betaalbatch_maken
+from .bezwaar import (
+    bezwaar_ingebrekestelling_registreren,
+    bezwaar_intrekken,
+    bezwaar_registreren,
+    bezwaar_uitstellen,
+    bezwaar_verdagen,
+    hoorzitting_plannen,
+    hoorzitting_vastleggen,
+    horen_afzien,
+    verzuim_herstel_vragen,
+    verzuim_hersteld,
+)
+from .bezwaarbeslissing import (
+    beslissing_op_bezwaar_goedkeuren,
+    beslissing_op_bezwaar_opstellen,
+    beslissing_op_bezwaar_terugsturen,
+)
 from .deadline_overzicht import deadline_overzicht_versturen
 from .dubbel import signalen_afwegen
-from .na_besluit import betaling_registreren, bezwaar_registreren, ingebrekestelling_registreren
+from .dwangsom import dwangsom_goedkeuren, dwangsom_terugsturen, dwangsom_vaststellen
+from .herziening import (
+    herziening_goedkeuren,
+    herziening_opstellen,
+    herziening_starten,
+    herziening_terugsturen,
+)
+from .na_besluit import (
+    betaling_registreren,
+    ingebrekestelling_registreren,
+    terugbetaling_registreren,
+)
 from .regeling import regeling_kopieren
 from .voornemen import (
     voornemen_afwijzing_versturen,
@@ -74,7 +107,27 @@ __all__ = [
     "betaalbatch_betaald",
     "betaalbatch_maken",
     "betaling_registreren",
+    "beslissing_op_bezwaar_goedkeuren",
+    "beslissing_op_bezwaar_opstellen",
+    "beslissing_op_bezwaar_terugsturen",
+    "dwangsom_goedkeuren",
+    "dwangsom_terugsturen",
+    "dwangsom_vaststellen",
+    "herziening_goedkeuren",
+    "herziening_opstellen",
+    "herziening_starten",
+    "herziening_terugsturen",
+    "terugbetaling_registreren",
+    "bezwaar_ingebrekestelling_registreren",
+    "bezwaar_intrekken",
     "bezwaar_registreren",
+    "bezwaar_uitstellen",
+    "bezwaar_verdagen",
+    "hoorzitting_plannen",
+    "hoorzitting_vastleggen",
+    "horen_afzien",
+    "verzuim_herstel_vragen",
+    "verzuim_hersteld",
     "deadline_overzicht_versturen",
     "heeft_afgerond_voornemen",
     "hersteltermijn_voorstel",

@@ -1,6 +1,7 @@
 """Closing finished cases automatically: verzonden -> [betaald] -> afgesloten (domain.md §5).
 
-Nobody closes a case by hand: once the objection term is over and nothing is left to pay,
+Nobody closes a case by hand: once no objection or appeal term runs, no objection is open
+and nothing is left to pay or to reclaim,
 a daily task (`tasks.zaken_afsluiten_task`) closes it, as the system (`door=None`, the
 same actor `aanvragen.kern.besluit_verzenden` records when a decision letter goes out).
 """
@@ -10,88 +11,118 @@ from datetime import date, timedelta
 
 from django.db import transaction
 from django.db.models import Exists, F, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fondsbeveiliging.opmaak.formaat import lange_datum
-from fondsbeveiliging.termijnen.kalender import volgende_werkdag
+from fondsbeveiliging.termijnen.berekening import NAZENDTERMIJN_WEKEN, bezwaar_uiterlijk_ontvangen
 
-from ...constants import AanvraagStatus, BesluitStatus
+from ...constants import AanvraagStatus, BesluitSoort, BesluitStatus
 from ...kern import status_wijzigen
 from ...models import Aanvraag, Besluit, Bezwaar
-from ...selectors import betaald_op_besluit
+from ..selectors import _uitstaande_besluiten
 
 logger = logging.getLogger(__name__)
 
 S = AanvraagStatus
-AFSLUITBARE_STATUSSEN = (S.VERZONDEN, S.BETAALD)
+AFSLUITBARE_STATUSSEN = (S.VERZONDEN, S.BETAALD, S.BEZWAAR_BESLIST)
 # Awb 6:9(2): an objection posted by the last day of the term is in time if it arrives
-# within a week after the term.
-NAZENDTERMIJN = timedelta(weeks=1)
+# within a week after the term (the one rule: `berekening.bezwaar_uiterlijk_ontvangen`).
+# An appeal to the court is counted the same way (8:1 with 6:9(2)).
+NAZENDTERMIJN = timedelta(weeks=NAZENDTERMIJN_WEKEN)
 LIMIET = 500
 
 
-def bezwaar_uiterlijk_ontvangen(bezwaartermijn_einde: date) -> date:
-    """Return the last day an objection posted in time can still arrive (Awb 6:9(2)).
+def _laatste_termijn() -> Subquery:
+    """The latest objection or appeal term end among the claim's (OuterRef "pk") sent decisions."""
+    einde = Coalesce("beroepstermijn_einde", "bezwaartermijn_einde")
+    return Subquery(
+        Besluit.objects.filter(aanvraag=OuterRef("pk"), status=BesluitStatus.VERZONDEN)
+        .annotate(einde=einde)
+        .order_by(F("einde").desc(nulls_last=True))
+        .values("einde")[:1]
+    )
 
-    One week after the recorded end of the objection term. When that day is not a working
-    day it moves to the next one (Atw art. 1), a conservative choice: post that arrives on
-    the next working day then still finds the case open, and closing a day later costs
-    nothing.
-    """
-    return volgende_werkdag(bezwaartermijn_einde + NAZENDTERMIJN)
+
+def _huidig(veld: str) -> Subquery:
+    """A field of the claim's current sent decision (the highest version fixing its amount)."""
+    return Subquery(
+        Besluit.objects.filter(
+            aanvraag=OuterRef("pk"), status=BesluitStatus.VERZONDEN, regelt_aanvraag=True
+        )
+        .order_by("-versie")
+        .values(veld)[:1]
+    )
 
 
-def _afsluitbare_besluiten(vandaag: date) -> QuerySet[Besluit]:
-    """Current sent decisions of claims that meet the closing rules (see `zaken_afsluiten`).
+def _afsluitbare_aanvragen(vandaag: date) -> QuerySet[Aanvraag]:
+    """Claims that meet the closing rules (see `zaken_afsluiten`), with `laatste_termijn`.
 
     The Atw roll of `bezwaar_uiterlijk_ontvangen` is checked per row afterwards; this query
     uses the plain week, which can only let through a few days too many, never too few.
     """
-    hoogste_versie = (
-        Besluit.objects.filter(aanvraag=OuterRef("aanvraag")).order_by("-versie").values("versie")
+    in_behandeling = Besluit.objects.filter(
+        aanvraag=OuterRef("pk"), status__in=[BesluitStatus.CONCEPT, BesluitStatus.GOEDGEKEURD]
+    )
+    beslist = Besluit.objects.filter(
+        bezwaar=OuterRef("pk"), soort=BesluitSoort.BEZWAAR, status=BesluitStatus.VERZONDEN
+    )
+    open_bezwaar = Bezwaar.objects.filter(
+        besluit__aanvraag=OuterRef("pk"), ingetrokken_op__isnull=True
+    ).exclude(Exists(beslist))
+    te_betalen = _uitstaande_besluiten().filter(
+        aanvraag=OuterRef("pk"), status=BesluitStatus.VERZONDEN
+    )
+    terug_te_vorderen = Besluit.objects.filter(
+        aanvraag=OuterRef("pk"),
+        status=BesluitStatus.VERZONDEN,
+        terugvordering__gt=0,
+        terugbetaald_op__isnull=True,
     )
     return (
-        Besluit.objects.filter(
-            aanvraag__status__in=AFSLUITBARE_STATUSSEN,
-            status=BesluitStatus.VERZONDEN,
-            versie=Subquery(hoogste_versie[:1]),
-            bezwaartermijn_einde__lt=vandaag - NAZENDTERMIJN,
+        Aanvraag.objects.filter(status__in=AFSLUITBARE_STATUSSEN)
+        .annotate(laatste_termijn=_laatste_termijn(), huidig_bedrag=_huidig("bedrag_toegekend"))
+        .filter(laatste_termijn__lt=vandaag - NAZENDTERMIJN)
+        .filter(
+            ~Exists(in_behandeling),
+            ~Exists(open_bezwaar),
+            ~Exists(te_betalen),
+            ~Exists(terug_te_vorderen),
         )
-        .filter(~Exists(Bezwaar.objects.filter(besluit__aanvraag=OuterRef("aanvraag"))))
-        .annotate(betaald=betaald_op_besluit())
-        .filter(betaald__gte=F("bedrag_toegekend"))
     )
 
 
 def zaken_afsluiten(*, vandaag: date | None = None, limiet: int = LIMIET) -> list[int]:
     """Close every claim whose case is finished; return the ids of the claims closed.
 
-    A claim in status verzonden or betaald is closed when all of these hold:
-    (a) the objection term of its current decision (the highest version, which must be
-        sent) has ended, plus one week: an objection posted on the last day still counts if
-        it arrives within a week (Awb 6:9(2)). The term end is the one recorded at dispatch
-        (`Besluit.bezwaartermijn_einde`: six weeks from the day after dispatch, Atw
-        applied); the extra week is rolled to a working day too (see
-        `bezwaar_uiterlijk_ontvangen`). The claim closes on the day after that;
-    (b) no objection is registered against any decision of the claim (such a claim has
-        status bezwaar anyway; checked all the same);
-    (c) nothing is left to pay: the granted amount is 0 (refused, not considered) or the
-        payments registered on the current decision add up to at least that amount.
-    A granted claim still "verzonden" although fully paid is first marked betaald, as
-    `betaling_registreren` would have done, so every paid case has that step in its history.
+    A claim in status verzonden, betaald or bezwaar beslist is closed when all of these hold:
+    (a) no objection or appeal term runs: the latest term recorded at dispatch on any of its
+        sent decisions (`Besluit.bezwaartermijn_einde`, or for a decision on objection
+        `beroepstermijn_einde`: six weeks from the day after dispatch, Atw applied) has
+        ended, plus one week: an objection or appeal posted on the last day still counts if
+        it arrives within a week (Awb 6:9(2)); the extra week is rolled to a working day too
+        (see `bezwaar_uiterlijk_ontvangen`). The claim closes on the day after that;
+    (b) no objection is open (every objection is decided by a sent decision on it, or
+        withdrawn), and no decision is in draft or approved;
+    (c) nothing is left to pay: no sent decision (the current one, a dwangsom decision) has
+        an amount above what is paid on it (a correction counts the payments on the
+        decisions it replaced), and no reclaimed amount (4:57) waits for its repayment.
+    A granted claim still "verzonden" (or "bezwaar beslist") although fully paid is first
+    marked betaald, as `betaling_registreren` would have done, so every paid case has that
+    step in its history.
 
     Every status change goes through `status_wijzigen` with `door=None` (the system). Each
     claim is locked in its own transaction, skipping one another action holds right now
     (it is tried again on the next run), and checked again under the lock. At most `limiet`
-    claims are looked at per run, oldest objection term first. Safe to run twice: a closed
-    claim no longer matches.
+    claims are looked at per run, oldest term first. Safe to run twice: a closed claim no
+    longer matches.
     """
     vandaag = vandaag or timezone.localdate()
     kandidaten = list(
-        _afsluitbare_besluiten(vandaag)
-        .order_by("bezwaartermijn_einde", "aanvraag_id")
-        .values_list("aanvraag_id", flat=True)[:limiet]
+        _afsluitbare_aanvragen(vandaag)
+        .order_by("laatste_termijn", "pk")
+        .values_list("pk", flat=True)[:limiet]
     )
     gesloten = [pk for pk in kandidaten if _zaak_afsluiten(pk, vandaag)]
     logger.info("zaken_afgesloten aantal=%s kandidaten=%s", len(gesloten), len(kandidaten))
@@ -109,24 +140,30 @@ def _zaak_afsluiten(aanvraag_id: int, vandaag: date) -> bool:
     if aanvraag is None:
         return False
     # Read after the lock, so a payment or objection committed meanwhile is seen.
-    besluit = _afsluitbare_besluiten(vandaag).filter(aanvraag_id=aanvraag_id).first()
-    if besluit is None or vandaag <= bezwaar_uiterlijk_ontvangen(besluit.bezwaartermijn_einde):
+    rij = _afsluitbare_aanvragen(vandaag).filter(pk=aanvraag_id).first()
+    if rij is None or vandaag <= bezwaar_uiterlijk_ontvangen(rij.laatste_termijn):
         return False
-    if aanvraag.status == S.VERZONDEN and besluit.bedrag_toegekend > 0:
+    if aanvraag.status in (S.VERZONDEN, S.BEZWAAR_BESLIST) and (rij.huidig_bedrag or 0) > 0:
         status_wijzigen(
             aanvraag,
             S.BETAALD,
             door=None,
             toelichting=_("Volledig betaald (vastgesteld bij het afsluiten)"),
         )
+    if aanvraag.statushistorie.filter(naar=S.BEZWAAR_BESLIST).exists():
+        toelichting = _(
+            "Afgesloten: beroepstermijn verstreken op %(datum)s, geen bezwaar open, niets "
+            "meer te betalen"
+        )
+    else:
+        toelichting = _(
+            "Afgesloten: bezwaartermijn verstreken op %(datum)s, geen bezwaar ontvangen, "
+            "niets meer te betalen"
+        )
     status_wijzigen(
         aanvraag,
         S.AFGESLOTEN,
         door=None,
-        toelichting=_(
-            "Afgesloten: bezwaartermijn verstreken op %(datum)s, geen bezwaar ontvangen, "
-            "niets meer te betalen"
-        )
-        % {"datum": lange_datum(besluit.bezwaartermijn_einde)},
+        toelichting=toelichting % {"datum": lange_datum(rij.laatste_termijn)},
     )
     return True

@@ -10,17 +10,23 @@ Rules chosen where the issue is silent:
   is 0, else when the amount is above it.
 - The budget year of an approval is the year of approval; approvals lock the policy rows
   of that year, so two concurrent approvals cannot both use the same remaining budget.
+- Approving and returning serve every kind of decision (`Besluit.soort`): the status checks
+  and the claim's next status follow the kind (`permissions.GOEDKEUR_ACTIE`,
+  `GOEDGEKEURD_NAAR`, `TERUGGESTUURD_NAAR`); a dwangsom decision changes no status and
+  writes a history row from and to the current one. The budget check of a correction (or
+  founded objection) weighs only its increase over the decision it replaces.
 """
 
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fondsbeveiliging.core.tekst import TEKST
 
-from ...constants import BesluitStatus, RedenCode, Uitkomst
+from ...constants import BesluitSoort, BesluitStatus, RedenCode, Uitkomst
 from ...kern import WorkflowFout, lock_aanvraag, lock_besluit, status_wijzigen
 from ...models import Aanvraag, Besluit, StatusWijziging
 from .. import hooks, permissions, selectors
@@ -88,6 +94,33 @@ def _check_gedeeltelijk(aanvraag, posten, bedrag: Decimal, gevraagd: Decimal) ->
         )
 
 
+def terugvordering_berekenen(besluit: Besluit) -> Decimal:
+    """What was paid on the decisions `besluit` replaces above its amount (Awb 4:57), or 0."""
+    betaald = selectors.besluit_betaald(besluit=besluit) if besluit.pk else NUL
+    return max(betaald - besluit.bedrag_toegekend, NUL)
+
+
+def volgende_versie(aanvraag: Aanvraag) -> int:
+    """The next decision version of the claim (unique across every kind of decision)."""
+    laatste = aanvraag.besluiten.order_by("-versie").values_list("versie", flat=True).first()
+    return (laatste or 0) + 1
+
+
+def open_concept_weigeren(aanvraag: Aanvraag, *, dwangsom: bool = False) -> None:
+    """Refuse a new draft while another of its line is in draft or approved.
+
+    Decisions on the claim, corrections and decisions on objection are one line (each
+    replaces the one before); dwangsom decisions another: the penalty is fixed beside them.
+    """
+    open_statussen = (BesluitStatus.CONCEPT, BesluitStatus.GOEDGEKEURD)
+    soort = Q(soort=BesluitSoort.DWANGSOM)
+    if aanvraag.besluiten.filter(soort if dwangsom else ~soort, status__in=open_statussen).exists():
+        raise WorkflowFout(
+            _("Er is al een besluit in concept of goedgekeurd voor deze aanvraag."),
+            code="concept",
+        )
+
+
 def _vierogen_vereist(aanvraag: Aanvraag, bedrag: Decimal) -> bool:
     drempel = aanvraag.regeling.drempel_tweede_beoordelaar
     return drempel == 0 or bedrag > drempel
@@ -105,17 +138,11 @@ def besluit_opstellen(*, aanvraag_id: int, door, uitkomst: str, motivering: str)
     if uitkomst not in Uitkomst.values:
         raise WorkflowFout(_("Kies een uitkomst."), code="uitkomst")
     motivering = verplicht(motivering, _("de motivering"))
-    open_statussen = (BesluitStatus.CONCEPT, BesluitStatus.GOEDGEKEURD)
-    if aanvraag.besluiten.filter(status__in=open_statussen).exists():
-        raise WorkflowFout(
-            _("Er is al een besluit in concept of goedgekeurd voor deze aanvraag."),
-            code="concept",
-        )
+    open_concept_weigeren(aanvraag)
     bedrag = _bedrag_voor_uitkomst(aanvraag, uitkomst)
-    laatste = aanvraag.besluiten.order_by("-versie").values_list("versie", flat=True).first()
     besluit = Besluit.objects.create(
         aanvraag=aanvraag,
-        versie=(laatste or 0) + 1,
+        versie=volgende_versie(aanvraag),
         uitkomst=uitkomst,
         motivering=motivering,
         bedrag_toegekend=bedrag,
@@ -135,8 +162,57 @@ def besluit_opstellen(*, aanvraag_id: int, door, uitkomst: str, motivering: str)
     return besluit
 
 
-def _check_concept(actie: str, aanvraag: Aanvraag, besluit: Besluit, door) -> None:
-    """Status and role checks for approving or returning a draft, four-eyes message first."""
+# The claim status after approving or returning a draft of each kind (None: unchanged, a
+# history row from and to the current status).
+GOEDGEKEURD_NAAR = {
+    BesluitSoort.AANVRAAG: S.BESLUIT_GOEDGEKEURD,
+    BesluitSoort.HERZIENING: S.HERZIENING_GOEDGEKEURD,
+    BesluitSoort.BEZWAAR: S.BEZWAAR_GOEDGEKEURD,
+    BesluitSoort.DWANGSOM: None,
+}
+TERUGGESTUURD_NAAR = {
+    BesluitSoort.AANVRAAG: S.IN_BEHANDELING,
+    BesluitSoort.HERZIENING: None,  # a new draft follows from herziening
+    BesluitSoort.BEZWAAR: S.BEZWAAR,
+    BesluitSoort.DWANGSOM: None,
+}
+
+
+def historie_vastleggen(aanvraag: Aanvraag, *, door, toelichting: str) -> None:
+    """A history row from and to the current status: a step that changes no status."""
+    StatusWijziging.objects.create(
+        aanvraag=aanvraag,
+        van=aanvraag.status,
+        naar=aanvraag.status,
+        door=door,
+        toelichting=toelichting[:TEKST],
+    )
+
+
+def _status_of_historie(aanvraag: Aanvraag, naar, *, door, toelichting: str) -> None:
+    """Move the claim to `naar`, or (None, or a not-considered claim) record a history row."""
+    if naar is None or aanvraag.status == S.BUITEN_BEHANDELING:
+        historie_vastleggen(aanvraag, door=door, toelichting=toelichting)
+    else:
+        status_wijzigen(aanvraag, naar, door=door, toelichting=toelichting)
+
+
+def soort_controleren(besluit_id: int, soort: str) -> None:
+    """Refuse when the decision is not of `soort` (the kind-specific entry points)."""
+    if not Besluit.objects.filter(pk=besluit_id, soort=soort).exists():
+        raise WorkflowFout(
+            _("Dit besluit is geen %(soort)s.") % {"soort": BesluitSoort(soort).label.lower()},
+            code="soort",
+        )
+
+
+def _check_concept(wat: str, aanvraag: Aanvraag, besluit: Besluit, door) -> None:
+    """Status and role checks for approving or returning a draft, four-eyes message first.
+
+    `wat` is "goedkeuren" or "terugsturen"; the status check is the one of the kind.
+    """
+    tabel = permissions.GOEDKEUR_ACTIE if wat == "goedkeuren" else permissions.TERUGSTUUR_ACTIE
+    actie = tabel[besluit.soort]
     if besluit.status != BesluitStatus.CONCEPT:
         raise WorkflowFout(
             _("Dit besluit is niet (meer) in concept: status '%(status)s'.")
@@ -153,19 +229,27 @@ def _check_concept(actie: str, aanvraag: Aanvraag, besluit: Besluit, door) -> No
             ),
             code="vierogen",
         )
-    can = getattr(permissions, f"can_{actie}")
+    can = getattr(permissions, f"can_besluit_{wat}")
     check_actie(actie, aanvraag, can(door, besluit))
 
 
+def budget_bedrag(besluit: Besluit) -> Decimal:
+    """What approving `besluit` adds to the committed budget: a correction only its increase."""
+    if besluit.vervangt_id is None:
+        return besluit.bedrag_toegekend
+    return max(besluit.bedrag_toegekend - besluit.vervangt.bedrag_toegekend, NUL)
+
+
 def _check_budget(besluit: Besluit, bevestigd: bool) -> None:
-    if besluit.bedrag_toegekend <= 0:
+    bedrag = budget_bedrag(besluit)
+    if bedrag <= 0:
         return
     jaar = timezone.localdate().year
     # Serialise approvals of the year: both would otherwise see the same remaining budget.
     list(selectors.regelingen_in_jaar(jaar=jaar).select_for_update().values_list("pk", flat=True))
     overzicht = selectors.budget_overzicht(jaar=jaar)
-    if besluit.bedrag_toegekend > overzicht.resterend and not bevestigd:
-        raise BudgetOverschrijding(bedrag=besluit.bedrag_toegekend, overzicht=overzicht)
+    if bedrag > overzicht.resterend and not bevestigd:
+        raise BudgetOverschrijding(bedrag=bedrag, overzicht=overzicht)
 
 
 @transaction.atomic
@@ -180,8 +264,11 @@ def besluit_goedkeuren(
     `besluit_goedgekeurd` hook stores the letter in this transaction.
     """
     aanvraag, besluit = lock_besluit(besluit_id)
-    _check_concept("besluit_goedkeuren", aanvraag, besluit, door)
+    _check_concept("goedkeuren", aanvraag, besluit, door)
     _check_budget(besluit, budget_overschrijding_bevestigd)
+    if besluit.vervangt_id is not None:
+        # Payments made since drafting count: the letter states the amount to reclaim.
+        besluit.terugvordering = terugvordering_berekenen(besluit)
     besluit.status = BesluitStatus.GOEDGEKEURD
     besluit.goedgekeurd_door = door
     besluit.goedgekeurd_op = timezone.now()
@@ -194,40 +281,39 @@ def besluit_goedkeuren(
             "goedgekeurd_door",
             "goedgekeurd_op",
             "budget_overschrijding_bevestigd",
+            "terugvordering",
         ]
     )
-    toelichting = _("Besluit goedgekeurd")
-    if aanvraag.status == S.BUITEN_BEHANDELING:
-        StatusWijziging.objects.create(
-            aanvraag=aanvraag,
-            van=aanvraag.status,
-            naar=aanvraag.status,
-            door=door,
-            toelichting=toelichting,
-        )
-    else:
-        status_wijzigen(aanvraag, S.BESLUIT_GOEDGEKEURD, door=door, toelichting=toelichting)
+    toelichting = _("%(soort)s goedgekeurd") % {"soort": besluit.get_soort_display()}
+    if besluit.soort == BesluitSoort.AANVRAAG:
+        toelichting = _("Besluit goedgekeurd")
+    naar = GOEDGEKEURD_NAAR[besluit.soort]
+    _status_of_historie(aanvraag, naar, door=door, toelichting=toelichting)
     hooks.besluit_goedgekeurd(besluit.pk)
     return besluit
 
 
 @transaction.atomic
 def besluit_terugsturen(*, besluit_id: int, door, reden: str) -> Besluit:
-    """Return a draft decision to the assessor with a reason; the claim is assessed again."""
+    """Return a draft decision of any kind to the assessor with a reason.
+
+    A decision on the claim: the claim is assessed again; a decision on objection: the
+    objection is handled again; a correction or dwangsom decision: the status stays, a new
+    draft may follow. A returned draft replaces nothing any more (`vervangt` is cleared), so
+    the next draft can take its place.
+    """
     aanvraag, besluit = lock_besluit(besluit_id)
-    _check_concept("besluit_terugsturen", aanvraag, besluit, door)
+    _check_concept("terugsturen", aanvraag, besluit, door)
     reden = verplicht(reden, _("de reden"))
     besluit.status = BesluitStatus.TERUGGESTUURD
-    besluit.save(update_fields=["status"])
-    toelichting = _("Besluit teruggestuurd: %(reden)s") % {"reden": reden}
-    if aanvraag.status == S.BUITEN_BEHANDELING:
-        StatusWijziging.objects.create(
-            aanvraag=aanvraag,
-            van=aanvraag.status,
-            naar=aanvraag.status,
-            door=door,
-            toelichting=toelichting[:TEKST],
-        )
-    else:
-        status_wijzigen(aanvraag, S.IN_BEHANDELING, door=door, toelichting=toelichting)
+    besluit.vervangt = None
+    besluit.save(update_fields=["status", "vervangt"])
+    toelichting = _("%(soort)s teruggestuurd: %(reden)s") % {
+        "soort": besluit.get_soort_display(),
+        "reden": reden,
+    }
+    if besluit.soort == BesluitSoort.AANVRAAG:
+        toelichting = _("Besluit teruggestuurd: %(reden)s") % {"reden": reden}
+    naar = TERUGGESTUURD_NAAR[besluit.soort]
+    _status_of_historie(aanvraag, naar, door=door, toelichting=toelichting)
     return besluit

@@ -1,4 +1,6 @@
-"""After the decision: payments, objections and a notice of default for a late decision.
+"""After the decision: payments and a notice of default for a late decision.
+
+Objections are their own small case: module `bezwaar`.
 
 Rules chosen where the issue is silent: a notice of default received on or before the
 decision deadline is refused as premature; a payment is dated between the dispatch of the
@@ -16,7 +18,7 @@ from django.utils.translation import gettext as _
 from fondsbeveiliging.opmaak.formaat import euro, lange_datum
 
 from ...kern import WorkflowFout, lock_aanvraag, lock_besluit, status_wijzigen
-from ...models import Aanvraag, Betaling, Bezwaar
+from ...models import Aanvraag, Besluit, Betaling, StatusWijziging
 from .. import hooks, permissions, selectors
 from .basis import S, check_actie, verplicht
 
@@ -27,13 +29,20 @@ def betaling_registreren(
 ) -> Betaling:
     """Register a (partial) payment of a sent decision; finance only.
 
-    The total paid may not exceed the granted amount. When it reaches it, a claim with
-    status verzonden becomes betaald.
+    The total paid may not exceed the granted amount. Paid so far on a decision that fixes
+    the claim's amount counts the payments on the decisions it replaced (a correction pays
+    only the extra); a dwangsom decision counts its own. A decision replaced by an approved
+    or sent one is not paid any more (pay the new one). When the claim's amount is reached,
+    a claim in verzonden or bezwaar beslist becomes betaald; a dwangsom payment changes no
+    status.
     """
     aanvraag, besluit = lock_besluit(besluit_id)
     check_actie(
-        "betaling_registreren", aanvraag, permissions.can_betaling_registreren(door, besluit)
+        permissions.betaal_actie(besluit),
+        aanvraag,
+        permissions.can_betaling_registreren(door, besluit),
     )
+    _vervangen_weigeren(besluit)
     referentie = verplicht(referentie, _("het betalingskenmerk"))
     bedrag = Decimal(bedrag)
     _betaaldatum_controleren(besluit, betaald_op)
@@ -56,7 +65,11 @@ def betaling_registreren(
         geregistreerd_door=door,
     )
     hooks.betaling_geregistreerd(betaling.pk)
-    if al_betaald + bedrag == besluit.bedrag_toegekend and aanvraag.status == S.VERZONDEN:
+    if (
+        besluit.regelt_aanvraag
+        and al_betaald + bedrag == besluit.bedrag_toegekend
+        and aanvraag.status in (S.VERZONDEN, S.BEZWAAR_BESLIST)
+    ):
         status_wijzigen(
             aanvraag,
             S.BETAALD,
@@ -64,6 +77,57 @@ def betaling_registreren(
             toelichting=_("Betaald: %(bedrag)s") % {"bedrag": euro(besluit.bedrag_toegekend)},
         )
     return betaling
+
+
+def _vervangen_weigeren(besluit: Besluit) -> None:
+    nieuw = (
+        Besluit.objects.filter(vervangt=besluit, status__in=selectors.UITSTAANDE_BESLUITSTATUSSEN)
+        .values_list("versie", flat=True)
+        .first()
+    )
+    if nieuw is not None:
+        raise WorkflowFout(
+            _(
+                "Dit besluit is vervangen door versie %(versie)s: registreer de betaling op "
+                "het nieuwe besluit."
+            )
+            % {"versie": nieuw},
+            code="vervangen",
+        )
+
+
+@transaction.atomic
+def terugbetaling_registreren(*, besluit_id: int, door, terugbetaald_op: date) -> Besluit:
+    """Register that the reclaimed amount of a decision (Awb 4:57) was repaid; finance only.
+
+    The whole amount at once (a partial repayment is not recorded here). The date lies
+    between the dispatch of the decision and today. What is paid so far on the claim is
+    lowered by the amount (`aanvragen.selectors.betaald_op_besluit`).
+    """
+    aanvraag, besluit = lock_besluit(besluit_id)
+    check_actie(
+        "terugbetaling_registreren",
+        aanvraag,
+        permissions.can_terugbetaling_registreren(door, besluit),
+    )
+    if besluit.terugbetaald_op is not None:
+        raise WorkflowFout(
+            _("De terugbetaling is al geregistreerd op %(datum)s.")
+            % {"datum": lange_datum(besluit.terugbetaald_op)},
+            code="dubbel",
+        )
+    _betaaldatum_controleren(besluit, terugbetaald_op)
+    besluit.terugbetaald_op = terugbetaald_op
+    besluit.save(update_fields=["terugbetaald_op"])
+    StatusWijziging.objects.create(
+        aanvraag=aanvraag,
+        van=aanvraag.status,
+        naar=aanvraag.status,
+        door=door,
+        toelichting=_("Terugbetaling van %(bedrag)s ontvangen op %(datum)s")
+        % {"bedrag": euro(besluit.terugvordering), "datum": lange_datum(terugbetaald_op)},
+    )
+    return besluit
 
 
 def _betaaldatum_controleren(besluit, betaald_op: date) -> None:
@@ -96,33 +160,6 @@ def _dubbele_betaling_weigeren(besluit, *, betaald_op: date, bedrag: Decimal, re
             % {"bedrag": euro(bedrag), "datum": lange_datum(betaald_op), "referentie": referentie},
             code="dubbel",
         )
-
-
-@transaction.atomic
-def bezwaar_registreren(
-    *, besluit_id: int, door, ontvangen_op: date, toelichting: str = ""
-) -> Bezwaar:
-    """Register an objection against a sent decision (Awb 6:4); a late one is noted as such."""
-    aanvraag, besluit = lock_besluit(besluit_id)
-    check_actie("bezwaar_registreren", aanvraag, permissions.can_bezwaar_registreren(door, besluit))
-    if ontvangen_op > timezone.localdate() or ontvangen_op < timezone.localdate(
-        besluit.verzonden_op
-    ):
-        raise WorkflowFout(
-            _("De ontvangstdatum moet tussen de verzenddatum van het besluit en vandaag liggen."),
-            code="datum",
-        )
-    bezwaar = Bezwaar.objects.create(
-        besluit=besluit,
-        ontvangen_op=ontvangen_op,
-        toelichting=toelichting.strip(),
-        geregistreerd_door=door,
-    )
-    notitie = _("Bezwaar ontvangen op %(datum)s") % {"datum": lange_datum(ontvangen_op)}
-    if besluit.bezwaartermijn_einde and ontvangen_op > besluit.bezwaartermijn_einde:
-        notitie += _(" (na de bezwaartermijn)")
-    status_wijzigen(aanvraag, S.BEZWAAR, door=door, toelichting=notitie)
-    return bezwaar
 
 
 @transaction.atomic

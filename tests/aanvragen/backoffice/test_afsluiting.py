@@ -139,11 +139,12 @@ class TestBlijftOpen:
 
     @pytest.mark.parametrize(
         "status",
-        [s for s in S if s not in (S.VERZONDEN, S.BETAALD, S.CONCEPT)],
+        [s for s in S if s not in (S.VERZONDEN, S.BETAALD, S.BEZWAAR_BESLIST, S.CONCEPT)],
         ids=lambda s: s.value,
     )
     def test_only_verzonden_or_betaald(self, status):
-        """Only a claim in verzonden or betaald is closed; other statuses are left as they are."""
+        """Only a claim in verzonden, betaald or bezwaar beslist is closed; other statuses are
+        left as they are."""
         aanvraag = zaak(status, bedrag=Decimal("0.00"))
         assert zaken_afsluiten(vandaag=date(2027, 1, 1)) == []
         assert _status(aanvraag) == status

@@ -7,6 +7,7 @@ status, so only status and role decide the outcome.
 """
 
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
@@ -14,7 +15,7 @@ from django.utils import timezone
 from aanvragen.backoffice import services
 from aanvragen.backoffice.services import WorkflowFout
 from aanvragen.constants import AanvraagStatus as S
-from aanvragen.constants import Uitkomst
+from aanvragen.constants import Hoorzitting, Uitkomst
 from aanvragen.models import (
     Aanvraag,
     Aanvulverzoek,
@@ -160,12 +161,142 @@ def _ingebrekestelling(a, u, ctx):
     )
 
 
+# --- After the decision (issue 16): corrections, decision on objection, dwangsom ---------
+
+
+def _herziening_starten(a, u, ctx):
+    _verzonden_besluit(a, ctx)
+    return services.herziening_starten(aanvraag_id=a.pk, door=u, grond="rekenfout")
+
+
+def _herziening_opstellen(a, u, ctx):
+    _verzonden_besluit(a, ctx)
+    alles_beoordelen(a, ctx["beoordelaar"])
+    return services.herziening_opstellen(
+        aanvraag_id=a.pk, door=u, grond="rekenfout", motivering="Rekenfout hersteld."
+    )
+
+
+def _herzieningsconcept(a, ctx):
+    vorige = _verzonden_besluit(a, ctx)
+    return BesluitFactory(
+        aanvraag=a, opgesteld_door=ctx["opsteller"], versie=2, soort="herziening", vervangt=vorige
+    )
+
+
+def _herziening_goedkeuren(a, u, ctx):
+    besluit = _herzieningsconcept(a, ctx)
+    return services.herziening_goedkeuren(besluit_id=besluit.pk, door=u)
+
+
+def _herziening_terugsturen(a, u, ctx):
+    besluit = _herzieningsconcept(a, ctx)
+    return services.herziening_terugsturen(besluit_id=besluit.pk, door=u, reden="Motiveer.")
+
+
+def _gehoord_bezwaar(a, ctx):
+    return Bezwaar.objects.create(
+        besluit=_verzonden_besluit(a, ctx),
+        ontvangen_op=_vandaag(),
+        hoorzitting=Hoorzitting.AFGEZIEN,
+        geregistreerd_door=ctx["beoordelaar"],
+    )
+
+
+def _bezwaar_beslissen(a, u, ctx):
+    bezwaar = _gehoord_bezwaar(a, ctx)
+    return services.beslissing_op_bezwaar_opstellen(
+        bezwaar_id=bezwaar.pk, door=u, bezwaar_uitkomst="ongegrond", motivering="Heroverwogen."
+    )
+
+
+def _bezwaarconcept(a, ctx):
+    bezwaar = _gehoord_bezwaar(a, ctx)
+    return BesluitFactory(
+        aanvraag=a,
+        opgesteld_door=ctx["opsteller"],
+        versie=2,
+        soort="bezwaar",
+        bezwaar=bezwaar,
+        bezwaar_uitkomst="ongegrond",
+        regelt_aanvraag=False,
+        bedrag_toegekend=0,
+    )
+
+
+def _bezwaar_goedkeuren(a, u, ctx):
+    besluit = _bezwaarconcept(a, ctx)
+    return services.beslissing_op_bezwaar_goedkeuren(besluit_id=besluit.pk, door=u)
+
+
+def _bezwaar_terugsturen(a, u, ctx):
+    besluit = _bezwaarconcept(a, ctx)
+    return services.beslissing_op_bezwaar_terugsturen(besluit_id=besluit.pk, door=u, reden="R.")
+
+
+def _dwangsom_vaststellen(a, u, ctx):
+    # 42 penalty days have passed: it can be fixed without a decision on the claim.
+    Aanvraag.objects.filter(pk=a.pk).update(
+        beslistermijn_einde=_vandaag() - timedelta(80),
+        ingebrekestelling_op=_vandaag() - timedelta(70),
+    )
+    return services.dwangsom_vaststellen(aanvraag_id=a.pk, door=u)
+
+
+def _dwangsomconcept(a, ctx):
+    return BesluitFactory(
+        aanvraag=a,
+        opgesteld_door=ctx["opsteller"],
+        soort="dwangsom",
+        regelt_aanvraag=False,
+        bedrag_toegekend=Decimal("276.00"),
+    )
+
+
+def _dwangsom_goedkeuren(a, u, ctx):
+    besluit = _dwangsomconcept(a, ctx)
+    return services.dwangsom_goedkeuren(besluit_id=besluit.pk, door=u)
+
+
+def _dwangsom_terugsturen(a, u, ctx):
+    besluit = _dwangsomconcept(a, ctx)
+    return services.dwangsom_terugsturen(besluit_id=besluit.pk, door=u, reden="Rekenfout.")
+
+
+def _terugbetaling(a, u, ctx):
+    besluit = _verzonden_besluit(a, ctx)
+    Besluit.objects.filter(pk=besluit.pk).update(terugvordering=Decimal("100.00"))
+    return services.terugbetaling_registreren(
+        besluit_id=besluit.pk, door=u, terugbetaald_op=_vandaag()
+    )
+
+
 def _vast(naar, rijen=1):
     return lambda status: (naar, rijen)
 
 
 def _blijft(status):
     return (status, 0)
+
+
+def _zelfde(status):
+    """No status change, but a history row from and to the status (who did what)."""
+    return (status, 1)
+
+
+NA_BESLUIT = {
+    S.VERZONDEN,
+    S.BETAALD,
+    S.AFGESLOTEN,
+    S.BEZWAAR,
+    S.HOORZITTING,
+    S.BEZWAAR_CONCEPT,
+    S.BEZWAAR_GOEDGEKEURD,
+    S.BEZWAAR_BESLIST,
+    S.HERZIENING,
+    S.HERZIENING_GOEDGEKEURD,
+}
+DWANGSOM = set(S) - {S.CONCEPT, S.INGETROKKEN}
 
 
 ACTIES = {
@@ -214,7 +345,15 @@ ACTIES = {
     ),
     "kostenpost_beoordelen": (
         _kostenpost,
-        {S.IN_BEHANDELING, S.VERDAAGD, S.VOORNEMEN_AFWIJZING, S.ZIENSWIJZE_ONTVANGEN},
+        {
+            S.IN_BEHANDELING,
+            S.VERDAAGD,
+            S.VOORNEMEN_AFWIJZING,
+            S.ZIENSWIJZE_ONTVANGEN,
+            S.HERZIENING,
+            S.BEZWAAR,
+            S.HOORZITTING,
+        },
         BEHANDELAARS,
         _blijft,
     ),
@@ -238,10 +377,64 @@ ACTIES = {
     ),
     "betaling_registreren": (
         _betaling,
-        {S.VERZONDEN, S.BEZWAAR},
+        {
+            S.VERZONDEN,
+            S.BEZWAAR,
+            S.HOORZITTING,
+            S.BEZWAAR_CONCEPT,
+            S.BEZWAAR_GOEDGEKEURD,
+            S.BEZWAAR_BESLIST,
+            S.HERZIENING,
+        },
         {"financieel_medewerker"},
-        lambda s: (S.BETAALD, 1) if s == S.VERZONDEN else (s, 0),
+        lambda s: (S.BETAALD, 1) if s in (S.VERZONDEN, S.BEZWAAR_BESLIST) else (s, 0),
     ),
+    "terugbetaling_registreren": (_terugbetaling, NA_BESLUIT, {"financieel_medewerker"}, _zelfde),
+    "herziening_starten": (
+        _herziening_starten,
+        {S.VERZONDEN, S.BETAALD, S.AFGESLOTEN, S.BEZWAAR_BESLIST},
+        BEHANDELAARS,
+        _vast(S.HERZIENING),
+    ),
+    "herziening_opstellen": (
+        _herziening_opstellen,
+        {S.VERZONDEN, S.BETAALD, S.AFGESLOTEN, S.BEZWAAR_BESLIST, S.HERZIENING},
+        BEHANDELAARS,
+        _vast(S.HERZIENING),
+    ),
+    "herziening_goedkeuren": (
+        _herziening_goedkeuren,
+        {S.HERZIENING},
+        {"tweede_beoordelaar"},
+        _vast(S.HERZIENING_GOEDGEKEURD),
+    ),
+    "herziening_terugsturen": (
+        _herziening_terugsturen,
+        {S.HERZIENING},
+        {"tweede_beoordelaar"},
+        _zelfde,
+    ),
+    "beslissing_op_bezwaar_opstellen": (
+        _bezwaar_beslissen,
+        {S.BEZWAAR, S.HOORZITTING},
+        BEHANDELAARS,
+        _vast(S.BEZWAAR_CONCEPT),
+    ),
+    "beslissing_op_bezwaar_goedkeuren": (
+        _bezwaar_goedkeuren,
+        {S.BEZWAAR_CONCEPT},
+        {"tweede_beoordelaar"},
+        _vast(S.BEZWAAR_GOEDGEKEURD),
+    ),
+    "beslissing_op_bezwaar_terugsturen": (
+        _bezwaar_terugsturen,
+        {S.BEZWAAR_CONCEPT},
+        {"tweede_beoordelaar"},
+        _vast(S.BEZWAAR),
+    ),
+    "dwangsom_vaststellen": (_dwangsom_vaststellen, DWANGSOM, BEHANDELAARS, _zelfde),
+    "dwangsom_goedkeuren": (_dwangsom_goedkeuren, DWANGSOM, {"tweede_beoordelaar"}, _zelfde),
+    "dwangsom_terugsturen": (_dwangsom_terugsturen, DWANGSOM, {"tweede_beoordelaar"}, _zelfde),
     "bezwaar_registreren": (
         _bezwaar,
         {S.VERZONDEN, S.BETAALD, S.AFGESLOTEN},

@@ -115,11 +115,14 @@ def test_still_to_pay(regeling, financieel_medewerker):
         aanvraag=aanvraag_in(S.VERZONDEN), verzonden=True, uitkomst="afgewezen", bedrag_toegekend=0
     )
     BesluitFactory(aanvraag=aanvraag_in(S.BESLUIT_CONCEPT))
-    # A newer draft after a sent decision: finance may not read the claim, so no row either.
-    gecorrigeerd = BesluitFactory(aanvraag=aanvraag_in(S.VERZONDEN), verzonden=True)
-    BesluitFactory(aanvraag=gecorrigeerd.aanvraag, versie=2)
+    # A correction in draft after a sent decision (issue 16): the sent decision stays in force
+    # and is paid until the correction is approved.
+    gecorrigeerd = BesluitFactory(aanvraag=aanvraag_in(S.HERZIENING), verzonden=True)
+    BesluitFactory(
+        aanvraag=gecorrigeerd.aanvraag, versie=2, soort="herziening", vervangt=gecorrigeerd
+    )
 
     rijen = list(selectors.te_betalen())
 
-    assert [r.pk for r in rijen] == [open_verzonden.pk]
+    assert sorted(r.pk for r in rijen) == [open_verzonden.pk, gecorrigeerd.pk]
     assert rijen[0].openstaand == Decimal("1000.00")

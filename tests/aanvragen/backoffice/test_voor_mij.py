@@ -227,3 +227,41 @@ def test_the_daily_digest_folds_in_the_waiting_draft(
     )
     assert "Conceptbesluiten die wachten op uw goedkeuring: 1" in bericht.tekst
     assert settings.SITE_URL + URL in bericht.tekst
+
+
+class TestBezwaartermijn:
+    """A running objection's own 7:10 date (not the claim's old decision date) waits too."""
+
+    def _bezwaar(self, beoordelaar, tweede_beoordelaar, dagen: int):
+        from aanvragen.models import Bezwaar
+        from tests.aanvragen.admin.conftest import met_verzonden_besluit
+
+        aanvraag, besluit = met_verzonden_besluit(beoordelaar, tweede_beoordelaar)
+        bezwaar = services.bezwaar_registreren(
+            besluit_id=besluit.pk, door=beoordelaar, ontvangen_op=timezone.localdate()
+        )
+        einde = timezone.localdate() + timedelta(days=dagen)
+        Bezwaar.objects.filter(pk=bezwaar.pk).update(beslistermijn_einde=einde)
+        return aanvraag, bezwaar, einde
+
+    def test_voor_mij_lists_an_objection_due_within_7_days(
+        self, verified_client, beoordelaar, tweede_beoordelaar, regeling
+    ):
+        binnenkort, _bezwaar, einde = self._bezwaar(beoordelaar, tweede_beoordelaar, 6)
+        later, _ander, _einde = self._bezwaar(beoordelaar, tweede_beoordelaar, 8)
+        html = verified_client(beoordelaar).get(URL).content.decode()
+        termijnen = html.split('id="voor-mij-termijnen"', 1)[1].split("</table>", 1)[0]
+        assert binnenkort.kenmerk in termijnen
+        assert f"{einde:%d-%m-%Y} (beslissing op bezwaar)" in termijnen
+        assert later.kenmerk not in termijnen
+
+    def test_the_assessor_is_told_once_per_objection_date(
+        self, beoordelaar, tweede_beoordelaar, regeling
+    ):
+        _aanvraag, bezwaar, einde = self._bezwaar(beoordelaar, tweede_beoordelaar, 3)
+        self._bezwaar(beoordelaar, tweede_beoordelaar, 9)
+        services.signaleringen_klaarzetten()
+        services.signaleringen_klaarzetten()
+        assert _sleutels("voor-mij:bezwaartermijn:") == [
+            f"voor-mij:bezwaartermijn:{bezwaar.pk}:{einde.isoformat()}:{beoordelaar.pk}"
+        ]

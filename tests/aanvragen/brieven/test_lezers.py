@@ -277,10 +277,18 @@ def test_internal_notes_reach_no_letter_screen_or_email(amsterdam, verified_clie
         referentie=MARKER,
         geregistreerd_door=UserFactory(financieel_medewerker=True),
     )
-    Bezwaar.objects.create(
+    bezwaar = Bezwaar.objects.create(
         besluit=besluit,
         ontvangen_op=timezone.localdate(),
         toelichting=MARKER,
+        hoorzitting_verslag=MARKER,
+        verzuim="Uw bezwaarschrift is niet ondertekend.",
+        verzuim_gevraagd_op=timezone.localdate(),
+        hersteltermijn_tot=timezone.localdate() + timedelta(days=14),
+        hoorzitting_op=timezone.now() + timedelta(days=21),
+        hoorzitting_plaats="Den Haag",
+        verdaagd_tot=timezone.localdate() + timedelta(days=70),
+        verdaging_reden="Nieuw advies nodig.",
         geregistreerd_door=beoordelaar,
     )
     verzoek = aanvraag.aanvulverzoeken.get()
@@ -289,10 +297,20 @@ def test_internal_notes_reach_no_letter_screen_or_email(amsterdam, verified_clie
         lambda: services.aanvullingsbrief_aanmaken(aanvulverzoek_id=verzoek.pk),
         lambda: services.voornemenbrief_aanmaken(voornemen_id=aanvraag.voornemens.get().pk),
         lambda: _verdaagd(aanvraag),
+        lambda: services.verzuimherstelbrief_aanmaken(bezwaar_id=bezwaar.pk),
+        lambda: services.hoorzittingbrief_aanmaken(bezwaar_id=bezwaar.pk),
+        lambda: services.bezwaarverdagingsbrief_aanmaken(bezwaar_id=bezwaar.pk),
     ):
         services.brief_genereren(brief_id=maak().pk)
     brieven = Brief.objects.filter(aanvraag=aanvraag)
-    assert {b.soort for b in brieven} == set(BriefSoort)
+    # The later decisions (each its own decision on the claim) are checked for the markers in
+    # test_na_het_besluit.py.
+    later = {
+        BriefSoort.HERZIENINGSBESLUIT,
+        BriefSoort.BESLISSING_OP_BEZWAAR,
+        BriefSoort.DWANGSOMBESLUIT,
+    }
+    assert {b.soort for b in brieven} == set(BriefSoort) - later
     for brief in brieven:
         assert brief.status == BriefStatus.KLAAR
         assert MARKER not in _tekst(brief), brief.soort
