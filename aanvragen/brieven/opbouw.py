@@ -16,6 +16,8 @@ from django.utils import timezone
 
 from aanvragen.constants import BezwaarUitkomst, Hoorzitting, Indiener, Uitkomst
 from aanvragen.kern import beslistermijn_berekenen, verzoek_schort_op
+from aanvragen.models import Kostenpost, Voornemen
+from fondsbeveiliging.core.vaste_query import VasteQuery
 from fondsbeveiliging.termijnen.berekening import (
     betaaltermijn_einde,
     bezwaar_tijdig,
@@ -117,10 +119,25 @@ def _artikel(grondslag: str) -> str:
     return artikel.rstrip(" ,")
 
 
+# The small reads of every decision letter, compiled to SQL once per process (`VasteQuery`;
+# the ORM would compile the same SQL again for every letter, issue 21 item 5). Same rows and
+# order as `aanvraag.kostenposten` / `aanvraag.voornemens` (the models' Meta.ordering).
+_KOSTENPOSTEN = VasteQuery(
+    lambda aanvraag_id: Kostenpost.objects.filter(aanvraag_id=aanvraag_id).select_related(
+        "categorie", "beoordeling"
+    ),
+    aanvraag_id=-918_273_645,
+)
+_VOORNEMENS = VasteQuery(
+    lambda aanvraag_id: Voornemen.objects.filter(aanvraag_id=aanvraag_id),
+    aanvraag_id=-918_273_645,
+)
+
+
 def kostenregels(aanvraag, *, alleen_afwijkend: bool = False) -> tuple[ctx.Kostenregel, ...]:
     """Assessed cost lines with the decision and reason per line (unassessed lines skipped)."""
     regels = []
-    for post in aanvraag.kostenposten.select_related("categorie", "beoordeling"):
+    for post in _KOSTENPOSTEN(aanvraag_id=aanvraag.pk):
         beoordeling = getattr(post, "beoordeling", None)
         if beoordeling is None:
             continue
@@ -218,7 +235,9 @@ def voornemen(brief, *, datum: date) -> ctx.VoornemenAfwijzing:
 
 def zienswijze(aanvraag) -> ctx.Zienswijze | None:
     """The hearing (4:7) of the latest closed intended refusal, if there was one."""
-    gesloten = [v for v in aanvraag.voornemens.all() if v.zienswijze_ingediend is not None]
+    gesloten = [
+        v for v in _VOORNEMENS(aanvraag_id=aanvraag.pk) if v.zienswijze_ingediend is not None
+    ]
     if not gesloten:
         return None
     laatste = gesloten[-1]

@@ -28,6 +28,7 @@ from aanvragen.constants import BesluitSoort, BesluitStatus
 from aanvragen.kern import besluit_verzenden
 from aanvragen.models import Aanvraag, Aanvulverzoek, Besluit, Bezwaar, Voornemen
 from fondsbeveiliging.berichten.services import bericht_klaarzetten
+from fondsbeveiliging.core.vaste_query import VasteQuery
 
 from . import opbouw
 from .berichten import brief_klaar_bericht
@@ -213,6 +214,20 @@ def ontvangstbevestiging_inplannen(*, aanvraag_id: int) -> Brief:
     )
 
 
+# Compiled to SQL once per process (`VasteQuery`): the same lock and joins as the ORM query
+# it is built from, without compiling that query again for every letter (issue 21 item 5).
+_WACHTENDE_BRIEF = VasteQuery(
+    lambda pk: (
+        Brief.objects.select_for_update(skip_locked=True, of=("self",))
+        .select_related("aanvraag__regeling", "aanvraag__gemeente", "besluit__goedgekeurd_door")
+        .filter(pk=pk, status=BriefStatus.WACHTEND)
+        # At most one row by primary key: no ORDER BY (Meta.ordering) to sort.
+        .order_by()
+    ),
+    pk=-918_273_645,
+)
+
+
 def _brief_laden(brief_id: int) -> Brief | None:
     """Lock the pending letter; None when it is done, failed, or another worker has it.
 
@@ -221,15 +236,8 @@ def _brief_laden(brief_id: int) -> Brief | None:
     read with small queries (one wide select_related join across the users and the optional
     sources cost more than the rest of the task together).
     """
-    gevonden = (
-        Brief.objects.select_for_update(skip_locked=True, of=("self",))
-        .select_related("aanvraag__regeling", "aanvraag__gemeente", "besluit__goedgekeurd_door")
-        .filter(pk=brief_id, status=BriefStatus.WACHTEND)
-        # At most one row by primary key: no ORDER BY (Meta.ordering or first()'s pk) to
-        # compile and sort.
-        .order_by()
-    )
-    return next(iter(gevonden), None)
+    gevonden = _WACHTENDE_BRIEF(pk=brief_id)
+    return gevonden[0] if gevonden else None
 
 
 def _opslaan(brief: Brief, pdf_bytes: bytes) -> None:
