@@ -15,7 +15,9 @@ logger = logging.getLogger("fondsbeveiliging.gunicorn")
 
 
 def post_worker_init(worker):
-    """Build WeasyPrint's fonts and the letter stylesheet once per web worker process."""
+    """Build WeasyPrint's fonts and the letter stylesheet once per web worker process, then
+    take what lives as long as the process out of the garbage collector's view."""
+    from fondsbeveiliging.core.geheugen import langlevende_objecten_bevriezen
     from fondsbeveiliging.opmaak.pdf import warm_up
 
     try:
@@ -23,3 +25,4 @@ def post_worker_init(worker):
     except Exception:
         # A broken renderer must not stop the web worker; the preview raises it itself.
         logger.exception("brieven.warm_up_failed")
+    langlevende_objecten_bevriezen()

@@ -14,6 +14,7 @@ from celery import shared_task
 from celery.signals import worker_process_init
 from django.conf import settings
 
+from fondsbeveiliging.core.geheugen import langlevende_objecten_bevriezen
 from fondsbeveiliging.core.taken import uitvoeren_met_herkansing
 from fondsbeveiliging.opmaak.pdf import warm_up
 
@@ -24,13 +25,15 @@ logger = logging.getLogger(__name__)
 
 @worker_process_init.connect(dispatch_uid="brieven_warm_up")
 def warm_up_worker(**kwargs):
-    """Build fonts and the letter stylesheet once per (prefork) worker process."""
+    """Build fonts and the letter stylesheet once per (prefork) worker process, then take
+    what lives as long as the process out of the garbage collector's view."""
     try:
         warm_up()
     except Exception:
         # A broken renderer must not stop the worker from serving other queues; the first
         # letter will raise the same error with its task id.
         logger.exception("brieven.warm_up_failed")
+    langlevende_objecten_bevriezen()
 
 
 @shared_task(
