@@ -7,9 +7,9 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from ...constants import RedenCode
+from ...constants import BESLISTERMIJN_LOOPT, RedenCode
 from .. import forms, permissions, services
-from .acties import ACTIES
+from .acties import ACTIES, _open_bezwaar
 from .zaakpagina import _beoordeling, zaak_laden
 
 
@@ -83,9 +83,19 @@ def _actie_pagina(model_admin, request, zaak, actie, **extra):
         "label": actie.label_voor(request.user),
         "title": f"{actie.label_voor(request.user)}: {zaak.aanvraag.kenmerk}",
         "totaal_toegekend": zaak.totaal_toegekend,
+        "lopende_termijn": _lopende_termijn(zaak),
         **extra,
     }
     return TemplateResponse(request, "admin/aanvragen/aanvraag/actie.html", context)
+
+
+def _lopende_termijn(zaak):
+    """The deadline that runs now: the claim's decision term, a running objection's 7:10
+    date, or None once decided (the old decision date would only mislead)."""
+    if zaak.aanvraag.status in BESLISTERMIJN_LOOPT:
+        return zaak.aanvraag.beslistermijn_einde
+    bezwaar = _open_bezwaar(zaak)
+    return bezwaar.beslistermijn_einde if bezwaar is not None else None
 
 
 class _NietOpgeslagen(Exception):

@@ -644,3 +644,13 @@ def test_the_plan_button_calls_the_service(bezwaar, nu, beoordelaar, verified_cl
     response = client.post(url, {"datum": "11-05-2026", "tijd": "14:00", "plaats": "Den Haag"})
     assert response.status_code == 302, response.content.decode()[:2000]
     assert _status(bezwaar) == S.HOORZITTING
+
+
+def test_an_action_page_names_the_objections_own_date(bezwaar, beoordelaar, verified_client):
+    """Not the claim's old decision date, which ran out long before the objection."""
+    aanvraag = bezwaar.besluit.aanvraag
+    url = reverse("admin:aanvragen_aanvraag_actie", args=[aanvraag.pk, "hoorzitting-plannen"])
+    html = verified_client(beoordelaar).get(url).content.decode()
+    assert f"Uiterste beslisdatum: {bezwaar.beslistermijn_einde:%d-%m-%Y}." in html
+    if aanvraag.beslistermijn_einde:
+        assert f"{aanvraag.beslistermijn_einde:%d-%m-%Y}" not in html
