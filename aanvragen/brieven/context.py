@@ -223,8 +223,24 @@ class VoornemenAfwijzing(BriefContext):
     regeling: Regeling
 
 
+class _Toekenning:
+    """Totals and grant test of a letter with an outcome and assessed cost lines."""
+
+    @property
+    def bedrag_aangevraagd(self) -> Decimal:
+        return sum((regel.aangevraagd for regel in self.kostenregels), Decimal("0"))
+
+    @property
+    def bedrag_toegekend(self) -> Decimal:
+        return sum((regel.toegekend for regel in self.kostenregels), Decimal("0"))
+
+    @property
+    def is_toekenning(self) -> bool:
+        return self.uitkomst in (Uitkomst.TOEGEKEND, Uitkomst.GEDEELTELIJK_TOEGEKEND)
+
+
 @dataclass(frozen=True, kw_only=True)
-class Besluit(BriefContext):
+class Besluit(_Toekenning, BriefContext):
     """The decision (beschikking) with everything domain.md §7 requires."""
 
     template_name = "brieven/besluit.html"
@@ -238,18 +254,6 @@ class Besluit(BriefContext):
     zienswijze: Zienswijze | None = None
     bezwaar_uiterlijk_op: date | None = None
     corrigeert_kenmerk: str = ""
-
-    @property
-    def bedrag_aangevraagd(self) -> Decimal:
-        return sum((regel.aangevraagd for regel in self.kostenregels), Decimal("0"))
-
-    @property
-    def bedrag_toegekend(self) -> Decimal:
-        return sum((regel.toegekend for regel in self.kostenregels), Decimal("0"))
-
-    @property
-    def is_toekenning(self) -> bool:
-        return self.uitkomst in (Uitkomst.TOEGEKEND, Uitkomst.GEDEELTELIJK_TOEGEKEND)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -293,7 +297,7 @@ class Verrekening:
 
 
 @dataclass(frozen=True, kw_only=True)
-class NieuweToekenning(BriefContext):
+class NieuweToekenning(_Toekenning, BriefContext):
     """A decision that fixes the claim's outcome and amount anew, replacing an earlier one."""
 
     aanvraag_ontvangen_op: date
@@ -301,18 +305,6 @@ class NieuweToekenning(BriefContext):
     regeling: Regeling
     kostenregels: tuple[Kostenregel, ...] = ()
     verrekening: Verrekening | None = None
-
-    @property
-    def bedrag_aangevraagd(self) -> Decimal:
-        return sum((regel.aangevraagd for regel in self.kostenregels), Decimal("0"))
-
-    @property
-    def bedrag_toegekend(self) -> Decimal:
-        return sum((regel.toegekend for regel in self.kostenregels), Decimal("0"))
-
-    @property
-    def is_toekenning(self) -> bool:
-        return self.uitkomst in (Uitkomst.TOEGEKEND, Uitkomst.GEDEELTELIJK_TOEGEKEND)
 
 
 @dataclass(frozen=True, kw_only=True)
