@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from aanvragen import services
 from aanvragen.backoffice.services import regeling_kopieren
+from aanvragen.constants import AanvraagStatus, BesluitStatus
 from aanvragen.models import Regeling
 from tests.aanvragen.factories import AanvraagFactory, RegelingFactory
 
@@ -143,7 +144,8 @@ def test_claim_admin_is_read_only(verified_client, beoordelaar, regeling):
 
 
 def test_demo_data_is_idempotent(django_capture_on_commit_callbacks):
-    """Demo policy 2026 with all 12 categories and one submitted, cap-flagged demo claim."""
+    """Demo policy 2026 with all 12 categories, one submitted, cap-flagged demo claim, and
+    one whose decision was sent (still to pay) and objected to."""
     from aanvragen.demo import demo_data
     from fondsbeveiliging.accounts.demo import demo_data as accounts_demo_data
 
@@ -154,6 +156,11 @@ def test_demo_data_is_idempotent(django_capture_on_commit_callbacks):
     regeling = Regeling.objects.get(code="2026")
     assert regeling.categorieen.count() == 12
     assert regeling.totaalplafond == 2400
-    aanvraag = regeling.aanvragen.get()
+    aanvraag = regeling.aanvragen.get(status=AanvraagStatus.INGEDIEND)
     assert aanvraag.kenmerk and aanvraag.plafond_overschreden
     assert aanvraag.kostenposten.count() == 2
+    bezwaarzaak = regeling.aanvragen.get(status=AanvraagStatus.BEZWAAR)
+    besluit = bezwaarzaak.besluiten.get()
+    assert besluit.status == BesluitStatus.VERZONDEN and besluit.bezwaartermijn_einde
+    assert besluit.bezwaren.get().online_ingediend
+    assert regeling.aanvragen.count() == 2

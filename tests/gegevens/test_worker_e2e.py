@@ -17,6 +17,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
+from aanvragen.constants import AanvraagStatus
 from aanvragen.models import Aanvraag
 from fondsbeveiliging.accounts.constants import Rol
 from fondsbeveiliging.accounts.demo import demo_user
@@ -51,10 +52,11 @@ def _start_worker(redis_url, media: Path):
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_real_worker_makes_the_demo_office_holders_export(worker_redis, private_media):
-    """The demo office holder asks; the worker makes a ZIP that lists the demo claim."""
+    """The demo office holder asks; the worker makes a ZIP that lists the demo claims."""
     call_command("demo_data", stdout=io.StringIO())
     ambtsdrager = demo_user(Rol.AMBTSDRAGER)
-    kenmerk = Aanvraag.objects.get(aanvrager=ambtsdrager).kenmerk
+    # The submitted claim (the other demo claim has a decision and an objection).
+    kenmerk = Aanvraag.objects.get(aanvrager=ambtsdrager, status=AanvraagStatus.INGEDIEND).kenmerk
     celery_app.conf.task_always_eager = False  # from here on, the worker does the work
     worker = _start_worker(worker_redis.url, private_media)
     output = []
