@@ -304,3 +304,18 @@ def test_unknown_batch_is_404(verified_client, financieel_medewerker):
     client = verified_client(financieel_medewerker)
     assert client.get(reverse("admin:aanvragen_betaalbatch_change", args=[999])).status_code == 404
     assert client.get(LIJST + "abc/change/").status_code == 404
+
+
+def test_finance_lists_page_with_previous_and_next():
+    """The shared pager of "Te betalen" and "Terug te vorderen"."""
+    from django.core.paginator import Paginator
+    from django.template.loader import render_to_string
+
+    pagina = Paginator(list(range(250)), 100).page(2)
+    html = render_to_string("admin/aanvragen/betaalbatch/_paginering.html", {"pagina": pagina})
+    assert 'href="?p=1"' in html and 'href="?p=3"' in html
+    assert "Pagina 2 van 3" in html
+    alleen = Paginator(list(range(5)), 100).page(1)
+    assert "<nav" not in render_to_string(
+        "admin/aanvragen/betaalbatch/_paginering.html", {"pagina": alleen}
+    )
