@@ -131,6 +131,9 @@ _db_options["options"] = " ".join(
         + str(env.int("DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS", default=60_000)),
     ]
 ).strip()
+# The letter task's hot statements are prepared once per database session
+# (`fondsbeveiliging.core.vaste_query`); a pooler in transaction mode needs this off.
+DATABASE_PREPARED_STATEMENTS = env.bool("DATABASE_PREPARED_STATEMENTS", default=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:6379/0")
@@ -336,6 +339,10 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Celery's Django fixup closes the database connection around every task unless this is set;
+# `fondsbeveiliging.celery` applies Django's own rules instead (CONN_MAX_AGE, health checks).
+# The fixup then closes after this many tasks: high, so Django's rules decide.
+CELERY_DB_REUSE_MAX = 1_000_000
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=120)
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=100)
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 600}

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from celery import current_app
 from django.conf import settings
@@ -28,7 +28,7 @@ from aanvragen.constants import BesluitSoort, BesluitStatus
 from aanvragen.kern import besluit_verzenden
 from aanvragen.models import Aanvraag, Aanvulverzoek, Besluit, Bezwaar, Voornemen
 from fondsbeveiliging.berichten.services import bericht_klaarzetten
-from fondsbeveiliging.core.vaste_query import VasteQuery
+from fondsbeveiliging.core.vaste_query import VasteInsert, VasteQuery, VasteUpdate
 
 from . import opbouw
 from .berichten import brief_klaar_bericht
@@ -228,6 +228,36 @@ _WACHTENDE_BRIEF = VasteQuery(
 )
 
 
+# The row marked klaar with its verified file, as `brief.save(update_fields=...)` would, but
+# compiled and prepared once (`VasteUpdate`); the status filter makes it refuse a row that is
+# not pending (it is locked by this transaction, so that would be a bug).
+_KLAAR = VasteUpdate(
+    lambda pk: Brief.objects.filter(pk=pk, status=BriefStatus.WACHTEND),
+    vast={"status": BriefStatus.KLAAR, "pogingen": F("pogingen") + 1, "laatste_fout": ""},
+    pk=-918_273_645,
+    bestand="<bestand>",
+    sha256="<sha256>",
+    grootte=-918_273_646,
+    gegenereerd_op=datetime(1901, 1, 1, tzinfo=UTC),
+)
+
+
+def _klaar_melden(brief: Brief, nu) -> None:
+    gewijzigd = _KLAAR(
+        pk=brief.pk,
+        bestand=brief.bestand.name,
+        sha256=brief.sha256,
+        grootte=brief.grootte,
+        gegenereerd_op=nu,
+    )
+    if gewijzigd != 1:
+        raise RuntimeError(f"letter {brief.pk} was not pending when it was marked klaar")
+    brief.status = BriefStatus.KLAAR
+    brief.gegenereerd_op = nu
+    brief.pogingen += 1
+    brief.laatste_fout = ""
+
+
 def _brief_laden(brief_id: int) -> Brief | None:
     """Lock the pending letter; None when it is done, failed, or another worker has it.
 
@@ -278,21 +308,7 @@ def brief_genereren(*, brief_id: int) -> bool:
     nu = timezone.now()
     brief_context = opbouw.brief_context(brief, datum=timezone.localdate(nu))
     _opslaan(brief, render_brief(brief_context))
-    brief.status = BriefStatus.KLAAR
-    brief.gegenereerd_op = nu
-    brief.pogingen += 1
-    brief.laatste_fout = ""
-    brief.save(
-        update_fields=[
-            "bestand",
-            "sha256",
-            "grootte",
-            "status",
-            "gegenereerd_op",
-            "pogingen",
-            "laatste_fout",
-        ]
-    )
+    _klaar_melden(brief, nu)
     brief_verzenden(brief=brief, verzonden_op=nu)
     logger.info("brief_klaar brief_id=%s soort=%s", brief.pk, brief.soort)
     return True
@@ -302,9 +318,7 @@ def brief_verzenden(*, brief: Brief, verzonden_op) -> None:
     """Log the dispatch, queue the notices; a decision is sent by the back office service."""
     # Plain inserts: the letter row is locked and was wachtend, so this runs once per letter
     # (and the unique constraint on (brief, kanaal) would refuse a second dispatch anyway).
-    Verzending.objects.create(
-        brief=brief, kanaal=Kanaal.PORTAAL, verzonden_op=verzonden_op, aan=_portaal_aan(brief)
-    )
+    _verzending_vastleggen(brief, Kanaal.PORTAAL, verzonden_op, _portaal_aan(brief))
     if brief.soort in BESLUITBRIEVEN and brief.ontvanger == Ontvanger.AANVRAGER:
         _besluit_verzonden(brief, verzonden_op)
         _kennisgeving_aanmaken(brief)
@@ -384,8 +398,23 @@ def berichten_klaarzetten(*, brief: Brief, verzonden_op) -> None:
         _email_verzending(brief, verzonden_op, aanvraag.gemeente.contact_email)
 
 
+# One dispatch log row, as `Verzending.objects.create` would write it, prepared once.
+_VERZENDING = VasteInsert(
+    Verzending,
+    vast={},
+    brief_id=-918_273_645,
+    kanaal="<kanaal>",
+    verzonden_op=datetime(1901, 1, 1, tzinfo=UTC),
+    aan="<aan>",
+)
+
+
+def _verzending_vastleggen(brief: Brief, kanaal: str, verzonden_op, aan: str) -> None:
+    _VERZENDING(brief_id=brief.pk, kanaal=kanaal, verzonden_op=verzonden_op, aan=aan)
+
+
 def _email_verzending(brief: Brief, verzonden_op, aan: str) -> None:
-    Verzending.objects.create(brief=brief, kanaal=Kanaal.EMAIL, verzonden_op=verzonden_op, aan=aan)
+    _verzending_vastleggen(brief, Kanaal.EMAIL, verzonden_op, aan)
 
 
 def _bericht_tekst(link: str) -> str:

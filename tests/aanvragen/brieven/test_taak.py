@@ -251,16 +251,17 @@ class TestFouten:
     def test_crash_after_writing_leaves_one_file(self, monkeypatch, private_media):
         """A failure after the file is written rolls back; the retry leaves exactly one file."""
         _, brief = besluit_en_brief()
-        echte_save = Brief.save
+        echt_klaar_melden = services._klaar_melden
         pogingen = []
 
-        def save_faalt_eenmaal(self, *args, **kwargs):
-            if self.status == BriefStatus.KLAAR and not pogingen:
-                pogingen.append(self.bestand.name)
+        def klaar_melden_faalt_eenmaal(brief, nu):
+            # The row is marked klaar inside the transaction, which then fails before commit.
+            echt_klaar_melden(brief, nu)
+            if not pogingen:
+                pogingen.append(brief.bestand.name)
                 raise OSError("database even weg")
-            return echte_save(self, *args, **kwargs)
 
-        monkeypatch.setattr(Brief, "save", save_faalt_eenmaal)
+        monkeypatch.setattr(services, "_klaar_melden", klaar_melden_faalt_eenmaal)
         brief_genereren_task.apply(args=[brief.pk])
         brief.refresh_from_db()
         assert brief.status == BriefStatus.KLAAR and pogingen

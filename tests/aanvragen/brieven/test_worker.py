@@ -1,7 +1,8 @@
 """Fault tests with real worker processes on a private Redis (own port, never 6379).
 
 - kill -9 the worker while it renders, start a new one: exactly one letter afterwards;
-- FLUSHALL after scheduling (Redis runs without persistence): the sweeper still makes it.
+- FLUSHALL after scheduling (Redis runs without persistence): the sweeper still makes it;
+- letters one after another keep their database session (Celery's fixup opened one per task).
 """
 
 import sys
@@ -115,3 +116,29 @@ def test_flushall_after_queueing(worker_redis, private_media, settings):
     finally:
         worker.stop()
     _een_brief_klaar(brief, private_media)
+
+
+def _sessies() -> int:
+    """Sessions ever opened on this database (PostgreSQL's statistics, flushed at session end)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_stat_clear_snapshot()")
+        cursor.execute("SELECT sessions FROM pg_stat_database WHERE datname = current_database()")
+        return cursor.fetchone()[0]
+
+
+def test_letters_keep_the_workers_database_session(worker_redis, private_media):
+    """Django's rules decide when a worker's connection closes (CONN_MAX_AGE, errors, health
+    check), not Celery's fixup, which closed it around every task: six letters, one session
+    (and the prepared statements on it) instead of six."""
+    voor = _sessies()
+    worker = _worker(worker_redis.url, private_media)
+    try:
+        brieven = [_verdagingsbrief() for _ in range(6)]
+        procs.wait(
+            lambda: all(_status(brief) == BriefStatus.KLAAR for brief in brieven), 60, "letters"
+        )
+    finally:
+        worker.stop()
+    # Statistics of a session reach the view when it ends; wait until the worker's has.
+    procs.wait(lambda: _sessies() > voor, 10, "the worker's session in the statistics")
+    assert _sessies() - voor <= 2
