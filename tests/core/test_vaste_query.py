@@ -9,9 +9,10 @@ from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from aanvragen.brieven import services
 from aanvragen.brieven.models import Brief, BriefSoort, BriefStatus, Kanaal, Ontvanger, Verzending
 from aanvragen.models import Kostenpost
-from fondsbeveiliging.core.vaste_query import VasteInsert, VasteQuery, VasteUpdate, _genummerd
+from fondsbeveiliging.core.vaste_query import VasteInsert, VasteQuery, _genummerd
 from tests.aanvragen.brieven import zaken
 
 pytestmark = pytest.mark.django_db
@@ -171,15 +172,8 @@ def test_placeholders_numbered_and_literal_percent_signs_kept():
     assert _genummerd("a = %s AND b LIKE 'x%%' AND c = %s") == "a = $1 AND b LIKE 'x%' AND c = $2"
 
 
-KLAAR = VasteUpdate(
-    lambda pk: Brief.objects.filter(pk=pk, status=BriefStatus.WACHTEND),
-    vast={"status": BriefStatus.KLAAR, "pogingen": F("pogingen") + 1, "laatste_fout": ""},
-    pk=-918_273_645,
-    bestand="<bestand>",
-    sha256="<sha256>",
-    grootte=-918_273_646,
-    gegenereerd_op=datetime(1901, 1, 1, tzinfo=UTC),
-)
+# The letter task's own update (the pending letter marked klaar with its file).
+KLAAR = services._KLAAR
 
 
 def test_an_update_changes_what_the_orm_update_changes():
