@@ -6,7 +6,7 @@ running them: measured between renders, the lock on the letter (a five-table joi
 0.5-1 ms of its 1.8 ms in planning, and the ORM's `save(update_fields=...)` 0.6 ms in Python
 (`benchmarks/brieven_task.py`, issue 21 item 5).
 
-`VasteQuery` (a read) and `VasteUpdate` (a write) compile an ORM statement once, remember
+`VasteQuery` (a read), `VasteUpdate` and `VasteInsert` compile an ORM statement once, remember
 where their placeholder values sit among the SQL parameters, and send it to PostgreSQL once
 per database session as a prepared statement (`PREPARE`); each call is then an `EXECUTE`
 with the real values. Prepared statements outlive a rolled-back transaction and end with the
@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import hashlib
 import inspect
+import itertools
 import re
 import weakref
 from collections.abc import Callable
@@ -47,7 +48,7 @@ _PLAATSHOUDER = re.compile(r"%%|%s")
 
 def _genummerd(sql: str) -> str:
     """The SQL with Django's %s placeholders as PostgreSQL's $1, $2, ..."""
-    teller = iter(range(1, 1_000_000))
+    teller = itertools.count(1)
     return _PLAATSHOUDER.sub(lambda m: "%" if m.group() == "%%" else f"${next(teller)}", sql)
 
 
@@ -225,6 +226,15 @@ class VasteInsert(_PerDatabase):
         voorbeeld = self._model(**self._vast, **self._plaatshouders)
         velden = [veld for veld in self._model._meta.concrete_fields if not veld.generated]
         velden = [veld for veld in velden if veld is not self._model._meta.auto_field]
+        gegeven = {*self._vast, *self._plaatshouders}
+        for veld in velden:
+            if {veld.name, veld.attname} & gegeven:
+                continue
+            if getattr(veld, "auto_now", False) or getattr(veld, "auto_now_add", False):
+                # Compiled once, "now" would be the moment of compiling for every row.
+                raise ValueError(f"{veld.name} is set at save time: give it a placeholder")
+            if veld.has_default() and callable(veld.default):
+                raise ValueError(f"{veld.name} has a computed default: give it a placeholder")
         query = InsertQuery(self._model)
         query.insert_values(velden, [voorbeeld])
         ((sql, params),) = query.get_compiler(using=using).as_sql()

@@ -219,3 +219,15 @@ def test_an_insert_writes_the_row_create_writes():
     vast, orm = Verzending.objects.filter(brief=brief).order_by("kanaal").reverse()
     assert (vast.kanaal, orm.kanaal) == (Kanaal.PORTAAL, Kanaal.EMAIL)
     assert (vast.brief_id, vast.verzonden_op, vast.aan) == (orm.brief_id, orm.verzonden_op, orm.aan)
+
+
+def test_an_insert_refuses_a_value_that_would_be_fixed_when_compiled():
+    """`Brief.aangemaakt_op` (auto_now_add) would get the compile moment on every row."""
+    zonder = VasteInsert(
+        Brief,
+        vast={"soort": BriefSoort.BESLUIT, "ontvanger": Ontvanger.GEMEENTE},
+        aanvraag_id=-918_273_645,
+        bron="<bron>",
+    )
+    with pytest.raises(ValueError, match="aangemaakt_op is set at save time"):
+        zonder(aanvraag_id=1, bron="x")
