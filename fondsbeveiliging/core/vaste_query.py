@@ -120,6 +120,13 @@ class _PerDatabase:
     def _compileren(self, using: str):
         raise NotImplementedError
 
+    def _schrijven(self, using: str, waarden: dict) -> int:
+        """Run a compiled write statement; the number of rows it changed."""
+        verbinding = connections[using]
+        with verbinding.cursor() as cursor:
+            self._gecompileerd(using).uitvoeren(verbinding, cursor, waarden)
+            return cursor.rowcount
+
 
 class VasteQuery(_PerDatabase):
     """`maak(**plaatshouders)` builds the queryset; call with real values to run it.
@@ -202,10 +209,7 @@ class VasteUpdate(_PerDatabase):
         return _Voorbereid(sql, tuple(params), _posities(params, self._plaatshouders))
 
     def __call__(self, *, using: str = "default", **waarden) -> int:
-        opdracht = self._gecompileerd(using)
-        with connections[using].cursor() as cursor:
-            opdracht.uitvoeren(connections[using], cursor, waarden)
-            return cursor.rowcount
+        return self._schrijven(using, waarden)
 
 
 class VasteInsert(_PerDatabase):
@@ -241,6 +245,4 @@ class VasteInsert(_PerDatabase):
         return _Voorbereid(sql, tuple(params), _posities(params, self._plaatshouders))
 
     def __call__(self, *, using: str = "default", **waarden) -> None:
-        opdracht = self._gecompileerd(using)
-        with connections[using].cursor() as cursor:
-            opdracht.uitvoeren(connections[using], cursor, waarden)
+        self._schrijven(using, waarden)
