@@ -29,6 +29,8 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.template.loader import render_to_string
 
+from fondsbeveiliging.core.geheugen import met_ruime_framestapel
+
 logger = logging.getLogger(__name__)
 
 ASSETS_DIR = (Path(__file__).resolve().parent / "assets").resolve()
@@ -155,8 +157,13 @@ def html_to_pdf(html: str) -> bytes:
     """Return the PDF for letter HTML, with the shared fonts, stylesheet and asset fetcher.
 
     The HTML must come from our own templates (user text escaped); relative URLs resolve
-    against ASSETS_DIR.
+    against ASSETS_DIR. The layout's deep recursion runs in a frame block of its own, so a
+    letter renders as fast whatever the caller's stack depth (`core.geheugen`).
     """
+    return met_ruime_framestapel(_html_to_pdf, html)
+
+
+def _html_to_pdf(html: str) -> bytes:
     from weasyprint import HTML
 
     _install_fallback_filter()
