@@ -54,6 +54,8 @@ def test_letter_task_benchmark_prints_its_figures(brief, doorvoer):
         assert f"{doorvoer} klaar in" in uitvoer
         assert "TIMED OUT" not in uitvoer
         assert "pool processes' memory" in uitvoer
+        # The ideal uses the raw render measured before and again after the throughput part.
+        assert "raw render again after the run" in uitvoer
         assert "throughput / ideal:" in uitvoer
 
 
