@@ -53,7 +53,7 @@ def met_ruime_framestapel(functie: Callable[..., T], /, *args, **kwargs) -> T:
     Deep recursion that goes up and down across a chunk's edge, as WeasyPrint's layout does
     thousands of times a letter, then maps, faults in and unmaps a chunk each time: measured
     on this 2-core machine, 400-1,700 page faults and 92-107 ms for the same letter depending
-    only on how deep the caller's stack happened to be, against 7 page faults and 88-91 ms
+    only on how deep the caller's stack happened to be, against 7 page faults and 87-92 ms
     inside this call (`benchmarks/brieven_task.py` shows the effect on letters). Only for
     calls that recurse deeply and long; a shallow call gains nothing.
     """
