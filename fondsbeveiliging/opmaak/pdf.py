@@ -194,4 +194,5 @@ def warm_up() -> None:
     """
     if not harfbuzz_subset_available():
         logger.error("brieven.harfbuzz_subset_missing: install libharfbuzz-subset0")
-    html_to_pdf('<p class="warm-up">Opwarmen € ĳ</p>')
+    # A document root with a language: a tagged PDF/A page without one is logged as an error.
+    html_to_pdf('<html lang="nl"><p class="warm-up">Opwarmen € ĳ</p></html>')

@@ -227,8 +227,9 @@ class TestHergebruik:
         render_brief(voorbeelden.verdaging())
         assert (pdf_module._font_config(), pdf_module._stylesheet(), get_fetcher()) == eerste
 
-    def test_warm_up_at_worker_start(self, verse_renderer):
-        """Celery's worker_process_init warms the renderer up in each worker process."""
+    def test_warm_up_at_worker_start(self, verse_renderer, caplog):
+        """Celery's worker_process_init warms the renderer up in each worker process, without
+        an error in the log (the warm-up page is a tagged PDF/A page with a language too)."""
         from celery.signals import worker_process_init
 
         from aanvragen.brieven.tasks import warm_up_worker
@@ -236,8 +237,10 @@ class TestHergebruik:
         # Call our receiver only: sending the signal would run other apps' receivers too.
         assert warm_up_worker in [ref() for _, ref in worker_process_init.receivers]
         assert "stylesheet" not in pdf_module._cache
-        warm_up_worker(sender=None)
+        with caplog.at_level(logging.WARNING):
+            warm_up_worker(sender=None)
         assert {"fetcher", "font_config", "stylesheet"} <= set(pdf_module._cache)
+        assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
 
 
 def test_celery_autodiscovery_connects_warm_up():
