@@ -57,6 +57,9 @@ def test_letter_task_benchmark_prints_its_figures(brief, doorvoer):
         # The ideal uses the raw render measured before and again after the throughput part.
         assert "raw render again after the run" in uitvoer
         assert "throughput / ideal:" in uitvoer
+        # And against two forked processes that only render, measured before and after.
+        assert "two processes rendering side by side (measured)" in uitvoer
+        assert "throughput / measured two-process ideal:" in uitvoer
 
 
 def test_work_queue_benchmark_prints_its_figures():
