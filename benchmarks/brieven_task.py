@@ -242,12 +242,13 @@ def _naast_elkaar(render, keer: int) -> float:
     and the slow renders the median leaves out, neither of which is overhead of the task.
     """
     fork = multiprocessing.get_context("fork")  # the children touch no database or socket
-    samen = fork.Barrier(3)
+    samen = fork.Barrier(3, timeout=120)  # a child that failed breaks it instead of hanging
     kanalen, processen = [], []
     for _ in range(2):
         ontvanger, zender = fork.Pipe(duplex=False)
         proces = fork.Process(target=_renderen_na, args=(samen, render, keer, zender))
         proces.start()
+        zender.close()  # only the child's end stays open: recv() raises EOFError if it died
         kanalen.append(ontvanger)
         processen.append(proces)
     samen.wait()
