@@ -54,8 +54,9 @@ def test_letter_task_benchmark_prints_its_figures(brief, doorvoer):
         assert f"{doorvoer} klaar in" in uitvoer
         assert "TIMED OUT" not in uitvoer
         assert "pool processes' memory" in uitvoer
-        # The ideal uses the raw render measured before and again after the throughput part.
-        assert "raw render again after the run" in uitvoer
+        # In rounds, the ideal from the raw render measured before and after each round.
+        assert f"{doorvoer} letters in 4 rounds" in uitvoer
+        assert "raw render between rounds" in uitvoer
         assert "throughput / ideal:" in uitvoer
         # And against two forked processes that only render, measured before and after.
         assert "two processes rendering side by side (measured)" in uitvoer
